@@ -1,0 +1,48 @@
+"""The one exception the engine raises for input it rejects.
+
+Callers (the Lambda handler, the CLI) turn it into an error report and an exit status; a traceback
+escaping the engine is a bug. Codes are stable: consumers may switch on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Stable codes, documented in docs/engine.md.
+EMPTY_FILE = "EMPTY_FILE"
+HEADER_ONLY = "HEADER_ONLY"
+BINARY_INPUT = "BINARY_INPUT"
+NUL_BYTES = "NUL_BYTES"
+UNDECODABLE_BYTES = "UNDECODABLE_BYTES"
+LINE_TOO_LONG = "LINE_TOO_LONG"
+MALFORMED_CSV = "MALFORMED_CSV"
+BAD_GZIP = "BAD_GZIP"
+READ_FAILED = "READ_FAILED"
+
+ERROR_CODES = (
+    EMPTY_FILE,
+    HEADER_ONLY,
+    BINARY_INPUT,
+    NUL_BYTES,
+    UNDECODABLE_BYTES,
+    LINE_TOO_LONG,
+    MALFORMED_CSV,
+    BAD_GZIP,
+    READ_FAILED,
+)
+
+
+class ProfileError(Exception):
+    """Input the engine cannot profile: a stable ``code``, a plain ``message``, and ``where``."""
+
+    def __init__(self, code: str, message: str, where: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.where: dict[str, Any] = dict(where or {})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "where": dict(self.where)}
+
+    def __repr__(self) -> str:
+        return f"ProfileError({self.code!r}, {self.message!r}, {self.where!r})"
