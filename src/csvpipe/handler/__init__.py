@@ -1,1 +1,6 @@
-"""csvpipe.handler"""
+"""csvpipe.handler: the Lambda entry point (``csvpipe.handler.lambda_function.handler``).
+
+Reading order: ``lambda_function`` (event → records → outcome log lines and metrics), ``events``
+(keys and output names), ``process`` (one object version: claim → profile → write → complete),
+``failure_injection`` (experiment D). Import-free so that the cold start pays only for what runs.
+"""

@@ -1,0 +1,211 @@
+"""One S3 object version → summary (or error report) in S3 → metadata item in DynamoDB.
+
+The order matters for "nothing lost, nothing twice":
+claim the item (PROCESSING) → stream + profile → write the output object → complete the item.
+A crash anywhere leaves the item PROCESSING, and the platform's retry redoes the work (outputs are
+deterministic). A redelivered event for a completed version stops at the claim.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+import traceback
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, BinaryIO, cast
+
+from csvpipe import core
+from csvpipe.adapters.dynamodb import FAILED, PROCESSED, MetadataTable, item_version
+from csvpipe.adapters.errors import AwsError, is_aws_exception, wrap
+from csvpipe.adapters.s3 import S3Store
+from csvpipe.handler.events import ObjectRef, output_key
+from csvpipe.handler.settings import Settings
+
+INTERNAL_ERROR = "INTERNAL_ERROR"
+BAD_COMPRESSION = "BAD_COMPRESSION"
+DUPLICATE = "DUPLICATE"  # outcome status only: the version was already processed
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Outcome:
+    """What happened to one record; becomes a log line and metrics."""
+
+    ref: ObjectRef
+    version: str
+    status: str  # PROCESSED | FAILED | DUPLICATE
+    output_key: str | None = None
+    error_code: str | None = None
+    rows: int = 0
+    bytes: int = 0
+    quality_issues: int = 0
+    duration_ms: float = 0.0
+    attempts: int = 1
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """Facts about the current Lambda invocation that end up in outputs and logs."""
+
+    request_id: str
+    cold_start: bool
+    handler_started_at: str
+
+
+class RecordProcessor:
+    def __init__(self, settings: Settings, s3: S3Store, table: MetadataTable) -> None:
+        self.settings = settings
+        self.s3 = s3
+        self.table = table
+
+    def process(self, ref: ObjectRef, invocation: Invocation) -> Outcome:
+        t_start = time.perf_counter()
+        version = item_version(ref.version_id, ref.etag)
+        claim = self.table.claim(
+            ref.key,
+            version,
+            {
+                "bucket": ref.bucket,
+                "etag": ref.etag,
+                "version_id": ref.version_id,
+                "size": ref.size,
+                "request_id": invocation.request_id,
+                "event_time": ref.event_time or None,
+            },
+            now=utc_now(),
+        )
+        if not claim.proceed:
+            existing = claim.existing or {}
+            return Outcome(
+                ref,
+                version,
+                DUPLICATE,
+                output_key=existing.get("summary_key") or existing.get("error_key"),
+                attempts=claim.attempts,
+                duration_ms=_ms_since(t_start),
+            )
+        t_claimed = time.perf_counter()
+
+        profiled = self._profile(ref)
+        summary, error = profiled.summary, profiled.error
+        t_profiled = time.perf_counter()
+
+        timings = {
+            "claim_ms": round((t_claimed - t_start) * 1000, 3),
+            "read_profile_ms": round((t_profiled - t_claimed) * 1000, 3),
+        }
+        processing = {
+            "request_id": invocation.request_id,
+            "cold_start": invocation.cold_start,
+            "handler_started_at": invocation.handler_started_at,
+            "attempt": claim.attempts,
+            **timings,
+        }
+        if error is None:
+            assert summary is not None
+            document = {**summary, "processing": processing}
+            kind, status = "summary", PROCESSED
+        else:
+            document = {**error, "processing": processing}
+            kind, status = "error", FAILED
+        key = output_key(ref.key, self.settings.input_prefix, self.settings.output_prefix, kind)
+        if key.startswith(self.settings.input_prefix):  # settings.validate() makes this impossible
+            raise RuntimeError(f"refusing to write {key!r} under the input prefix")
+        self.s3.put_json(ref.bucket, key, document)
+        t_written = time.perf_counter()
+        timings["write_ms"] = round((t_written - t_profiled) * 1000, 3)
+
+        outcome = Outcome(ref, version, status, output_key=key, attempts=claim.attempts, timings=timings)
+        if summary is not None:
+            counts = core.issue_counts(summary)
+            outcome.rows = int(summary.get("row_count", 0))
+            outcome.quality_issues = sum(counts.values())
+            results: dict[str, Any] = {
+                "row_count": outcome.rows,
+                "column_count": len(summary.get("schema") or {}),
+                "issue_counts": counts,
+                "quality_issue_total": outcome.quality_issues,
+                "summary_key": key,
+                "schema_version": summary.get("schema_version"),
+            }
+        else:
+            assert error is not None
+            outcome.error_code = profiled.error_code or INTERNAL_ERROR
+            results = {"error_key": key, "error_code": outcome.error_code}
+        outcome.bytes = profiled.bytes_read
+        outcome.duration_ms = _ms_since(t_start)
+        results.update(
+            {
+                "status": status,
+                "size": ref.size or profiled.bytes_read,
+                "bytes_read": profiled.bytes_read,
+                "duration_ms": round(outcome.duration_ms, 3),
+                **timings,
+                "request_id": invocation.request_id,
+                "cold_start": invocation.cold_start,
+                "completed_at": utc_now(),
+                "updated_at": utc_now(),
+            }
+        )
+        self.table.complete(ref.key, version, results)
+        return outcome
+
+    # -- the only place the engine runs ------------------------------------------------------------
+
+    def _profile(self, ref: ObjectRef) -> Profiled:
+        """Stream the object through the engine. AWS failures raise; engine bugs become reports."""
+        stream = self.s3.open(ref.bucket, ref.key, ref.version_id)
+        result = Profiled()
+        try:
+            source = cast(BinaryIO, stream)
+            if ref.key.endswith(".gz"):
+                source = cast(
+                    BinaryIO, gzip.GzipFile(fileobj=stream, mode="rb")
+                )  # streams; never inflates it all
+            try:
+                result.summary = core.profile_stream(source, ref.file_name)
+            except core.ProfileError as exc:
+                result.fail(ref.file_name, exc)
+            except AwsError:
+                raise
+            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+                message = f"The file is not valid gzip ({exc}); upload it uncompressed or re-compress it."
+                result.fail(ref.file_name, core.ProfileError(BAD_COMPRESSION, message, {}))
+            except Exception as exc:
+                if is_aws_exception(exc):
+                    raise wrap("s3:GetObject(read)", exc) from exc
+                # A bug in the engine: keep the file's trace rather than lose it, and say so loudly.
+                message = (
+                    "The profiler failed unexpectedly (a bug, not a problem with the file); "
+                    "report it with this file."
+                )
+                detail = {"exception": type(exc).__name__, "traceback": traceback.format_exc(limit=8)}
+                result.fail(ref.file_name, core.ProfileError(INTERNAL_ERROR, message, detail))
+        finally:
+            result.bytes_read = stream.bytes_read
+            stream.close()
+        return result
+
+
+@dataclass
+class Profiled:
+    """The engine's answer for one object: a summary, or an error report with its code."""
+
+    summary: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    error_code: str | None = None
+    bytes_read: int = 0
+
+    def fail(self, file_name: str, exc: Any) -> None:
+        self.error = core.error_report(file_name, exc)
+        self.error_code = str(exc.code)
+
+
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
