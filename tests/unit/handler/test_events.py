@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from csvpipe.handler.events import is_input, output_key, records
+from csvpipe.handler.settings import ConfigurationError, Settings
+
+
+def test_keys_are_form_decoded() -> None:
+    event = {
+        "Records": [
+            {
+                "eventName": "ObjectCreated:Put",
+                "s3": {
+                    "bucket": {"name": "b"},
+                    "object": {
+                        "key": "uploads/my+file+%C3%BC%2B1.csv",
+                        "size": 5,
+                        "eTag": "e",
+                        "versionId": "v",
+                    },
+                },
+            }
+        ]
+    }
+    (ref,) = records(event)
+    assert ref.key == "uploads/my file ü+1.csv" and ref.file_name == "my file ü+1.csv"
+    assert (ref.bucket, ref.size, ref.etag, ref.version_id) == ("b", 5, "e", "v")
+
+
+def test_events_without_records_yield_nothing() -> None:
+    assert list(records({})) == [] and list(records({"Records": [{"s3": {}}]})) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "expected"),
+    [
+        ("uploads/sales.csv", "summary", "processed/sales_summary.json"),
+        ("uploads/a/b/x.csv.gz", "summary", "processed/a/b/x_summary.json"),
+        ("uploads/bad.csv", "error", "processed/bad_error.json"),
+        ("uploads/v1.2.csv", "summary", "processed/v1.2_summary.json"),
+    ],
+)
+def test_output_keys(key: str, kind: str, expected: str) -> None:
+    assert output_key(key, "uploads/", "processed/", kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "accepted"),
+    [
+        ("uploads/a.csv", True),
+        ("uploads/a.csv.gz", True),
+        ("uploads/a.CSV", False),  # the notification filter is case-sensitive too
+        ("uploads/a.txt", False),
+        ("processed/a.csv", False),
+        ("a.csv", False),
+    ],
+)
+def test_is_input(key: str, accepted: bool) -> None:
+    assert is_input(key, "uploads/") is accepted
+
+
+def test_settings_refuse_outputs_under_the_input_prefix() -> None:
+    with pytest.raises(ConfigurationError):
+        Settings.from_env({"TABLE_NAME": "t", "OUTPUT_PREFIX": "uploads/out/"})
+    with pytest.raises(ConfigurationError):
+        Settings.from_env({})
+    assert Settings.from_env({"TABLE_NAME": "t"}).output_prefix == "processed/"

@@ -1,0 +1,205 @@
+"""The handler against moto: real boto3 calls, real bytes, the engine for real."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import quote_plus
+
+import pytest
+
+from csvpipe.adapters.errors import AwsError
+from csvpipe.handler import lambda_function
+from csvpipe.handler.failure_injection import InjectedFailure
+from csvpipe.handler.lambda_function import _Runtime, handle
+from csvpipe.handler.settings import Settings
+
+SAMPLE = Path(__file__).resolve().parents[3] / "test-data" / "sample.csv"
+
+
+def runtime(aws: dict[str, Any], **overrides: Any) -> _Runtime:
+    return _Runtime(
+        Settings(table_name=aws["table"], function_name="fn", metrics_namespace="unit", **overrides)
+    )
+
+
+def upload(aws: dict[str, Any], key: str, body: bytes) -> dict[str, Any]:
+    """Put an object and return the S3 event record AWS would send (key form-encoded)."""
+    response = aws["s3"].put_object(Bucket=aws["bucket"], Key=key, Body=body)
+    return {
+        "eventName": "ObjectCreated:Put",
+        "s3": {
+            "bucket": {"name": aws["bucket"]},
+            "object": {
+                "key": quote_plus(key, safe="/"),
+                "size": len(body),
+                "eTag": response["ETag"].strip('"'),
+                "versionId": response.get("VersionId"),
+            },
+        },
+    }
+
+
+def ctx(request_id: str = "req-1") -> Any:
+    return SimpleNamespace(aws_request_id=request_id)
+
+
+def get_json(aws: dict[str, Any], key: str) -> dict[str, Any]:
+    return json.loads(aws["s3"].get_object(Bucket=aws["bucket"], Key=key)["Body"].read())
+
+
+def items(aws: dict[str, Any]) -> list[dict[str, Any]]:
+    from csvpipe.adapters.dynamodb import MetadataTable
+
+    return list(MetadataTable(aws["table"], client=aws["dynamodb"]).scan())
+
+
+def test_sample_csv_gives_summary_item_and_metrics(aws: dict[str, Any]) -> None:
+    record = upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())
+    result = handle({"Records": [record]}, ctx(), runtime(aws))
+    assert result["processed"] == 1
+    summary = get_json(aws, "processed/sales_summary.json")
+    assert summary["file_name"] == "sales.csv" and summary["row_count"] == 3
+    assert summary["processing"]["request_id"] == "req-1" and summary["processing"]["cold_start"] is True
+    (item,) = items(aws)
+    assert item["status"] == "PROCESSED" and item["row_count"] == 3 and item["column_count"] == 4
+    assert item["version"] == record["s3"]["object"]["versionId"]
+    assert item["summary_key"] == "processed/sales_summary.json" and item["attempts"] == 1
+    assert item["issue_counts"] == {"missing_values": 1}
+    assert item["size"] == SAMPLE.stat().st_size and item["completed_at"].endswith("Z")
+    names = {m["MetricName"] for m in aws["cloudwatch"].list_metrics(Namespace="unit")["Metrics"]}
+    assert names == {"FilesProcessed", "FilesFailed", "Rows", "Bytes", "ProcessingTimeMs", "QualityIssues"}
+
+
+def test_redelivery_leaves_one_item_and_the_same_summary(aws: dict[str, Any]) -> None:
+    event = {"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}
+    rt = runtime(aws)
+    handle(event, ctx("first"), rt)
+    first = aws["s3"].get_object(Bucket=aws["bucket"], Key="processed/sales_summary.json")
+    result = handle(event, ctx("second"), rt)
+    assert result["duplicates"] == 1 and result["processed"] == 0
+    second = aws["s3"].get_object(Bucket=aws["bucket"], Key="processed/sales_summary.json")
+    assert second["VersionId"] == first["VersionId"]  # not rewritten
+    (item,) = items(aws)
+    assert item["request_id"] == "first"
+
+
+def test_a_new_version_of_the_same_key_gets_its_own_item(aws: dict[str, Any]) -> None:
+    rt = runtime(aws)
+    handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), rt)
+    handle({"Records": [upload(aws, "uploads/sales.csv", b"a\n1\n")]}, ctx(), rt)
+    assert len(items(aws)) == 2
+    assert get_json(aws, "processed/sales_summary.json")["row_count"] == 1
+
+
+def test_rejected_file_gets_error_report_failed_item_and_succeeds(aws: dict[str, Any]) -> None:
+    record = upload(aws, "uploads/empty.csv", b"")
+    result = handle({"Records": [record]}, ctx(), runtime(aws))
+    assert result["failed"] == 1
+    report = get_json(aws, "processed/empty_error.json")
+    assert report["error"]["code"] == "EMPTY_FILE"
+    (item,) = items(aws)
+    assert item["status"] == "FAILED" and item["error_code"] == "EMPTY_FILE"
+    assert item["error_key"] == "processed/empty_error.json"
+    original = aws["s3"].get_object(Bucket=aws["bucket"], Key="uploads/empty.csv")
+    assert original["VersionId"] == record["s3"]["object"]["versionId"]
+
+
+def test_an_engine_bug_still_leaves_a_report(aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(stream: Any, file_name: str, options: Any = None) -> dict[str, Any]:
+        raise ZeroDivisionError("oops")
+
+    monkeypatch.setattr("csvpipe.core.profile_stream", broken)
+    handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), runtime(aws))
+    report = get_json(aws, "processed/sales_error.json")
+    assert report["error"]["code"] == "INTERNAL_ERROR"
+    assert "ZeroDivisionError" in report["error"]["where"]["traceback"]
+    assert items(aws)[0]["status"] == "FAILED"
+
+
+def test_gzip_input_is_decompressed_while_streaming(aws: dict[str, Any]) -> None:
+    record = upload(aws, "uploads/a/b/sales.csv.gz", gzip.compress(SAMPLE.read_bytes()))
+    handle({"Records": [record]}, ctx(), runtime(aws))
+    assert get_json(aws, "processed/a/b/sales_summary.json")["row_count"] == 3
+
+
+def test_corrupt_gzip_is_bad_data_not_a_crash(aws: dict[str, Any]) -> None:
+    handle({"Records": [upload(aws, "uploads/x.csv.gz", b"not gzip at all")]}, ctx(), runtime(aws))
+    assert get_json(aws, "processed/x_error.json")["error"]["code"] == "BAD_COMPRESSION"
+
+
+def test_unicode_and_space_keys(aws: dict[str, Any]) -> None:
+    handle({"Records": [upload(aws, "uploads/my sales ü.csv", SAMPLE.read_bytes())]}, ctx(), runtime(aws))
+    assert get_json(aws, "processed/my sales ü_summary.json")["file_name"] == "my sales ü.csv"
+
+
+def test_keys_outside_the_input_prefix_or_suffix_are_ignored(aws: dict[str, Any]) -> None:
+    records = [upload(aws, "other/a.csv", b"a\n1\n"), upload(aws, "uploads/a.txt", b"a\n1\n")]
+    result = handle({"Records": records}, ctx(), runtime(aws))
+    assert result["ignored"] == 2 and items(aws) == []
+
+
+def test_missing_table_raises_so_the_platform_retries(aws: dict[str, Any]) -> None:
+    rt = _Runtime(Settings(table_name="gone", function_name="fn"))
+    with pytest.raises(AwsError) as info:
+        handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), rt)
+    assert info.value.transient
+
+
+def test_other_records_still_run_before_the_retry(aws: dict[str, Any]) -> None:
+    missing = upload(aws, "uploads/gone.csv", b"a\n1\n")
+    aws["s3"].delete_object(
+        Bucket=aws["bucket"], Key="uploads/gone.csv", VersionId=missing["s3"]["object"]["versionId"]
+    )
+    good = upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())
+    with pytest.raises(AwsError):
+        handle({"Records": [missing, good]}, ctx(), runtime(aws))
+    assert get_json(aws, "processed/sales_summary.json")["row_count"] == 3
+
+
+def test_a_metrics_failure_does_not_fail_the_file(aws: dict[str, Any], capsys: pytest.CaptureFixture) -> None:
+    rt = runtime(aws)
+
+    class Down:
+        def put_metric_data(self, **kwargs: Any) -> None:
+            from botocore.exceptions import EndpointConnectionError
+
+            raise EndpointConnectionError(endpoint_url="http://monitoring")
+
+    rt.metrics._lazy._client = Down()
+    result = handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), rt)
+    assert result["processed"] == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["message"] for line in lines] == ["file_processed", "metrics_failed"]
+    assert lines[0]["status"] == "PROCESSED" and lines[0]["request_id"] == "req-1"
+    assert lines[0]["key"] == "uploads/sales.csv" and lines[0]["duration_ms"] > 0
+
+
+def test_failure_injection_raise(aws: dict[str, Any]) -> None:
+    with pytest.raises(InjectedFailure):
+        handle(
+            {"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]},
+            ctx(),
+            runtime(aws, failure_injection="raise"),
+        )
+    assert items(aws) == []
+
+
+def test_probe_uploads_reports_the_write(aws: dict[str, Any], capsys: pytest.CaptureFixture) -> None:
+    rt = runtime(aws, failure_injection="probe-uploads")
+    handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), rt)
+    probe = next(json.loads(x) for x in capsys.readouterr().out.splitlines() if "iam_probe" in x)
+    assert probe["outcome"] == "ALLOWED"  # moto does not enforce IAM; the integration test does
+
+
+def test_module_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, csvpipe.handler.lambda_function; print('boto3' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert lambda_function.MODULE_LOADED_AT > 0
