@@ -30,6 +30,7 @@ DEFAULT_STACK_NAME = "csvpipe"
 STACK_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
 MANAGED_BY_TAG = ("csvpipe:managed-by", "csvpipe")
 CAPABILITIES = ["CAPABILITY_IAM"]
+DEPLOYER_PARAMETERS = frozenset({"NamePrefix", "CodeBucket", "CodeKey"})  # stack name and zip decide these
 NO_CHANGES_MARKERS = ("didn't contain changes", "No updates are to be performed")
 CHANGE_SET_TIMEOUT = 300.0
 STACK_TIMEOUT = 1800.0  # AWS creates this stack in a few minutes; emulators in under a second
@@ -102,6 +103,9 @@ def deploy(
     started = clock.monotonic()
     check_stack_name(stack_name)
     user_parameters = dict(parameters or {})
+    reserved = sorted(DEPLOYER_PARAMETERS.intersection(user_parameters))
+    if reserved:
+        raise DeployUsageError(f"parameter(s) {', '.join(reserved)} are set by the deployer, not by --param")
     body = template_body()
     check_parameters(user_parameters, body)
 
