@@ -83,6 +83,13 @@ def from_item(item: Mapping[str, Any]) -> dict[str, Any]:
     return {k: from_attribute(v) for k, v in item.items()}
 
 
+def _old_item(exc: BaseException) -> dict[str, Any] | None:
+    """The item a ConditionalCheckFailedException carries (ReturnValuesOnConditionCheckFailure)."""
+    response = getattr(exc, "response", None)
+    item = response.get("Item") if isinstance(response, dict) else None
+    return from_item(item) if item else None
+
+
 # ---- the table ------------------------------------------------------------------------------------
 
 
@@ -107,7 +114,11 @@ class MetadataTable:
         return self._lazy.client
 
     def claim(self, object_key: str, version: str, attributes: Mapping[str, Any], now: str) -> Claim:
-        """Start (or resume) work on one object version; see the module docstring."""
+        """Start (or resume) work on one object version; see the module docstring.
+
+        Uses only PutItem and UpdateItem (the role has no GetItem): a failed condition returns the
+        existing item (``ReturnValuesOnConditionCheckFailure``).
+        """
         item = {
             **attributes,
             "object_key": object_key,
@@ -117,34 +128,52 @@ class MetadataTable:
             "first_attempt_at": now,
             "updated_at": now,
         }
+        existing = self._put_if_absent(item)
+        if existing is None:
+            return Claim(proceed=True, attempts=1)
+        if existing.get("status") in TERMINAL_STATUSES:
+            return Claim(proceed=False, attempts=int(existing.get("attempts", 1)), existing=existing)
+        try:
+            with aws_call("dynamodb:UpdateItem"):
+                response = self.client.update_item(
+                    TableName=self.table_name,
+                    Key=to_item({"object_key": object_key, "version": version}),
+                    UpdateExpression="ADD attempts :one SET updated_at = :now, request_id = :rid",
+                    ConditionExpression="#status = :processing",
+                    ExpressionAttributeNames={"#status": "status"},
+                    ExpressionAttributeValues={
+                        ":one": to_attribute(1),
+                        ":now": to_attribute(now),
+                        ":rid": to_attribute(attributes.get("request_id", "")),
+                        ":processing": to_attribute(PROCESSING),
+                    },
+                    ReturnValues="ALL_NEW",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )
+        except Exception as exc:
+            if error_code(exc.__cause__ or exc) != "ConditionalCheckFailedException":
+                raise
+            # Completed by a concurrent attempt between our two calls: a duplicate after all.
+            done = _old_item(exc.__cause__ or exc) or existing
+            return Claim(proceed=False, attempts=int(done.get("attempts", 1)), existing=done)
+        updated = from_item(response.get("Attributes", {}))
+        return Claim(proceed=True, attempts=int(updated.get("attempts", 1)), existing=existing)
+
+    def _put_if_absent(self, item: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Create the item unless it exists; returns the existing item (None when created)."""
         try:
             with aws_call("dynamodb:PutItem"):
                 self.client.put_item(
                     TableName=self.table_name,
                     Item=to_item(item),
                     ConditionExpression="attribute_not_exists(object_key)",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
                 )
-            return Claim(proceed=True, attempts=1)
+            return None
         except Exception as exc:
             if error_code(exc.__cause__ or exc) != "ConditionalCheckFailedException":
                 raise
-        existing = self.get(object_key, version)
-        if existing is not None and existing.get("status") in TERMINAL_STATUSES:
-            return Claim(proceed=False, attempts=int(existing.get("attempts", 1)), existing=existing)
-        with aws_call("dynamodb:UpdateItem"):
-            response = self.client.update_item(
-                TableName=self.table_name,
-                Key=to_item({"object_key": object_key, "version": version}),
-                UpdateExpression="ADD attempts :one SET updated_at = :now, request_id = :rid",
-                ExpressionAttributeValues={
-                    ":one": to_attribute(1),
-                    ":now": to_attribute(now),
-                    ":rid": to_attribute(attributes.get("request_id", "")),
-                },
-                ReturnValues="ALL_NEW",
-            )
-        updated = from_item(response.get("Attributes", {}))
-        return Claim(proceed=True, attempts=int(updated.get("attempts", 1)), existing=existing)
+            return _old_item(exc.__cause__ or exc) or {}
 
     def complete(self, object_key: str, version: str, results: Mapping[str, Any]) -> bool:
         """Record the outcome (PROCESSING → PROCESSED/FAILED). False if another attempt got there first."""

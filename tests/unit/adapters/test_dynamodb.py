@@ -76,3 +76,25 @@ def test_scan_pages_through_everything(aws: dict[str, Any]) -> None:
     for i in range(7):
         table.claim(f"k{i}", "v", {}, now="t")
     assert sorted(item["object_key"] for item in table.scan(page_size=3)) == [f"k{i}" for i in range(7)]
+
+
+class _NoReads:
+    """The function's role may PutItem/UpdateItem only: claim must never need GetItem."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("get_item", "scan", "query"):
+            raise AssertionError(f"{name} is not allowed for the function's role")
+        return getattr(self._client, name)
+
+
+def test_claim_needs_no_read_permission(aws: dict[str, Any]) -> None:
+    table = MetadataTable(aws["table"], client=_NoReads(aws["dynamodb"]))
+    assert table.claim("k", "v", {}, now="t0").proceed
+    assert table.claim("k", "v", {}, now="t1").attempts == 2
+    table.complete("k", "v", {"status": PROCESSED})
+    duplicate = table.claim("k", "v", {}, now="t2")
+    assert not duplicate.proceed and duplicate.existing is not None
+    assert duplicate.existing["status"] == PROCESSED
