@@ -1,0 +1,4 @@
+variable "table_name" {
+  description = "Name of the metadata table."
+  type        = string
+}
