@@ -1,4 +1,4 @@
-"""S3 event records → the object they name, and the names of the outputs derived from it."""
+"""S3 event records → the object they name. (Output names: ``csvpipe.adapters.layout``.)"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
 
-from csvpipe.handler.settings import ACCEPTED_SUFFIXES
+from csvpipe.adapters.layout import is_input, matching_suffix, output_key
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,4 @@ def records(event: Mapping[str, Any]) -> Iterator[ObjectRef]:
         )
 
 
-def matching_suffix(key: str) -> str | None:
-    return next((s for s in ACCEPTED_SUFFIXES if key.endswith(s)), None)
-
-
-def is_input(key: str, input_prefix: str) -> bool:
-    """Whether the pipeline processes this key (the notification filter, enforced again here)."""
-    return key.startswith(input_prefix) and matching_suffix(key) is not None and key != input_prefix
-
-
-def output_key(key: str, input_prefix: str, output_prefix: str, kind: str) -> str:
-    """``uploads/a/b/x.csv.gz`` → ``processed/a/b/x_<kind>.json`` (kind: summary or error)."""
-    suffix = matching_suffix(key)
-    if not key.startswith(input_prefix) or suffix is None:
-        raise ValueError(f"not an input key: {key!r}")
-    stem = key[len(input_prefix) : -len(suffix)]
-    return f"{output_prefix}{stem}_{kind}.json"
+__all__ = ["ObjectRef", "is_input", "matching_suffix", "output_key", "records"]

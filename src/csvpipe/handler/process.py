@@ -105,6 +105,8 @@ class RecordProcessor:
             "cold_start": invocation.cold_start,
             "handler_started_at": invocation.handler_started_at,
             "attempt": claim.attempts,
+            "source_key": ref.key,
+            "source_version": version,
             **timings,
         }
         if error is None:
@@ -114,7 +116,7 @@ class RecordProcessor:
         else:
             document = {**error, "processing": processing}
             kind, status = "error", FAILED
-        key = output_key(ref.key, self.settings.input_prefix, self.settings.output_prefix, kind)
+        key = output_key(ref.key, kind, self.settings.input_prefix, self.settings.output_prefix)
         if key.startswith(self.settings.input_prefix):  # settings.validate() makes this impossible
             raise RuntimeError(f"refusing to write {key!r} under the input prefix")
         self.s3.put_json(ref.bucket, key, document)

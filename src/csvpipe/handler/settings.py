@@ -6,8 +6,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-ACCEPTED_SUFFIXES = (".csv.gz", ".csv")  # longest first: the stem drops the whole suffix
-
 
 class ConfigurationError(RuntimeError):
     """The function is deployed wrongly; raising makes it visible (retries, then the failure queue)."""

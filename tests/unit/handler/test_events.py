@@ -42,7 +42,7 @@ def test_events_without_records_yield_nothing() -> None:
     ],
 )
 def test_output_keys(key: str, kind: str, expected: str) -> None:
-    assert output_key(key, "uploads/", "processed/", kind) == expected
+    assert output_key(key, kind) == expected
 
 
 @pytest.mark.parametrize(
