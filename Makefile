@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CSVPIPE := $(BIN)/csvpipe
 TARGET ?= ministack
 
-.PHONY: help venv demo test lint typecheck contracts unit integration bench
+.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile
 
 help: ## List the make targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-26s %s\n", $$1, $$2}'
@@ -38,8 +38,19 @@ contracts: $(STAMP) ## import-linter: layers point inward, the core is pure
 test: $(STAMP) lint typecheck contracts ## Everything CI runs: lint, types, contracts, unit + integration tests
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## Benchmarks (speed and memory targets)
-	@echo "bench: not built yet"
+# Benchmark-only peers (pandas, polars, DuckDB, pyinstrument, the real dataset): installed into .venv
+# by the bench targets only, constrained by dev.lock; never in dev.lock, never in the Lambda zip.
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
+$(BENCH_STAMP): $(STAMP) requirements/bench.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.lock -c requirements/dev.lock
+	@touch $@
+
+bench: $(BENCH_STAMP) ## Benchmarks vs csv.reader/pandas/polars/DuckDB, PASS/FAIL per target (BENCH_ARGS="--quick")
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-profile: $(BENCH_STAMP) ## pyinstrument profile of the engine on the 10 MB benchmark file
+	$(BIN)/python -m bench.profile_engine
 
 # ---- ministack target (pipeline issue) ------------------------------------------------------
 # ministack-up, deploy-ministack, test-ministack, clean-ministack, ministack-down

@@ -1,0 +1,154 @@
+"""`python -m bench`: generate or reuse the files, time every tool on every file, check the targets.
+
+Exit status: 0 when every target passes, 1 when one fails (the failing ones are named), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import sys
+from typing import Any
+
+from bench import datasets, runner, targets
+from bench.tools import TOOLS
+
+TABLE_WIDTH = 140
+RESULTS_DIR = datasets.RESULTS_DIR
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    files = [f.key for f in datasets.catalogue()]
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Time csvpipe beside csv.reader, pandas, polars and DuckDB; check the targets.",
+        epilog=f"files: {', '.join(files)}; tools: {', '.join(TOOLS)}",
+    )
+    parser.add_argument("--quick", action="store_true", help="skip the 200 MB and 1 GB files")
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="NAMES",
+        help="comma-separated file keys and/or tool names to run (e.g. mixed_10mb,csvpipe,pandas)",
+    )
+    parser.add_argument("--repeats", type=int, help="runs per tool and file (default: 3 small, 1 big)")
+    parser.add_argument("--no-import-time", action="store_true", help="skip the import-time probe")
+    args = parser.parse_args(argv)
+    wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = wanted - set(files) - set(TOOLS)
+    if unknown:
+        parser.error(f"unknown name(s) in --only: {', '.join(sorted(unknown))}")
+    args.files = [k for k in files if k in wanted] or files
+    args.tools = [t for t in TOOLS if t in wanted] or list(TOOLS)
+    if args.repeats is not None and args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    return args
+
+
+def machine() -> dict[str, Any]:
+    import os
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+    }
+
+
+def peer_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for package in ("pandas", "polars", "duckdb", "numpy", "bokeh-sampledata"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rich.console import Console
+
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    out, err = Console(), Console(stderr=True)
+    if out.width < TABLE_WIDTH:  # pipes and CI logs default to 80 columns, too narrow for the table
+        out = Console(width=TABLE_WIDTH)
+    chosen = [f for f in datasets.catalogue() if f.key in args.files and not (args.quick and f.big)]
+
+    results: dict[str, dict[str, runner.Measurement]] = {}
+    sizes: dict[str, int] = {}
+    for bench_file in chosen:
+        with err.status(f"preparing {bench_file.key} …"):
+            path = bench_file.ensure()
+        sizes[bench_file.key] = path.stat().st_size
+        repeats = runner.repeats_for(path, args.repeats)
+        results[bench_file.key] = {}
+        for tool in args.tools:
+            with err.status(f"{bench_file.key}: {tool} ({repeats}×) …"):
+                m = runner.measure(tool, bench_file.key, path, repeats)
+            results[bench_file.key][tool] = m
+            err.print(
+                f"  {bench_file.key:<20} {tool:<11} "
+                + (f"{m.seconds:8.2f} s" if m.ok else f"ERROR {m.error}")
+            )
+
+    import_ms: float | None = None
+    import_samples: list[float] = []
+    heavy_imports: list[tuple[str, float]] = []
+    if "csvpipe" in args.tools and not args.no_import_time:
+        with err.status("timing import csvpipe.core …"):
+            import_ms, import_samples = runner.import_time_ms()
+            heavy_imports = runner.slowest_imports()
+
+    checks: list[targets.Check] = []
+    for bench_file in chosen:
+        checks += targets.file_checks(bench_file.key, results[bench_file.key], bench_file.memory_check)
+    if "csvpipe" in args.tools:
+        checks.append(targets.import_check(import_ms))
+
+    from bench.report import checks_table, results_table
+
+    out.print(results_table(chosen, sizes, results, args.tools))
+    out.print(checks_table(checks))
+    if import_ms is not None:
+        out.print(
+            f"import csvpipe.core: best {import_ms:.1f} ms of {len(import_samples)} fresh interpreters; "
+            "heaviest added modules (self ms): " + ", ".join(f"{n} {ms:.1f}" for n, ms in heavy_imports)
+        )
+
+    document = {
+        "date_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
+        "machine": machine(),
+        "versions": peer_versions(),
+        "files": {f.key: {"description": f.description, "bytes": sizes[f.key]} for f in chosen},
+        "measurements": [m.to_dict() for per_file in results.values() for m in per_file.values()],
+        "import_time_ms": {"best": import_ms, "samples": import_samples, "heaviest": heavy_imports},
+        "checks": [c.__dict__ for c in checks],
+    }
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (RESULTS_DIR / name).write_text(json.dumps(document, indent=2), encoding="utf-8")
+    out.print(f"results: {RESULTS_DIR / f'bench-{stamp}.json'}")
+
+    failed = [c for c in checks if c.failed]
+    if failed:
+        out.print(f"[bold red]FAIL[/]: {len(failed)} target(s) missed: " + "; ".join(c.name for c in failed))
+        return 1
+    out.print("[bold green]PASS[/]: every measured target met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,155 @@
+"""Runs the measurements: each (file, tool, repeat) in its own child process; the import-time probe.
+
+Repeats: small files (< 50 MB) are run 3 times and the median is reported; the 200 MB and 1 GB
+files once (they take minutes in pure Python and the machine is shared). Peak RSS is the largest
+VmHWM over the repeats.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SMALL_FILE_BYTES = 50_000_000
+CHILD_TIMEOUT_S = 3600
+
+
+@dataclass
+class Measurement:
+    """All repeats of one tool on one file."""
+
+    tool: str
+    file_key: str
+    runs: list[dict[str, object]] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and bool(self.runs)
+
+    @property
+    def seconds(self) -> float:
+        """Median work time over the repeats."""
+        return statistics.median(float(r["seconds"]) for r in self.runs)  # type: ignore[arg-type]
+
+    @property
+    def best_seconds(self) -> float:
+        return min(float(r["seconds"]) for r in self.runs)  # type: ignore[arg-type]
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(int(r["peak_rss_kib"]) for r in self.runs) * 1024 / 1e6  # type: ignore[call-overload]
+
+    @property
+    def rows(self) -> int:
+        return int(self.runs[0]["rows"])  # type: ignore[call-overload]
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"tool": self.tool, "file": self.file_key, "runs": self.runs}
+        if self.ok:
+            out |= {
+                "median_seconds": self.seconds,
+                "best_seconds": self.best_seconds,
+                "peak_rss_mb": self.peak_rss_mb,
+                "rows": self.rows,
+            }
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+def repeats_for(path: Path, override: int | None) -> int:
+    if override is not None:
+        return override
+    return 3 if path.stat().st_size < SMALL_FILE_BYTES else 1
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def run_once(tool: str, path: Path) -> dict[str, object]:
+    """One fresh child process; returns its JSON result plus the whole process's wall time."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.child", tool, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=_child_env(),
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+    process_seconds = time.perf_counter() - started
+    lines = proc.stdout.strip().splitlines()
+    try:
+        result: dict[str, object] = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        tail = proc.stderr.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
+        result = {"tool": tool, "error": f"child produced no result: {tail[0]}"}
+    result["process_seconds"] = process_seconds
+    return result
+
+
+def measure(tool: str, file_key: str, path: Path, repeats: int) -> Measurement:
+    measurement = Measurement(tool, file_key)
+    for _ in range(repeats):
+        result = run_once(tool, path)
+        if "error" in result:
+            measurement.error = str(result["error"])
+            break
+        measurement.runs.append(result)
+    return measurement
+
+
+IMPORT_PROBE = "import time; t = time.perf_counter(); import csvpipe.core; print(time.perf_counter() - t)"
+
+
+def import_time_ms(attempts: int = 7) -> tuple[float, list[float]]:
+    """Best of `attempts` fresh interpreters timing `import csvpipe.core` (bytecode already cached)."""
+    samples = []
+    for _ in range(attempts + 1):  # the first run may write .pyc files: discarded
+        out = subprocess.run(
+            [sys.executable, "-c", IMPORT_PROBE],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            env=_child_env(),
+            check=True,
+        )
+        samples.append(float(out.stdout.strip()) * 1000)
+    kept = samples[1:]
+    return min(kept), kept
+
+
+def _importtime(code: str) -> list[tuple[str, float]]:
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=_child_env(),
+        check=True,
+    )
+    rows = []
+    for line in out.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            rows.append((parts[2].strip(), int(parts[0]) / 1000))
+    return rows
+
+
+def slowest_imports(limit: int = 5) -> list[tuple[str, float]]:
+    """The modules `import csvpipe.core` adds that cost most (self time, ms, from -X importtime)."""
+    at_startup = {name for name, _ in _importtime("pass")}
+    added = [row for row in _importtime("import csvpipe.core") if row[0] not in at_startup]
+    return sorted(added, key=lambda r: r[1], reverse=True)[:limit]

@@ -1,0 +1,101 @@
+"""The contenders. Each one loads its library in `load()` and does the measured work in `run()`.
+
+Why the split: the child process (bench/child.py) calls `load()` before it starts the clock, so a
+figure is the time to read and summarise the file, not the time to import pandas. Every `run()`
+returns the number of data rows the tool saw, so the runner can check that the tools agree.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# pandas' default missing markers that can appear in our files; polars and DuckDB need them spelt out.
+NULL_MARKERS = ["", "NA", "N/A", "NaN", "null", "NULL", "None"]
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    what: str
+    load: Callable[[], Any]
+    run: Callable[[Any, Path], int]
+
+
+def _load_csvpipe() -> Any:
+    from csvpipe.core import profile_stream
+
+    return profile_stream
+
+
+def _run_csvpipe(profile_stream: Any, path: Path) -> int:
+    with path.open("rb") as stream:
+        summary = profile_stream(stream, path.name)
+    return int(summary["row_count"])
+
+
+def _run_csv_reader(_: Any, path: Path) -> int:
+    with path.open("r", encoding="utf-8", newline="") as text:
+        records = sum(1 for _ in csv.reader(text))
+    return records - 1  # the header
+
+
+def _load_pandas() -> Any:
+    import pandas
+
+    return pandas
+
+
+def _run_pandas(pd: Any, path: Path) -> int:
+    frame = pd.read_csv(path)
+    frame.describe(include="all")
+    return len(frame)
+
+
+def _load_polars() -> Any:
+    import polars
+
+    return polars
+
+
+def _run_polars(pl: Any, path: Path) -> int:
+    frame = pl.read_csv(path, null_values=NULL_MARKERS, infer_schema_length=10_000)
+    frame.describe()
+    return int(frame.height)
+
+
+def _load_duckdb() -> Any:
+    import duckdb
+
+    return duckdb
+
+
+def _run_duckdb(duckdb: Any, path: Path) -> int:
+    # RFC 4180 quoting spelt out: the sniffer sees no quotes in its sample of the UN file and then
+    # fails on line 53 384 ("China, Taiwan Province of China").
+    literal = str(path).replace("'", "''")
+    markers = ", ".join("'" + m + "'" for m in NULL_MARKERS)
+    con = duckdb.connect()
+    try:
+        options = f"quote = '\"', escape = '\"', nullstr = [{markers}]"
+        summary = con.sql(f"SUMMARIZE SELECT * FROM read_csv('{literal}', {options})")
+        count_at = summary.columns.index("count")  # rows per column, missing included
+        counts = [row[count_at] for row in summary.fetchall()]
+    finally:
+        con.close()
+    return int(max(counts)) if counts else 0
+
+
+TOOLS: dict[str, Tool] = {
+    tool.name: tool
+    for tool in (
+        Tool("csvpipe", "csvpipe.core.profile_stream, full profile", _load_csvpipe, _run_csvpipe),
+        Tool("csv.reader", "bare csv.reader pass (pure-Python floor)", lambda: None, _run_csv_reader),
+        Tool("pandas", 'read_csv(...).describe(include="all")', _load_pandas, _run_pandas),
+        Tool("polars", "read_csv(...).describe()", _load_polars, _run_polars),
+        Tool("duckdb", "SUMMARIZE SELECT * FROM read_csv(...)", _load_duckdb, _run_duckdb),
+    )
+}
