@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from csvpipe.deploy import artifacts
 from csvpipe.deploy.calls import call, connection_error
@@ -53,6 +53,13 @@ class StackOutputs:
     metrics_namespace: str = ""
     code_key: str = ""
     parameters: dict[str, str] = field(default_factory=dict)
+
+
+class Pipeline(NamedTuple):
+    """A deployed pipeline: where it runs and what its resources are called."""
+
+    target: Target
+    outputs: StackOutputs
 
 
 @dataclass(frozen=True)

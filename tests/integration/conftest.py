@@ -1,0 +1,87 @@
+"""Session fixtures for every integration test: a real MiniStack on a free 127.0.0.1 port, started by
+this session in a temporary state dir, and the pipeline stack deployed on it once.
+
+- ``ministack`` / ``ministack_auth`` yield a Target (the latter with IAM enforced, AUTH=true).
+- ``pipeline`` / ``pipeline_auth`` yield a Pipeline (target, outputs) with the stack deployed.
+The auth pair starts only when a test asks for it. Everything is torn down at the end of the session,
+also when tests fail; the emulator is stopped by PID (its own process group), never by name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from csvpipe.deploy import emulator, stack
+from csvpipe.deploy.errors import NotReadyError
+from csvpipe.deploy.stack import Pipeline
+from csvpipe.deploy.targets import Target, emulator_target
+
+PIPELINE_STACK = "csvpipe-it"
+START_ATTEMPTS = 3  # a "free" port can be taken between choosing it and MiniStack binding it
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/integration needs the emulator: mark it, so `-m "not integration"` works."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+
+
+def start_ministack(state_dir: Path, *, auth: bool) -> Target:
+    last_error: Exception | None = None
+    for _ in range(START_ATTEMPTS):
+        try:
+            result = emulator.up(port=emulator.free_port(), auth=auth, state_dir=state_dir)
+        except NotReadyError as exc:
+            last_error = exc
+            continue
+        return emulator_target("ministack", result.state.endpoint_url, result.state.region)
+    raise RuntimeError(f"MiniStack did not start after {START_ATTEMPTS} attempts: {last_error}")
+
+
+@pytest.fixture(scope="session")
+def ministack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
+    state_dir = tmp_path_factory.mktemp("ministack")
+    try:
+        yield start_ministack(state_dir, auth=False)
+    finally:
+        emulator.down(state_dir=state_dir)
+
+
+@pytest.fixture(scope="session")
+def ministack_auth(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
+    state_dir = tmp_path_factory.mktemp("ministack-auth")
+    try:
+        yield start_ministack(state_dir, auth=True)
+    finally:
+        emulator.down(state_dir=state_dir)
+
+
+def _deployed(target: Target, parameters: dict[str, str]) -> Iterator[Pipeline]:
+    try:
+        outputs = stack.deploy_stack(target, PIPELINE_STACK, parameters)
+    except Exception:
+        with contextlib.suppress(Exception):  # best effort; the deploy error is the one to report
+            stack.destroy_stack(target, PIPELINE_STACK)
+        raise
+    try:
+        yield Pipeline(target, outputs)
+    finally:
+        stack.destroy_stack(target, PIPELINE_STACK)  # a failure here is reported as a teardown error
+
+
+@pytest.fixture(scope="session")
+def pipeline(ministack: Target) -> Iterator[Pipeline]:
+    yield from _deployed(ministack, {})
+
+
+@pytest.fixture(scope="session")
+def pipeline_auth(ministack_auth: Target) -> Iterator[Pipeline]:
+    # MiniStack's IAM evaluation makes a TLS-only bucket policy deny every http caller, so this one
+    # stack leaves it out; AWS keeps it (default EnforceTls=true). See docs/fidelity.md.
+    yield from _deployed(ministack_auth, {"EnforceTls": "false"})
