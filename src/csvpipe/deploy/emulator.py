@@ -108,22 +108,27 @@ def free_port(host: str = BIND_HOST) -> int:
         return int(sock.getsockname()[1])
 
 
-def process_command_line(pid: int) -> str | None:
-    """The command line of ``pid``, or None when no such process exists (Linux /proc, else `ps`)."""
-    proc = Path(f"/proc/{pid}/cmdline")
+def process_argv(pid: int) -> list[str] | None:
+    """The argv of ``pid``, or None when no such process exists (Linux /proc, else `ps`)."""
     if Path("/proc").is_dir():
         try:
-            return proc.read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             return None
+        return [part.decode(errors="replace") for part in raw.split(b"\0") if part] or None
     result = subprocess.run(["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True)
-    return result.stdout.strip() or None
+    return result.stdout.split() or None
+
+
+def process_command_line(pid: int) -> str | None:
+    argv = process_argv(pid)
+    return " ".join(argv) if argv is not None else None
 
 
 def is_our_emulator(state: EmulatorState) -> bool:
-    """True only if the recorded PID is still a MiniStack process (PIDs get reused)."""
-    command = process_command_line(state.pid)
-    return command is not None and "ministack" in command
+    """True only if the recorded PID still runs `python -m ministack` (PIDs get reused)."""
+    argv = process_argv(state.pid) or []
+    return any(argv[i : i + 2] == ["-m", "ministack"] for i in range(len(argv) - 1))
 
 
 def child_environment(*, port: int, auth: bool, region: str, state_dir: Path) -> dict[str, str]:
