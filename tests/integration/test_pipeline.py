@@ -1,0 +1,228 @@
+"""The pipeline end to end on a real MiniStack: S3 upload → notification → Lambda → S3 + DynamoDB.
+
+Each test uses its own key prefix under uploads/, because the deployed stack is shared by the session.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csvpipe import client
+from csvpipe.deploy.stack import Pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "test-data" / "sample.csv"
+
+# The seed's example output for sample.csv (README of the original request), compared key by key.
+SEED_SUMMARY = {
+    "file_name": "sales.csv",
+    "row_count": 3,
+    "schema": {"date": "date", "product": "string", "quantity": "int", "price": "float"},
+    "statistics": {
+        "quantity": {"min": 5, "max": 10, "avg": 7.5},
+        "price": {"min": 29.99, "max": 49.99, "avg": 39.99},
+    },
+    "quality_issues": {"missing_values": {"quantity": {"count": 1, "percentage": 33.33}}},
+}
+
+
+def prefix() -> str:
+    return f"uploads/it-{uuid.uuid4().hex[:8]}/"
+
+
+def run(pipeline: Pipeline, path: Path, key: str, timeout: float = 60) -> client.Result:
+    uploaded = client.upload(pipeline.target, pipeline.outputs, path, key)
+    return client.wait_for_result(
+        pipeline.target,
+        pipeline.outputs,
+        uploaded.key,
+        uploaded.version,
+        timeout,
+        started=uploaded.started_monotonic,
+    )
+
+
+def items_under(pipeline: Pipeline, key_prefix: str) -> list[dict[str, Any]]:
+    everything = client.list_items(pipeline.target, pipeline.outputs, limit=None)
+    return [i for i in everything if str(i["object_key"]).startswith(key_prefix)]
+
+
+def test_sample_csv_end_to_end_gives_the_seed_summary(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "sales.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    key = prefix() + "sales.csv"
+    result = run(pipeline, path, key)
+    assert result.status == "PROCESSED"
+    assert result.output_key == key.replace("uploads/", "processed/").replace(".csv", "_summary.json")
+    assert {k: result.document[k] for k in SEED_SUMMARY} == SEED_SUMMARY
+    item = result.item
+    assert (item["bucket"], item["row_count"], item["column_count"]) == (pipeline.outputs.bucket, 3, 4)
+    assert item["summary_key"] == result.output_key and item["issue_counts"] == {"missing_values": 1}
+    assert item["size"] == SAMPLE.stat().st_size and item["attempts"] == 1
+    assert result.document["processing"]["request_id"] == item["request_id"]
+
+
+def test_unicode_key_with_spaces_in_a_subfolder_of_gzip(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv.gz"
+    path.write_bytes(gzip.compress(SAMPLE.read_bytes()))
+    key = prefix() + "sub dir/Verkäufe 2025+Q1.csv.gz"
+    result = run(pipeline, path, key)
+    assert result.status == "PROCESSED"
+    assert result.output_key.endswith("sub dir/Verkäufe 2025+Q1_summary.json")
+    assert result.document["file_name"] == "Verkäufe 2025+Q1.csv.gz"
+
+
+def test_broken_file_gets_error_report_and_failed_item_input_untouched(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"")  # nothing to profile: the engine rejects it
+    key = prefix() + "broken.csv"
+    uploaded = client.upload(pipeline.target, pipeline.outputs, path, key)
+    result = client.wait_for_result(pipeline.target, pipeline.outputs, key, uploaded.version, 60)
+    assert result.status == "FAILED" and result.error_report is not None
+    assert result.output_key.endswith("broken_error.json")
+    assert result.item["error_code"] == result.document["error"]["code"] == "EMPTY_FILE"
+    assert result.item["error_key"] == result.output_key
+    s3 = pipeline.target.client("s3")
+    versions = s3.list_object_versions(Bucket=pipeline.outputs.bucket, Prefix=key).get("Versions", [])
+    assert [v["VersionId"] for v in versions] == [uploaded.version_id]
+    original = s3.get_object(Bucket=pipeline.outputs.bucket, Key=key)
+    assert original["Body"].read() == path.read_bytes() and original["VersionId"] == uploaded.version_id
+
+
+def test_the_same_event_delivered_twice_leaves_one_item(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    key = prefix() + "twice.csv"
+    first = run(pipeline, path, key)
+    s3 = pipeline.target.client("s3")
+    summary_before = s3.head_object(Bucket=pipeline.outputs.bucket, Key=first.output_key)
+    event = {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "eventName": "ObjectCreated:Put",
+                "s3": {
+                    "bucket": {"name": pipeline.outputs.bucket},
+                    "object": {
+                        "key": key.replace(" ", "+"),
+                        "size": path.stat().st_size,
+                        "eTag": first.item["etag"],
+                        "versionId": first.version,
+                    },
+                },
+            }
+        ]
+    }
+    lam = pipeline.target.client("lambda")
+    for _ in range(2):
+        response = lam.invoke(FunctionName=pipeline.outputs.function, Payload=json.dumps(event).encode())
+        assert "FunctionError" not in response, response["Payload"].read()
+        assert json.loads(response["Payload"].read())["duplicates"] == 1
+    (item,) = items_under(pipeline, key)
+    assert item == first.item
+    summary_after = s3.head_object(Bucket=pipeline.outputs.bucket, Key=first.output_key)
+    assert summary_after["VersionId"] == summary_before["VersionId"]
+
+
+def test_keys_outside_uploads_or_with_another_suffix_trigger_nothing(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    tag = uuid.uuid4().hex[:8]
+    ignored = [f"other-{tag}/x.csv", f"uploads/it-{tag}/x.txt", f"uploads/it-{tag}/x.CSV"]
+    for key in ignored:
+        client.upload(pipeline.target, pipeline.outputs, path, key)
+    # A control upload afterwards: once its result is in, earlier notifications have had their chance.
+    run(pipeline, path, f"uploads/it-{tag}/control.csv")
+    time.sleep(1.0)
+    s3 = pipeline.target.client("s3")
+    outputs = s3.list_objects_v2(Bucket=pipeline.outputs.bucket, Prefix=f"processed/it-{tag}/")
+    assert [o["Key"] for o in outputs.get("Contents", [])] == [f"processed/it-{tag}/control_summary.json"]
+    assert [i["object_key"] for i in items_under(pipeline, f"uploads/it-{tag}/")] == [
+        f"uploads/it-{tag}/control.csv"
+    ]
+    assert not items_under(pipeline, f"other-{tag}/")
+
+
+def test_metrics_can_be_read_back(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    run(pipeline, path, prefix() + "m.csv")
+    namespace = pipeline.outputs.metrics_namespace or "csvpipe"
+    cloudwatch = pipeline.target.client("cloudwatch")
+    names = {m["MetricName"] for m in cloudwatch.list_metrics(Namespace=namespace)["Metrics"]}
+    assert {"FilesProcessed", "Rows", "Bytes", "ProcessingTimeMs", "QualityIssues"} <= names
+    end = time.time() + 60
+    data = cloudwatch.get_metric_data(
+        MetricDataQueries=[
+            {
+                "Id": "rows",
+                "MetricStat": {
+                    "Metric": {
+                        "Namespace": namespace,
+                        "MetricName": "Rows",
+                        "Dimensions": [{"Name": "FunctionName", "Value": pipeline.outputs.function}],
+                    },
+                    "Period": 60,
+                    "Stat": "Sum",
+                },
+            }
+        ],
+        StartTime=end - 3600,
+        EndTime=end,
+    )
+    assert sum(data["MetricDataResults"][0]["Values"]) >= 3
+
+
+def test_logs_are_structured_json_lines(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    key = prefix() + "l.csv"
+    since = time.time() - 5
+    result = run(pipeline, path, key)
+    deadline = time.monotonic() + 20
+    while True:
+        lines = client.read_logs(pipeline.target, pipeline.outputs, since)
+        mine = [ln.fields for ln in lines if ln.fields and ln.fields.get("key") == key]
+        if mine or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert mine, "no JSON log line for the upload"
+    line = mine[0]
+    assert line["status"] == "PROCESSED" and line["request_id"] == result.item["request_id"]
+    assert line["duration_ms"] > 0
+
+
+@pytest.mark.slow
+def test_hundred_concurrent_uploads_none_missing(pipeline: Pipeline, tmp_path: Path) -> None:
+    base = prefix()
+    paths = []
+    for i in range(100):
+        path = tmp_path / f"f{i:03d}.csv"
+        path.write_bytes(SAMPLE.read_bytes() + f"2025-02-{i % 28 + 1:02d},Item{i},{i},{i}.5\n".encode())
+        paths.append(path)
+
+    def one(path: Path) -> client.Result:
+        return run(pipeline, path, base + path.name, timeout=150)
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(one, paths))
+    assert [r.status for r in results] == ["PROCESSED"] * 100
+    assert all(r.document["row_count"] == 4 for r in results)
+    assert len(items_under(pipeline, base)) == 100
+    s3 = pipeline.target.client("s3")
+    pages = s3.get_paginator("list_objects_v2").paginate(
+        Bucket=pipeline.outputs.bucket, Prefix=base.replace("uploads/", "processed/")
+    )
+    assert sum(len(page.get("Contents", [])) for page in pages) == 100
