@@ -35,7 +35,7 @@ typecheck: $(STAMP) ## mypy over src/csvpipe
 contracts: $(STAMP) ## import-linter: layers point inward, the core is pure
 	$(BIN)/lint-imports
 
-test: $(STAMP) lint typecheck contracts ## Everything CI runs: lint, types, contracts, unit + integration tests
+test: $(STAMP) lint typecheck contracts checkov ## Everything CI runs: lint, types, contracts, unit + integration tests
 	$(BIN)/python -m pytest
 
 # Benchmark-only peers (pandas, polars, DuckDB, pyinstrument, the real dataset): installed into .venv
@@ -59,5 +59,73 @@ bench-profile: $(BENCH_STAMP) ## pyinstrument profile of the engine on the 10 MB
 # experiments-ministack, experiments-localstack, experiments-aws-safe, experiments-aws, compare-experiments
 
 # ---- localstack, aws, terraform (targets issue) ---------------------------------------------
-# localstack-up, localstack-down, deploy-localstack, test-localstack, clean-localstack,
-# deploy-aws, test-aws, clean-aws, deploy-localstack-tf, deploy-aws-tf
+# LocalStack runs in Docker (docker-compose.yml); without a Docker engine localstack-up stops at once and
+# names the ministack target. AWS uses the standard credential chain (AWS_PROFILE, SSO) and never
+# guesses a region: set AWS_REGION (or pass REGION=...). Terraform (infra/terraform) is an alternative
+# to the CloudFormation deployer with the same resources; checkov scans both, from its own venv.
+STACK ?= csvpipe
+LOCALSTACK_PORT ?= 4566
+LOCALSTACK_ENDPOINT ?= http://127.0.0.1:$(LOCALSTACK_PORT)
+ON_LOCALSTACK := LOCALSTACK_ENDPOINT=$(LOCALSTACK_ENDPOINT)
+AWS_REGION_ARG = $(if $(REGION),--region $(REGION))
+CHECKOV_VENV := $(VENV)/checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+CHECKOV := $(CHECKOV_VENV)/bin/checkov --quiet --compact --skip-download
+
+.PHONY: localstack-up localstack-down localstack-check deploy-localstack test-localstack clean-localstack \
+	aws-preflight deploy-aws test-aws clean-aws \
+	deploy-localstack-tf deploy-aws-tf clean-localstack-tf clean-aws-tf checkov
+
+localstack-up: ## Start LocalStack in Docker (127.0.0.1:4566) and wait until it is healthy
+	@LOCALSTACK_PORT=$(LOCALSTACK_PORT) scripts/localstack.sh up
+
+localstack-down: ## Stop the LocalStack container
+	@scripts/localstack.sh down
+
+localstack-check:
+	@LOCALSTACK_ENDPOINT=$(LOCALSTACK_ENDPOINT) scripts/localstack.sh check
+
+deploy-localstack: localstack-check $(STAMP) ## Deploy the pipeline stack to LocalStack (same template and zip as ministack)
+	$(ON_LOCALSTACK) $(CSVPIPE) deploy --target localstack --stack $(STACK)
+
+test-localstack: localstack-check $(STAMP) ## Quick test on LocalStack: upload test-data/sample.csv, print its summary
+	$(ON_LOCALSTACK) $(CSVPIPE) upload test-data/sample.csv --target localstack --stack $(STACK) --wait
+
+clean-localstack: localstack-check $(STAMP) ## Destroy the LocalStack stack (buckets emptied first)
+	$(ON_LOCALSTACK) $(CSVPIPE) destroy --target localstack --stack $(STACK)
+
+aws-preflight:
+	@if [ -z "$(REGION)$${AWS_REGION:-}$${AWS_DEFAULT_REGION:-}" ]; then \
+		echo "aws: no region given: set AWS_REGION (or run make ... REGION=eu-west-1); csvpipe never guesses one" >&2; \
+		exit 2; fi
+
+deploy-aws: aws-preflight $(STAMP) ## Deploy to AWS (credential chain: AWS_PROFILE/SSO; region: AWS_REGION)
+	$(CSVPIPE) deploy --target aws --stack $(STACK) $(AWS_REGION_ARG)
+
+test-aws: aws-preflight $(STAMP) ## Quick test on AWS: upload test-data/sample.csv, print its summary
+	$(CSVPIPE) upload test-data/sample.csv --target aws --stack $(STACK) --wait $(AWS_REGION_ARG)
+
+clean-aws: aws-preflight $(STAMP) ## Destroy the AWS stack (refuses a stack csvpipe did not create)
+	$(CSVPIPE) destroy --target aws --stack $(STACK) $(AWS_REGION_ARG)
+
+deploy-localstack-tf: localstack-check $(STAMP) ## Deploy to LocalStack with Terraform (needs terraform and its AWS provider)
+	@PYTHON_BIN=$(BIN)/python $(ON_LOCALSTACK) REGION=$(REGION) scripts/terraform.sh apply localstack
+
+deploy-aws-tf: aws-preflight $(STAMP) ## Deploy to AWS with Terraform (needs terraform and its AWS provider)
+	@PYTHON_BIN=$(BIN)/python REGION=$(REGION) scripts/terraform.sh apply aws
+
+clean-localstack-tf: localstack-check $(STAMP) ## Destroy the Terraform deployment on LocalStack
+	@PYTHON_BIN=$(BIN)/python $(ON_LOCALSTACK) REGION=$(REGION) scripts/terraform.sh destroy localstack
+
+clean-aws-tf: aws-preflight $(STAMP) ## Destroy the Terraform deployment on AWS
+	@PYTHON_BIN=$(BIN)/python REGION=$(REGION) scripts/terraform.sh destroy aws
+
+# checkov conflicts with our boto3 pin, so it gets a venv of its own from its own lock.
+$(CHECKOV_STAMP): requirements/checkov.lock
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/checkov.lock
+	@touch $@
+
+checkov: $(CHECKOV_STAMP) ## checkov on the CloudFormation template and the Terraform (offline; each skip has its reason inline)
+	$(CHECKOV) --framework cloudformation -f infra/cloudformation/pipeline.yaml
+	$(CHECKOV) --framework terraform -d infra/terraform
