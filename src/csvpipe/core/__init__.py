@@ -1,7 +1,23 @@
-"""csvpipe.core: the pure, standard-library-only CSV profiling engine (see docs/engine.md)."""
+"""csvpipe.core: the pure, standard-library-only CSV profiling engine (see docs/engine.md).
 
-from csvpipe.core.errors import ProfileError
-from csvpipe.core.options import ProfileOptions
-from csvpipe.core.profile import SCHEMA_VERSION, error_report, issue_counts, profile_stream
+`profile_stream(stream, file_name, options)` reads a binary stream once and returns the summary
+dict; `ProfileError` is the only exception it raises for bad input.
+"""
 
-__all__ = ["SCHEMA_VERSION", "ProfileError", "ProfileOptions", "error_report", "issue_counts", "profile_stream"]
+from csvpipe.core.errors import ERROR_CODES, ProfileError
+from csvpipe.core.options import PANDAS_MISSING_MARKERS, ProfileOptions
+from csvpipe.core.profile import profile_stream, profile_table
+from csvpipe.core.summary import SCHEMA_VERSION, build_summary, error_report, issue_counts
+
+__all__ = [
+    "ERROR_CODES",
+    "PANDAS_MISSING_MARKERS",
+    "SCHEMA_VERSION",
+    "ProfileError",
+    "ProfileOptions",
+    "build_summary",
+    "error_report",
+    "issue_counts",
+    "profile_stream",
+    "profile_table",
+]

@@ -1,68 +1,119 @@
-"""Minimal first version of the engine (replaced by the column-wise engine shortly)."""
+"""profile_stream: bytes in, summary out, in one streaming pass.
+
+source (gzip, encoding, guards) → dialect (from the first block) → csv.reader → chunks of records →
+TableProfile (columns) → build_summary. `profile_table` stops before the summary so that profiles
+of parts can be merged (`TableProfile.merge`).
+"""
 
 from __future__ import annotations
 
 import csv
-import io
+from itertools import islice
+from operator import attrgetter
 from typing import Any, BinaryIO
 
-from csvpipe.core.errors import EMPTY_FILE, HEADER_ONLY, ProfileError
+from csvpipe.core.dialect import detect_dialect
+from csvpipe.core.errors import (
+    EMPTY_FILE,
+    HEADER_ONLY,
+    LINE_TOO_LONG,
+    MALFORMED_CSV,
+    UNDECODABLE_BYTES,
+    ProfileError,
+)
 from csvpipe.core.options import ProfileOptions
+from csvpipe.core.source import Source, fallback_log, open_source
+from csvpipe.core.summary import build_summary
+from csvpipe.core.table import TableProfile
 
-SCHEMA_VERSION = "1.0"
-
-
-def _kind(value: str) -> str:
-    try:
-        int(value)
-        return "int"
-    except ValueError:
-        pass
-    try:
-        float(value)
-        return "float"
-    except ValueError:
-        return "string"
+# Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
+_CHUNK_CELLS = 200_000
+_line_of = attrgetter("line_num")
 
 
-def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | None = None) -> dict:
+def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | None = None) -> dict[str, Any]:
+    """Profile one CSV (plain or gzip) read once from `stream`; raises ProfileError for bad input."""
     options = options or ProfileOptions()
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.reader(text)
-    header = next(reader, None)
-    if header is None:
-        raise ProfileError(EMPTY_FILE, "The file is empty; upload a CSV with a header row.", {"line": 1})
-    rows = list(reader)
-    if not rows:
-        raise ProfileError(HEADER_ONLY, "The file has a header but no rows.", {"line": 2})
-    schema: dict[str, str] = {}
-    statistics: dict[str, Any] = {}
-    missing: dict[str, Any] = {}
-    for i, name in enumerate(header):
-        values = [r[i] if i < len(r) else "" for r in rows]
-        present = [v for v in values if v not in options.missing_markers]
-        kinds = {_kind(v) for v in present}
-        kind = "string" if "string" in kinds else "float" if "float" in kinds else "int"
-        schema[name] = kind
-        if kind in ("int", "float"):
-            nums = [int(v) if kind == "int" else float(v) for v in present]
-            statistics[name] = {"min": min(nums), "max": max(nums), "avg": round(sum(nums) / len(nums), 2)}
-        if len(present) < len(values):
-            n = len(values) - len(present)
-            missing[name] = {"count": n, "percentage": round(100 * n / len(values), 2)}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "file_name": file_name,
-        "row_count": len(rows),
-        "schema": schema,
-        "statistics": statistics,
-        "quality_issues": {"missing_values": missing},
-    }
+    table = profile_table(stream, options)
+    return build_summary(table, file_name, options.type_threshold)
 
 
-def error_report(file_name: str, error: ProfileError) -> dict:
-    return {"schema_version": SCHEMA_VERSION, "file_name": file_name, "error": error.to_dict()}
+def profile_table(stream: BinaryIO, options: ProfileOptions | None = None) -> TableProfile:
+    """The mergeable profile of one CSV, before it is turned into a summary."""
+    options = options or ProfileOptions()
+    source = open_source(stream, options.max_line_bytes)
+    counter = [0]
+    token = fallback_log().set(counter)
+    try:
+        return _scan(source, options, counter)
+    finally:
+        fallback_log().reset(token)
 
 
-def issue_counts(summary: dict) -> dict[str, int]:
-    return {kind: len(v) for kind, v in summary.get("quality_issues", {}).items()}
+def _reader(source: Source, options: ProfileOptions) -> tuple[Any, dict[str, str]]:
+    dialect = detect_dialect(source.sample, options.delimiter)
+    limit = max(options.max_line_bytes, 1)
+    if csv.field_size_limit() != limit:  # process-wide setting of the csv module
+        csv.field_size_limit(limit)
+    reader = csv.reader(source.text, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
+    return reader, dialect.to_dict()
+
+
+def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> TableProfile:
+    reader, dialect = _reader(source, options)
+    try:
+        header: list[str] | None = None
+        for record in reader:
+            if record:
+                header = record
+                break
+        if header is None:
+            raise ProfileError(
+                EMPTY_FILE,
+                "The file has no header row (it is empty or blank); add a header and data.",
+                {"line": 1},
+            )
+        header_line = reader.line_num
+        table = TableProfile(header, options, header_line)
+        table.encoding = source.encoding
+        table.encoding_fallback = source.fallback
+        table.compression = source.compression
+        table.dialect = dialect
+        chunk = max(64, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
+        last = header_line
+        while True:
+            rows: list[list[str]] = []
+            ends = [_line_of(reader) for _ in map(rows.append, islice(reader, chunk))]
+            if not rows:
+                break
+            starts = [last + 1, *(end + 1 for end in ends[:-1])]
+            last = ends[-1]
+            table.add_rows(rows, starts)
+        table.last_line = last
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            raise ProfileError(
+                LINE_TOO_LONG,
+                f"A field is longer than {options.max_line_bytes} bytes; is a quote left open? "
+                "Fix the quoting or raise the limit.",
+                {"line": line},
+            ) from None
+        raise ProfileError(
+            MALFORMED_CSV, f"The CSV cannot be parsed ({exc}); fix the file.", {"line": line}
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ProfileError(
+            UNDECODABLE_BYTES,
+            f"Bytes that are not valid {source.encoding} text follow line {reader.line_num}; "
+            "export the file again as UTF-8.",
+            {"line": reader.line_num + 1, "encoding": source.encoding, "reason": exc.reason},
+        ) from None
+    if table.rows == 0:
+        raise ProfileError(
+            HEADER_ONLY,
+            "The file has a header but no data rows; upload a file with at least one row.",
+            {"line": header_line + 1},
+        )
+    table.undecodable_bytes = undecodable[0]
+    return table

@@ -1,0 +1,347 @@
+"""The per-column accumulator: fed one chunk (a tuple of cells) at a time, merged, then resolved.
+
+Every value is counted under the kind it parses as (int, float, bool, date, datetime, string), with
+the statistics each kind needs kept side by side; the column's type is decided only at the end, from
+those counts and the threshold. So one pass suffices and any two accumulators merge.
+
+Speed comes from working on a whole chunk with C-level built-ins (`map(int, ...)`, `set`, `sorted`)
+and from classifying only *distinct* values when the bulk paths refuse a chunk.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from itertools import compress, filterfalse
+from operator import methodcaller
+from typing import Any, cast
+
+from csvpipe.core import values as v
+from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
+
+_CACHE_LIMIT = 8192
+_strip_sign = methodcaller("strip", "+- \t")
+_NUMERIC_KINDS = (v.INT, v.FLOAT)
+
+
+def _constant(kind: str) -> Callable[[str], str]:
+    return lambda _value: kind
+
+
+class NumericStats:
+    """count, sum, min, max, mean/M2 (Chan et al. merge), zeros, negatives and a quantile sketch."""
+
+    __slots__ = ("count", "m2", "maximum", "mean", "minimum", "negatives", "sketch", "total", "zeros")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total: float = 0
+        self.minimum: float | None = None
+        self.maximum: float | None = None
+        self.mean = 0.0
+        self.m2 = 0.0
+        self.zeros = 0
+        self.negatives = 0
+        self.sketch = QuantileSketch()
+
+    def add_sorted(self, values: list[Any]) -> None:
+        n = len(values)
+        if not n:
+            return
+        total = sum(values)
+        mean = total / n
+        deviations = [x - mean for x in values]
+        m2 = sum(map(float.__mul__, deviations, deviations))
+        below = bisect_left(values, 0)
+        zero_end = bisect_right(values, 0)
+        self._combine(n, total, values[0], values[-1], mean, m2, zero_end - below, below)
+        self.sketch.extend(values)
+
+    def _combine(
+        self,
+        n: int,
+        total: float,
+        low: float,
+        high: float,
+        mean: float,
+        m2: float,
+        zeros: int,
+        negatives: int,
+    ) -> None:
+        count = self.count + n
+        delta = mean - self.mean
+        self.m2 += m2 + delta * delta * self.count * n / count
+        self.mean += delta * n / count
+        self.count = count
+        self.total += total
+        self.minimum = low if self.minimum is None else min(self.minimum, low)
+        self.maximum = high if self.maximum is None else max(self.maximum, high)
+        self.zeros += zeros
+        self.negatives += negatives
+
+    def merge(self, other: NumericStats) -> None:
+        if not other.count:
+            return
+        assert other.minimum is not None and other.maximum is not None
+        self._combine(
+            other.count, other.total, other.minimum, other.maximum, other.mean, other.m2, other.zeros,
+            other.negatives,
+        )  # fmt: skip
+        self.sketch.merge(other.sketch)
+
+    def copy(self) -> NumericStats:
+        twin = NumericStats()
+        twin.merge(self)
+        return twin
+
+
+class ColumnProfile:
+    """Everything one column needs for its summary, in bounded memory."""
+
+    def __init__(self, name: str, *, missing: frozenset[str], distinct_limit: int, examples: int) -> None:
+        self.name = name
+        self.missing_markers = missing
+        self.rows = 0
+        self.missing = 0
+        self.kinds: dict[str, int] = dict.fromkeys((v.INT, v.FLOAT, v.BOOL, v.DATE, v.DATETIME, v.STRING), 0)
+        self.ints = NumericStats()
+        self.floats = NumericStats()
+        self.bools = [0, 0]  # false, true
+        # format -> [count, min, max]; AMBIGUOUS keeps one entry per reading (same count in both).
+        self.dates: dict[str, list[Any]] = {}
+        self.datetimes: dict[str, list[Any]] = {}
+        self.length_total = 0
+        self.length_min: int | None = None
+        self.length_max: int | None = None
+        self.whitespace = 0
+        self.distinct = DistinctSketch(distinct_limit)
+        self.top = HeavyHitters()
+        self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in self.kinds}
+        self.example_limit = examples
+        self._cache: dict[str, v.Classified] = {}
+        self._hint = v.INT
+
+    # ---- feeding ---------------------------------------------------------------------------
+    def add_chunk(self, cells: Sequence[str], lines: Sequence[int]) -> None:
+        self.rows += len(cells)
+        distinct = set(cells)
+        markers = distinct.intersection(self.missing_markers)
+        values: Sequence[str] = cells
+        if markers:
+            self.missing += sum(map(cells.count, markers))
+            distinct -= markers
+            if not distinct:
+                return
+            values = list(filterfalse(markers.__contains__, cells))
+        self._add_shape(values, distinct)
+        if not self._add_bulk(values, distinct, cells, lines):
+            self._add_each(values, cells, lines)
+
+    def _add_shape(self, values: Sequence[str], distinct: set[str]) -> None:
+        """Lengths, surrounding whitespace and distinct count: independent of the kind."""
+        self.length_total += sum(map(len, values))
+        lengths = list(map(len, distinct))
+        low, high = min(lengths), max(lengths)
+        self.length_min = low if self.length_min is None else min(self.length_min, low)
+        self.length_max = high if self.length_max is None else max(self.length_max, high)
+        keys = list(distinct)
+        stripped = list(map(str.strip, keys))
+        if stripped != keys:
+            padded = {key for key, bare in zip(keys, stripped, strict=True) if key != bare}
+            self.whitespace += sum(map(padded.__contains__, values))
+        self.distinct.add_bytes(list(map(str.encode, keys)))
+
+    def _add_bulk(
+        self, values: Sequence[str], distinct: set[str], cells: Sequence[str], lines: Sequence[int]
+    ) -> bool:
+        """Whole-chunk fast paths; False when the chunk needs value-by-value classification."""
+        order = (self._hint, *(k for k in (v.INT, v.FLOAT, v.DATE, v.DATETIME) if k != self._hint))
+        joined = "".join(distinct)
+        plain_number = joined.isascii() and "_" not in joined
+        for kind in order:
+            if kind == v.INT and plain_number:
+                done = self._bulk_int(values)
+            elif kind == v.FLOAT and plain_number and "n" not in joined and "N" not in joined:
+                done = self._bulk_float(values, distinct, cells, lines)
+            elif kind == v.DATE:
+                done = self._bulk_date(values, distinct)
+            elif kind == v.DATETIME:
+                done = self._bulk_datetime(values)
+            else:
+                continue
+            if done:
+                self._hint = kind
+                self.top.skip(len(values))
+                if kind != v.FLOAT:  # the float path records its own examples (ints and floats)
+                    self._examples(cells, lines, _constant(kind), kinds=(kind,))
+                return True
+        return False
+
+    def _bulk_int(self, values: Sequence[str]) -> bool:
+        try:
+            numbers = sorted(map(int, values))
+        except ValueError:
+            return False
+        if numbers[0] < -v.INT_LIMIT or numbers[-1] > v.INT_LIMIT:
+            return False
+        self.ints.add_sorted(numbers)
+        self.kinds[v.INT] += len(numbers)
+        return True
+
+    def _bulk_float(
+        self, values: Sequence[str], distinct: set[str], cells: Sequence[str], lines: Sequence[int]
+    ) -> bool:
+        try:
+            reals = sorted(map(float, values))
+        except ValueError:
+            return False
+        if reals[0] == float("-inf") or reals[-1] == float("inf"):
+            return False
+        keys = list(distinct)
+        integral = list(map(str.isdigit, map(_strip_sign, keys)))
+        if not any(integral):
+            self.floats.add_sorted(reals)
+            self.kinds[v.FLOAT] += len(reals)
+            self._examples(cells, lines, lambda _value: v.FLOAT, kinds=(v.FLOAT,))
+            return True
+        int_keys = set(compress(keys, integral))
+        try:
+            numbers = sorted(map(int, filter(int_keys.__contains__, values)))
+        except ValueError:
+            return False
+        if numbers[0] < -v.INT_LIMIT or numbers[-1] > v.INT_LIMIT:
+            return False
+        others = sorted(map(float, filterfalse(int_keys.__contains__, values)))
+        self.ints.add_sorted(numbers)
+        self.floats.add_sorted(others)
+        self.kinds[v.INT] += len(numbers)
+        self.kinds[v.FLOAT] += len(others)
+        self._examples(
+            cells, lines, lambda value: v.INT if value in int_keys else v.FLOAT, kinds=_NUMERIC_KINDS
+        )
+        return True
+
+    def _bulk_date(self, values: Sequence[str], distinct: set[str]) -> bool:
+        if any(len(key) != 10 for key in distinct):
+            return False
+        try:
+            found = list(map(date.fromisoformat, values))
+        except ValueError:
+            return False
+        self._note(self.dates, v.ISO, len(found), min(found), max(found))
+        self.kinds[v.DATE] += len(found)
+        return True
+
+    def _bulk_datetime(self, values: Sequence[str]) -> bool:
+        try:
+            found = list(map(datetime.fromisoformat, values))
+        except ValueError:
+            return False
+        try:
+            low, high = min(found), max(found)
+        except TypeError:  # naive and aware together: compare in UTC
+            normal = list(map(v.naive_utc, found))
+            low, high = min(normal), max(normal)
+        self._note(self.datetimes, v.ISO_DATETIME, len(found), v.naive_utc(low), v.naive_utc(high))
+        self.kinds[v.DATETIME] += len(found)
+        return True
+
+    def _add_each(self, values: Sequence[str], cells: Sequence[str], lines: Sequence[int]) -> None:
+        """Mixed chunk: classify each distinct value once (cached), then weigh it by its count."""
+        counts = Counter(values)
+        self.top.add_counts(counts, len(values))
+        cache = self._cache
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        ints: list[int] = []
+        reals: list[float] = []
+        kind_of: dict[str, str] = {}
+        for text, count in counts.items():
+            found = cache.get(text)
+            if found is None:
+                found = cache[text] = v.classify(text)
+            kind, parsed, fmt = found
+            kind_of[text] = kind
+            self.kinds[kind] += count
+            if kind == v.INT:
+                ints.extend([parsed] * count)  # type: ignore[list-item]
+            elif kind == v.FLOAT:
+                reals.extend([parsed] * count)  # type: ignore[list-item]
+            elif kind == v.BOOL:
+                self.bools[bool(parsed)] += count
+            elif kind == v.DATE:
+                if fmt == v.AMBIGUOUS:
+                    month_first, day_first = cast(tuple[date, date], parsed)
+                    self._note(self.dates, v.AMBIGUOUS + " as " + v.MDY, count, month_first, month_first)
+                    self._note(self.dates, v.AMBIGUOUS + " as " + v.DMY, count, day_first, day_first)
+                else:
+                    self._note(self.dates, fmt, count, parsed, parsed)
+            elif kind == v.DATETIME:
+                moment = v.naive_utc(parsed)  # type: ignore[arg-type]
+                self._note(self.datetimes, fmt, count, moment, moment)
+        ints.sort()
+        reals.sort()
+        self.ints.add_sorted(ints)
+        self.floats.add_sorted(reals)
+        self._examples(cells, lines, kind_of.__getitem__, kinds=tuple(set(kind_of.values())))
+
+    @staticmethod
+    def _note(table: dict[str, list[Any]], fmt: str, count: int, low: Any, high: Any) -> None:
+        entry = table.get(fmt)
+        if entry is None:
+            table[fmt] = [count, low, high]
+        else:
+            entry[0] += count
+            entry[1] = min(entry[1], low)
+            entry[2] = max(entry[2], high)
+
+    def _examples(
+        self,
+        cells: Sequence[str],
+        lines: Sequence[int],
+        kind_of: Callable[[str], str],
+        kinds: tuple[str, ...],
+    ) -> None:
+        """Keep the first few values of each kind (with line numbers) for mismatch reports."""
+        limit = self.example_limit
+        wanted = {kind for kind in kinds if len(self.examples[kind]) < limit}
+        if not wanted:
+            return
+        markers = self.missing_markers
+        for text, line in zip(cells, lines, strict=True):
+            if text in markers:
+                continue
+            kind = kind_of(text)
+            if kind in wanted:
+                found = self.examples[kind]
+                found.append((line, text))
+                if len(found) >= limit:
+                    wanted.discard(kind)
+                    if not wanted:
+                        return
+
+    # ---- merging ---------------------------------------------------------------------------
+    def merge(self, other: ColumnProfile, line_offset: int) -> None:
+        """Absorb `other`, whose rows came after ours; its line numbers shift by `line_offset`."""
+        self.rows += other.rows
+        self.missing += other.missing
+        for kind, count in other.kinds.items():
+            self.kinds[kind] += count
+        self.ints.merge(other.ints)
+        self.floats.merge(other.floats)
+        self.bools = [self.bools[0] + other.bools[0], self.bools[1] + other.bools[1]]
+        for mine, theirs in ((self.dates, other.dates), (self.datetimes, other.datetimes)):
+            for fmt, (count, low, high) in theirs.items():
+                self._note(mine, fmt, count, low, high)
+        self.length_total += other.length_total
+        for attr, pick in (("length_min", min), ("length_max", max)):
+            a, b = getattr(self, attr), getattr(other, attr)
+            setattr(self, attr, b if a is None else a if b is None else pick(a, b))
+        self.whitespace += other.whitespace
+        self.distinct.merge(other.distinct)
+        self.top.merge(other.top)
+        for kind, found in other.examples.items():
+            shifted = [(line + line_offset, text) for line, text in found]
+            self.examples[kind] = sorted(self.examples[kind] + shifted)[: self.example_limit]

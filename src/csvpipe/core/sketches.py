@@ -1,0 +1,223 @@
+"""Fixed-size, mergeable, deterministic sketches.
+
+* `DistinctSketch` — K minimum values (KMV): exact while fewer than k distinct values were seen,
+  then an estimate with relative standard error 1/sqrt(k-2).
+* `QuantileSketch` — KLL: rank error within 1.7 % of n for k=256; exact while n < k.
+* `HeavyHitters` — Misra-Gries: a reported count is never above the true count and at most
+  `error` (≤ n/(capacity+1)) below it.
+
+All hashing is deterministic (crc32/adler32 of UTF-8 bytes, no salted ``hash()``) so profiles made
+in different processes merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress
+from zlib import adler32, crc32
+
+HASH_SPACE = 1 << 64
+# Normalised rank error of QuantileSketch(k=256), checked by tests/unit/core/test_sketches.py.
+RANK_ERROR = 0.017
+
+
+def fingerprints(items: Iterable[bytes]) -> list[int]:
+    """64-bit fingerprints: crc32 in the high half (uniform enough for KMV), adler32 in the low half."""
+    data = items if isinstance(items, list) else list(items)
+    return [(c << 32) | a for c, a in zip(map(crc32, data), map(adler32, data), strict=True)]
+
+
+class DistinctSketch:
+    """K minimum values of the 64-bit fingerprints of the distinct items.
+
+    Holds every fingerprint below `_threshold` (between k and 2k of them once pruned, so pruning is
+    amortised); the k-th smallest gives the estimate.
+    """
+
+    __slots__ = ("_threshold", "hashes", "k")
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.hashes: set[int] = set()
+        self._threshold = HASH_SPACE  # only hashes below this can still enter
+
+    def add_bytes(self, items: Sequence[bytes]) -> None:
+        if self._threshold < HASH_SPACE:
+            # Pruned once: cheap pre-filter on the crc32 half, then fingerprint only the survivors.
+            high = self._threshold >> 32
+            items = list(compress(items, map(high.__ge__, map(crc32, items))))
+            if not items:
+                return
+        self.add_hashes(fingerprints(items))
+
+    def add_hashes(self, hashes: Iterable[int]) -> None:
+        threshold = self._threshold
+        if threshold < HASH_SPACE:
+            hashes = filter(threshold.__gt__, hashes)
+        self.hashes.update(hashes)
+        if len(self.hashes) > 2 * self.k:
+            kept = sorted(self.hashes)[: self.k]
+            self.hashes = set(kept)
+            self._threshold = kept[-1] + 1
+
+    def merge(self, other: DistinctSketch) -> None:
+        if other._threshold < self._threshold:
+            self._threshold = other._threshold
+            self.hashes = {h for h in self.hashes if h < other._threshold}
+        self.add_hashes(other.hashes)
+
+    @property
+    def exact(self) -> bool:
+        return self._threshold == HASH_SPACE
+
+    def estimate(self) -> int:
+        if self.exact:
+            return len(self.hashes)
+        kth = sorted(self.hashes)[self.k - 1]
+        return round((self.k - 1) * HASH_SPACE / (kth + 1))
+
+    @property
+    def relative_error(self) -> float:
+        """One standard error of the estimate, relative (0 when exact)."""
+        return 0.0 if self.exact else 1 / (self.k - 2) ** 0.5
+
+
+class QuantileSketch:
+    """KLL quantile sketch (Karnin, Lang, Liberty 2016) with a deterministic coin."""
+
+    __slots__ = ("_coin", "k", "levels", "n")
+
+    SHRINK = 2 / 3
+
+    def __init__(self, k: int = 256) -> None:
+        self.k = k
+        self.n = 0
+        self.levels: list[list[float]] = [[]]
+        self._coin = 0x2545F491
+
+    def _capacity(self, level: int) -> int:
+        depth = len(self.levels) - 1 - level
+        return max(2, int(self.k * self.SHRINK**depth) + 1)
+
+    def _flip(self) -> int:
+        # xorshift32: deterministic, so the same input always gives the same sketch.
+        x = self._coin
+        x ^= (x << 13) & 0xFFFFFFFF
+        x ^= x >> 17
+        x ^= (x << 5) & 0xFFFFFFFF
+        self._coin = x
+        return x & 1
+
+    def extend(self, values: Iterable[float]) -> None:
+        before = len(self.levels[0])
+        self.levels[0].extend(values)
+        self.n += len(self.levels[0]) - before
+        self._compress()
+
+    def _compress(self) -> None:
+        level = 0
+        while level < len(self.levels):
+            items = self.levels[level]
+            if len(items) >= self._capacity(level):
+                if level + 1 == len(self.levels):
+                    self.levels.append([])
+                items.sort()
+                keep = [items.pop()] if len(items) % 2 else []
+                self.levels[level + 1].extend(items[self._flip() :: 2])
+                self.levels[level] = keep
+            level += 1
+
+    def merge(self, other: QuantileSketch) -> None:
+        while len(self.levels) < len(other.levels):
+            self.levels.append([])
+        for level, items in enumerate(other.levels):
+            self.levels[level].extend(items)
+        self.n += other.n
+        self._compress()
+
+    def _weighted(self) -> list[tuple[float, int]]:
+        pairs = [(value, 1 << level) for level, items in enumerate(self.levels) for value in items]
+        pairs.sort()
+        return pairs
+
+    def quantiles(self, fractions: Sequence[float]) -> list[float | None]:
+        """Nearest-rank quantiles: the smallest value whose cumulative weight reaches q·n."""
+        if self.n == 0:
+            return [None for _ in fractions]
+        pairs = self._weighted()
+        results: list[float | None] = []
+        for q in fractions:
+            target = max(1.0, q * self.n)
+            total = 0
+            chosen = pairs[-1][0]
+            for value, weight in pairs:
+                total += weight
+                if total >= target:
+                    chosen = value
+                    break
+            results.append(chosen)
+        return results
+
+    def rank(self, value: float, inclusive: bool = False) -> int:
+        """Estimated number of items below `value` (or at most `value` when inclusive)."""
+        if inclusive:
+            return sum(1 << lvl for lvl, items in enumerate(self.levels) for v in items if v <= value)
+        return sum(1 << lvl for lvl, items in enumerate(self.levels) for v in items if v < value)
+
+    @property
+    def exact(self) -> bool:
+        return len(self.levels) == 1
+
+    @property
+    def rank_error(self) -> float:
+        """Normalised rank error bound (99 % confidence) — 0 while nothing was compacted."""
+        return 0.0 if self.exact else RANK_ERROR
+
+
+class HeavyHitters:
+    """Misra-Gries summary: at most `capacity` counters."""
+
+    __slots__ = ("capacity", "counters", "error", "n")
+
+    def __init__(self, capacity: int = 64) -> None:
+        self.capacity = capacity
+        self.counters: dict[str, int] = {}
+        self.error = 0  # every true count is within [counter, counter + error]
+        self.n = 0
+
+    def _reduce(self, counts: dict[str, int]) -> tuple[dict[str, int], int]:
+        if len(counts) <= self.capacity:
+            return counts, 0
+        values = counts.values()
+        if max(values) == 1:  # all distinct: nothing survives the subtraction
+            return {}, 1
+        cut = sorted(values, reverse=True)[self.capacity]
+        return {item: count - cut for item, count in counts.items() if count > cut}, cut
+
+    def add_counts(self, counts: Mapping[str, int], total: int) -> None:
+        reduced, cut = self._reduce(dict(counts))
+        self.error += cut
+        self.n += total
+        self._absorb(reduced)
+
+    def skip(self, total: int) -> None:
+        """Items seen but not counted (a numeric chunk): they widen the error bound, honestly."""
+        self.n += total
+        self.error += total
+
+    def _absorb(self, reduced: Mapping[str, int]) -> None:
+        counters = self.counters
+        for item, count in reduced.items():
+            counters[item] = counters.get(item, 0) + count
+        counters, cut = self._reduce(counters)
+        self.counters = counters
+        self.error += cut
+
+    def merge(self, other: HeavyHitters) -> None:
+        self.n += other.n
+        self.error += other.error
+        self._absorb(other.counters)
+
+    def top(self, limit: int) -> list[tuple[str, int]]:
+        ranked = sorted(self.counters.items(), key=lambda pair: (-pair[1], pair[0]))
+        return ranked[:limit]

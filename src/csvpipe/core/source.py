@@ -1,0 +1,277 @@
+"""From a binary stream to a text stream: gzip, binary sniffing, encoding, guards.
+
+The first block is read once to decide everything (gzip magic, known binary formats, BOM, UTF-8 or
+cp1252) and then replayed in front of the rest of the stream, so nothing needs `seek` (S3 bodies
+cannot). A guard sits under the text layer and stops NUL bytes and overlong lines at C speed, block
+by block, before they reach the csv module.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from csvpipe.core.errors import (
+    BAD_GZIP,
+    BINARY_INPUT,
+    EMPTY_FILE,
+    LINE_TOO_LONG,
+    NUL_BYTES,
+    READ_FAILED,
+    UNDECODABLE_BYTES,
+    ProfileError,
+)
+
+SAMPLE_BYTES = 64 * 1024
+BLOCK_BYTES = 1024 * 1024
+
+# Magic numbers of formats people upload by mistake instead of a CSV.
+_BINARY_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (or an .xlsx workbook)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PAR1", "a Parquet file"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "an executable"),
+)
+_GZIP_MAGIC = b"\x1f\x8b"
+# Control bytes that never occur in text (tab, LF, CR, form feed and escape excluded).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+FALLBACK_ERRORS = "csvpipe.cp1252"
+_fallback_log: ContextVar[list[int] | None] = ContextVar("csvpipe_fallback_log", default=None)
+
+
+def _decode_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Error handler: bytes that are not UTF-8 inside a UTF-8 file are read as cp1252 and counted."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    log = _fallback_log.get()
+    if log is not None:
+        log[0] += len(bad)
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _decode_as_cp1252)
+
+
+@dataclass
+class Source:
+    """The decoded text stream and what was learned on the way."""
+
+    text: io.TextIOWrapper
+    sample: str  # the first block, decoded, cut at a line end (for dialect detection)
+    encoding: str  # the name reported in the summary
+    compression: str | None
+    fallback: str | None  # why the encoding is a fallback, if it is
+    guard: Guard
+    bad_utf8_bytes: list[int] = field(default_factory=lambda: [0])
+
+
+class Guard(io.RawIOBase):
+    """Replays `head`, then reads `rest`; rejects NUL bytes and overlong lines as they stream past."""
+
+    def __init__(self, head: bytes, rest: Any, *, check_nul: bool, max_line: int, gzip: bool) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+        self._check_nul = check_nul
+        self._max_line = max_line
+        self._block = min(BLOCK_BYTES, max(max_line, 1))
+        self._run = 0  # bytes since the last line break
+        self._gzip = gzip
+        self.position = 0  # bytes handed out so far (decompressed if gzip)
+
+    def readable(self) -> bool:
+        return True
+
+    def _next_block(self, size: int) -> bytes:
+        if self._head:
+            data, self._head = self._head[:size], self._head[size:]
+            return data
+        if self._rest is None:
+            return b""
+        try:
+            return bytes(self._rest.read(size))
+        except ProfileError:
+            raise
+        except Exception as exc:  # the underlying stream failed: gzip corruption, network, ...
+            code = BAD_GZIP if self._gzip else READ_FAILED
+            what = "the gzip data is corrupt or truncated" if self._gzip else "reading the input failed"
+            raise ProfileError(
+                code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": self.position}
+            ) from None
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._next_block(min(len(buffer), self._block))
+        if not data:
+            return 0
+        self._inspect(data)
+        buffer[: len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+    def _inspect(self, data: bytes) -> None:
+        if self._check_nul:
+            nul = data.find(b"\x00")
+            if nul >= 0:
+                raise ProfileError(
+                    NUL_BYTES,
+                    "The file contains NUL bytes, so it is not a text CSV; export it again as UTF-8 text.",
+                    {"byte": self.position + nul},
+                )
+        last = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        if last < 0:
+            self._run += len(data)
+            first = len(data)
+        else:
+            first = min(i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0)
+            self._run += first
+        if self._run > self._max_line:
+            raise ProfileError(
+                LINE_TOO_LONG,
+                f"A line is longer than {self._max_line} bytes; is this really a CSV? "
+                "Split the line or raise the line limit.",
+                {"byte": self.position + first - self._run + self._max_line},
+            )
+        if last >= 0:
+            self._run = len(data) - last - 1
+
+
+def _read_up_to(stream: Any, size: int) -> bytes:
+    parts: list[bytes] = []
+    got = 0
+    while got < size:
+        part = stream.read(size - got)
+        if not part:
+            break
+        parts.append(bytes(part))
+        got += len(part)
+    return b"".join(parts)
+
+
+class _Replay:
+    """A minimal file object for GzipFile: `head` first, then `rest`."""
+
+    def __init__(self, head: bytes, rest: Any) -> None:
+        self._head = head
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            if size < 0:
+                data, self._head = self._head, b""
+                return data + bytes(self._rest.read())
+            data, self._head = self._head[:size], self._head[size:]
+            return data
+        return bytes(self._rest.read(size))
+
+
+def _safe_read(stream: Any, size: int, gzip: bool) -> bytes:
+    try:
+        return _read_up_to(stream, size)
+    except Exception as exc:
+        code = BAD_GZIP if gzip else READ_FAILED
+        what = "the gzip data is corrupt or truncated" if gzip else "reading the input failed"
+        raise ProfileError(
+            code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": 0}
+        ) from None
+
+
+def _reject_binary(head: bytes) -> None:
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise ProfileError(
+                BINARY_INPUT, f"This looks like {what}, not a CSV; export the data as CSV.", {"byte": 0}
+            )
+    control = len(head) - len(head.translate(None, _CONTROL))
+    if control > max(8, len(head) // 20):
+        raise ProfileError(
+            BINARY_INPUT,
+            "This looks like binary data, not a CSV (many control bytes); export the data as CSV.",
+            {"byte": 0},
+        )
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise ProfileError(
+            NUL_BYTES,
+            "The file contains NUL bytes, so it is not a text CSV; export it again as UTF-8 text.",
+            {"byte": nul, "line": head.count(b"\n", 0, nul) + 1},
+        )
+
+
+def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, int]:
+    """(codec, reported name, fallback reason, BOM length) for the first block."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32", "utf-32", None, 4
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "utf-8-sig", None, 3
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "utf-16", None, 2
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
+        return "utf-8", "utf-8", None, 0
+    except UnicodeDecodeError as exc:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError as bad:
+            raise ProfileError(
+                UNDECODABLE_BYTES,
+                "The file is neither UTF-8 nor Windows-1252 text; export it again as UTF-8.",
+                {"byte": bad.start, "line": head.count(b"\n", 0, bad.start) + 1},
+            ) from None
+        reason = f"not valid UTF-8 (first bad byte at offset {exc.start}); read as Windows-1252"
+        return "cp1252", "cp1252", reason, 0
+
+
+def open_source(stream: BinaryIO, max_line_bytes: int) -> Source:
+    """Wrap `stream` into a checked text stream; raises ProfileError for input that is not a CSV."""
+    head = _safe_read(stream, SAMPLE_BYTES, gzip=False)
+    compression = None
+    raw: Any = stream
+    if head.startswith(_GZIP_MAGIC):
+        import gzip
+
+        compression = "gzip"
+        raw = gzip.GzipFile(fileobj=_Replay(head, stream), mode="rb")  # type: ignore[call-overload]
+        head = _safe_read(raw, SAMPLE_BYTES, gzip=True)
+    if not head:
+        raise ProfileError(
+            EMPTY_FILE, "The file is empty; upload a CSV with a header row and data.", {"byte": 0}
+        )
+    at_eof = len(head) < SAMPLE_BYTES
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x00\x00\xfe\xff")):
+        _reject_binary(head)
+    codec, name, fallback, _bom = _choose_encoding(head, at_eof)
+    wide = codec in ("utf-16", "utf-32")
+    guard = Guard(head, raw, check_nul=not wide, max_line=max_line_bytes, gzip=compression is not None)
+    errors = FALLBACK_ERRORS if codec in ("utf-8", "utf-8-sig") else "strict"
+    buffered = io.BufferedReader(guard, buffer_size=min(BLOCK_BYTES, max(max_line_bytes, 1)))
+    text = io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")
+    sample = _sample_text(head, codec, at_eof)
+    return Source(text, sample, name, compression, fallback, guard)
+
+
+def _sample_text(head: bytes, codec: str, at_eof: bool) -> str:
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    text = decoder.decode(head, final=at_eof)
+    if not at_eof:
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        if cut > 0:
+            text = text[: cut + 1]
+    return text
+
+
+def fallback_log() -> ContextVar[list[int] | None]:
+    """The per-run counter the UTF-8 → cp1252 error handler writes to."""
+    return _fallback_log

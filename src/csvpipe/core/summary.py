@@ -1,0 +1,389 @@
+"""Turn a TableProfile into the summary document (see docs/engine.md for an annotated example).
+
+The seed's keys (`file_name`, `row_count`, `schema`, `statistics` with min/max/avg of numeric
+columns, `quality_issues.missing_values`) keep exactly the seed's shape; everything richer sits
+beside them (`columns`, the other quality issues, `source`).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+from csvpipe.core import values as v
+from csvpipe.core.column import ColumnProfile, NumericStats
+from csvpipe.core.errors import ProfileError
+from csvpipe.core.sketches import RANK_ERROR
+from csvpipe.core.table import TableProfile
+
+SCHEMA_VERSION = "1.0"
+TUKEY_K = 1.5
+OUTLIER_RULE = "tukey_fences_1.5_iqr"
+
+QUALITY_KINDS = (
+    "missing_values",
+    "type_mismatches",
+    "duplicate_rows",
+    "ragged_rows",
+    "blank_lines",
+    "header",
+    "whitespace",
+    "constant_columns",
+    "empty_columns",
+    "outliers",
+    "encoding",
+    "mixed_date_formats",
+    "ambiguous_dates",
+)
+
+_CONFORMING = {
+    v.INT: (v.INT,),
+    v.FLOAT: (v.INT, v.FLOAT),
+    v.BOOL: (v.BOOL,),
+    v.DATE: (v.DATE,),
+    v.DATETIME: (v.DATE, v.DATETIME),
+}
+
+
+def rounded(x: float | None) -> float | None:
+    """At least 2 decimals and about 4 significant digits; None for NaN/infinity (not JSON)."""
+    if x is None or not math.isfinite(x):
+        return None
+    if x == 0:
+        return 0.0
+    digits = max(2, 3 - math.floor(math.log10(abs(x))))
+    return round(float(x), digits)
+
+
+def percentage(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 2) if whole else 0.0
+
+
+def _plain(x: Any) -> Any:
+    """Numbers as they are (finite), dates as ISO strings."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if isinstance(x, datetime | date):
+        return x.isoformat()
+    return x
+
+
+class ColumnResult:
+    """One column's decided type and its summary pieces."""
+
+    def __init__(self, column: ColumnProfile, threshold: float) -> None:
+        self.column = column
+        self.present = column.rows - column.missing
+        self.date_reading, self.date_counts = self._resolve_dates()
+        self.type = self._decide(threshold)
+        self.numbers = self._numbers()
+
+    def _resolve_dates(self) -> tuple[str | None, dict[str, int]]:
+        """Collapse the ambiguous day/month entries into one reading chosen for the whole column."""
+        dates = self.column.dates
+        counts = {fmt: entry[0] for fmt, entry in dates.items() if not fmt.startswith(v.AMBIGUOUS)}
+        ambiguous = dates.get(v.AMBIGUOUS + " as " + v.MDY)
+        if not ambiguous:
+            return None, counts
+        reading = v.DMY if counts.get(v.DMY, 0) > counts.get(v.MDY, 0) else v.MDY
+        counts[reading] = counts.get(reading, 0) + ambiguous[0]
+        return reading, counts
+
+    def _decide(self, threshold: float) -> str:
+        if self.present == 0:
+            return v.EMPTY
+        kinds = self.column.kinds
+        dates = sum(self.date_counts.values())
+        need = threshold * self.present
+        for kind, count in (
+            (v.INT, kinds[v.INT]),
+            (v.FLOAT, kinds[v.INT] + kinds[v.FLOAT]),
+            (v.BOOL, kinds[v.BOOL]),
+            (v.DATE, dates),
+            (v.DATETIME, dates + kinds[v.DATETIME]),
+        ):
+            if count and count >= need:
+                return kind
+        return v.STRING
+
+    def _numbers(self) -> NumericStats | None:
+        if self.type == v.INT:
+            return self.column.ints
+        if self.type == v.FLOAT:
+            both = self.column.ints.copy()
+            both.merge(self.column.floats)
+            return both
+        return None
+
+    def conforming(self) -> int:
+        if self.type in (v.STRING, v.EMPTY):
+            return self.present
+        return sum(self.column.kinds[k] for k in _CONFORMING[self.type])
+
+    def mismatch(self) -> dict[str, Any] | None:
+        wrong = self.present - self.conforming()
+        if self.type in (v.STRING, v.EMPTY) or wrong <= 0:
+            return None
+        good = _CONFORMING[self.type]
+        found = sorted(
+            example
+            for kind, examples in self.column.examples.items()
+            if kind not in good
+            for example in examples
+        )[: self.column.example_limit]
+        return {
+            "expected": self.type,
+            "count": wrong,
+            "percentage": percentage(wrong, self.present),
+            "examples": [{"value": text, "line": line} for line, text in found],
+        }
+
+    # ---- statistics ----------------------------------------------------------------------
+    def seed_statistics(self) -> dict[str, Any] | None:
+        stats = self.numbers
+        if stats is None or not stats.count:
+            return None
+        return {"min": _plain(stats.minimum), "max": _plain(stats.maximum), "avg": self._avg(stats)}
+
+    @staticmethod
+    def _avg(stats: NumericStats) -> float | None:
+        return rounded(stats.total / stats.count) if stats.count else None
+
+    def details(self) -> dict[str, Any]:
+        column = self.column
+        distinct = column.distinct
+        out: dict[str, Any] = {
+            "type": self.type,
+            "count": column.rows,
+            "missing": column.missing,
+            "non_missing": self.present,
+            "distinct": distinct.estimate(),
+            "distinct_exact": distinct.exact,
+        }
+        if not distinct.exact:
+            out["distinct_relative_error"] = round(distinct.relative_error, 4)
+        if self.numbers is not None:
+            out.update(self._numeric_details(self.numbers))
+        elif self.type in (v.DATE, v.DATETIME):
+            out.update(self._date_details())
+        elif self.type == v.BOOL:
+            out["true"], out["false"] = column.bools[1], column.bools[0]
+        elif self.type == v.STRING:
+            out.update(self._string_details())
+        return out
+
+    def _numeric_details(self, stats: NumericStats) -> dict[str, Any]:
+        p25, median, p75 = stats.sketch.quantiles((0.25, 0.5, 0.75))
+        variance = stats.m2 / (stats.count - 1) if stats.count > 1 else None
+        return {
+            "min": _plain(stats.minimum),
+            "max": _plain(stats.maximum),
+            "avg": self._avg(stats),
+            "sum": _plain(stats.total) if isinstance(stats.total, int) else rounded(stats.total),
+            "stddev": rounded(math.sqrt(variance)) if variance is not None and variance >= 0 else None,
+            "p25": _plain(p25),
+            "median": _plain(median),
+            "p75": _plain(p75),
+            "quantiles_exact": stats.sketch.exact,
+            "quantile_rank_error": stats.sketch.rank_error,
+            "zeros": stats.zeros,
+            "negatives": stats.negatives,
+        }
+
+    def _date_details(self) -> dict[str, Any]:
+        column = self.column
+        tables = [column.dates] if self.type == v.DATE else [column.dates, column.datetimes]
+        lows: list[Any] = []
+        highs: list[Any] = []
+        formats = dict(self.date_counts)
+        for table in tables:
+            for fmt, (_count, low, high) in table.items():
+                if fmt.startswith(v.AMBIGUOUS) and not fmt.endswith(" as " + str(self.date_reading)):
+                    continue
+                lows.append(low if table is column.datetimes or self.type == v.DATE else _as_datetime(low))
+                highs.append(high if table is column.datetimes or self.type == v.DATE else _as_datetime(high))
+        if self.type == v.DATETIME:
+            formats.update({fmt: entry[0] for fmt, entry in column.datetimes.items()})
+        out: dict[str, Any] = {
+            "min": _plain(min(lows)) if lows else None,
+            "max": _plain(max(highs)) if highs else None,
+            "formats": formats,
+        }
+        if self.date_reading:
+            out["day_month_order"] = self.date_reading
+        return out
+
+    def _string_details(self) -> dict[str, Any]:
+        column = self.column
+        top = column.top
+        return {
+            "min_length": column.length_min,
+            "max_length": column.length_max,
+            "avg_length": rounded(column.length_total / self.present) if self.present else None,
+            "top_values": [{"value": text, "count": count} for text, count in top.top(10)],
+            "top_values_max_undercount": top.error,
+        }
+
+    def outliers(self) -> dict[str, Any] | None:
+        stats = self.numbers
+        if stats is None or stats.count < 4:
+            return None
+        p25, p75 = stats.sketch.quantiles((0.25, 0.75))
+        if p25 is None or p75 is None:
+            return None
+        spread = p75 - p25
+        low, high = p25 - TUKEY_K * spread, p75 + TUKEY_K * spread
+        below = stats.sketch.rank(low) if stats.minimum is not None and stats.minimum < low else 0
+        above = (
+            stats.count - stats.sketch.rank(high, inclusive=True)
+            if stats.maximum is not None and stats.maximum > high
+            else 0
+        )
+        count = below + above
+        if count <= 0:
+            return None
+        return {
+            "rule": OUTLIER_RULE,
+            "lower_fence": rounded(low),
+            "upper_fence": rounded(high),
+            "count": count,
+            "percentage": percentage(count, stats.count),
+            "exact": stats.sketch.exact,
+        }
+
+
+def _as_datetime(moment: Any) -> datetime:
+    if isinstance(moment, datetime):
+        return moment
+    return datetime(moment.year, moment.month, moment.day)
+
+
+def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict[str, Any]:
+    results = [ColumnResult(column, threshold) for column in table.columns]
+    rows = table.rows
+    statistics: dict[str, Any] = {}
+    missing: dict[str, Any] = {}
+    mismatches: dict[str, Any] = {}
+    whitespace: dict[str, Any] = {}
+    constant: dict[str, Any] = {}
+    empty: list[str] = []
+    outliers: dict[str, Any] = {}
+    mixed: dict[str, Any] = {}
+    ambiguous: dict[str, Any] = {}
+    for result in results:
+        name, column = result.column.name, result.column
+        seed = result.seed_statistics()
+        if seed is not None:
+            statistics[name] = seed
+        if column.missing:
+            missing[name] = {"count": column.missing, "percentage": percentage(column.missing, column.rows)}
+        found = result.mismatch()
+        if found:
+            mismatches[name] = found
+        if column.whitespace:
+            whitespace[name] = {"count": column.whitespace, "percentage": percentage(column.whitespace, rows)}
+        if result.type == v.EMPTY:
+            empty.append(name)
+        elif column.distinct.exact and column.distinct.estimate() == 1 and rows > 1:
+            constant[name] = {"distinct": 1, "missing": column.missing}
+        spread = result.outliers()
+        if spread:
+            outliers[name] = spread
+        if result.type in (v.DATE, v.DATETIME):
+            formats = {fmt: n for fmt, n in result.date_counts.items() if n}
+            if result.type == v.DATETIME:
+                formats.update({fmt: e[0] for fmt, e in column.datetimes.items() if e[0]})
+            if len(formats) > 1:
+                mixed[name] = {"formats": formats}
+            if result.date_reading:
+                entry = column.dates[v.AMBIGUOUS + " as " + v.MDY]
+                ambiguous[name] = {
+                    "count": entry[0],
+                    "reading": result.date_reading,
+                    "reason": "both day/month readings are valid; the column's unambiguous values "
+                    "(or, if none, the month-first default of pandas) decide",
+                }
+    duplicates = table.duplicates
+    dup_count = duplicates.estimate()
+    ragged = table.ragged
+    quality: dict[str, Any] = {
+        "missing_values": missing,
+        "type_mismatches": mismatches,
+        "duplicate_rows": {
+            "count": dup_count,
+            "percentage": percentage(dup_count, rows),
+            "exact": duplicates.exact,
+            "first_lines": duplicates.first_lines,
+        },
+        "ragged_rows": {
+            "too_many_fields": {"count": ragged.too_many, "first_lines": ragged.too_many_lines},
+            "too_few_fields": {"count": ragged.too_few, "first_lines": ragged.too_few_lines},
+        },
+        "blank_lines": table.blank_lines,
+        "header": [problem.to_dict() for problem in table.header_problems],
+        "whitespace": whitespace,
+        "constant_columns": constant,
+        "empty_columns": empty,
+        "outliers": outliers,
+        "encoding": _encoding_issue(table),
+        "mixed_date_formats": mixed,
+        "ambiguous_dates": ambiguous,
+    }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file_name": file_name,
+        "row_count": rows,
+        "schema": {result.column.name: result.type for result in results},
+        "statistics": statistics,
+        "quality_issues": quality,
+        "columns": {result.column.name: result.details() for result in results},
+        "source": {
+            "encoding": table.encoding,
+            "compression": table.compression,
+            "dialect": table.dialect,
+            "column_count": table.width,
+            "header_line": table.header_line,
+            "last_line": table.last_line,
+            "type_threshold": threshold,
+            "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",
+        },
+    }
+
+
+def _encoding_issue(table: TableProfile) -> dict[str, Any] | None:
+    if table.encoding_fallback:
+        return {"encoding": table.encoding, "fallback": True, "reason": table.encoding_fallback}
+    if table.undecodable_bytes:
+        return {
+            "encoding": table.encoding,
+            "fallback": True,
+            "reason": f"{table.undecodable_bytes} byte(s) were not valid UTF-8 and were read as Windows-1252",
+        }
+    return None
+
+
+def error_report(file_name: str, error: ProfileError) -> dict[str, Any]:
+    """The body of `processed/<stem>_error.json`."""
+    return {"schema_version": SCHEMA_VERSION, "file_name": file_name, "error": error.to_dict()}
+
+
+def issue_counts(summary: dict[str, Any]) -> dict[str, int]:
+    """Per quality-issue kind, how many things are affected: columns, rows, lines or header names."""
+    quality = summary.get("quality_issues", {})
+    counts: dict[str, int] = {}
+    for kind in QUALITY_KINDS:
+        value = quality.get(kind)
+        if kind == "duplicate_rows":
+            counts[kind] = int(value["count"]) if value else 0
+        elif kind == "ragged_rows":
+            counts[kind] = (
+                int(value["too_many_fields"]["count"] + value["too_few_fields"]["count"]) if value else 0
+            )
+        elif kind == "blank_lines":
+            counts[kind] = int(value or 0)
+        elif kind == "encoding":
+            counts[kind] = 1 if value else 0
+        else:
+            counts[kind] = len(value or ())
+    return counts

@@ -1,0 +1,233 @@
+"""The whole-file accumulator: header, row-level checks (ragged, blank, duplicate rows), columns.
+
+`TableProfile.add_rows` takes one chunk of parsed records; `merge` appends another profile's rows
+after ours (what profiling the concatenation would give). Nothing here reads or decodes bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from csvpipe.core.column import ColumnProfile
+from csvpipe.core.options import ProfileOptions
+from csvpipe.core.sketches import DistinctSketch, fingerprints
+
+FIRST_LINES = 5
+_ROW_SEPARATOR = "\x1f"
+
+
+@dataclass
+class HeaderProblem:
+    position: int  # 1-based column position
+    original: str
+    renamed_to: str
+    problem: str  # "blank", "duplicate", "whitespace"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "original": self.original,
+            "renamed_to": self.renamed_to,
+            "problem": self.problem,
+        }
+
+
+def clean_header(names: Sequence[str]) -> tuple[list[str], list[HeaderProblem]]:
+    """Blank names become `column_<n>`; repeats get `_2`, `_3`, … (skipping names already taken)."""
+    problems: list[HeaderProblem] = []
+    taken = {name for name in names if name.strip()}
+    seen: set[str] = set()
+    result: list[str] = []
+    for position, name in enumerate(names, start=1):
+        if not name.strip():
+            new = f"column_{position}"
+            suffix = 2
+            while new in taken or new in seen:
+                new = f"column_{position}_{suffix}"
+                suffix += 1
+            problems.append(HeaderProblem(position, name, new, "blank"))
+        elif name in seen:
+            suffix = 2
+            new = f"{name}_{suffix}"
+            while new in taken or new in seen:
+                suffix += 1
+                new = f"{name}_{suffix}"
+            problems.append(HeaderProblem(position, name, new, "duplicate"))
+        else:
+            new = name
+            if name != name.strip():
+                problems.append(HeaderProblem(position, name, name, "whitespace"))
+        seen.add(new)
+        result.append(new)
+    return result, problems
+
+
+@dataclass
+class RaggedRows:
+    """Records with more or fewer fields than the header (padded with missing cells / cut)."""
+
+    too_many: int = 0
+    too_few: int = 0
+    too_many_lines: list[int] = field(default_factory=list)
+    too_few_lines: list[int] = field(default_factory=list)
+
+    def merge(self, other: RaggedRows, line_offset: int) -> None:
+        self.too_many += other.too_many
+        self.too_few += other.too_few
+        self.too_many_lines = (self.too_many_lines + [x + line_offset for x in other.too_many_lines])[
+            :FIRST_LINES
+        ]
+        self.too_few_lines = (self.too_few_lines + [x + line_offset for x in other.too_few_lines])[
+            :FIRST_LINES
+        ]
+
+
+class DuplicateRows:
+    """Exact duplicate count from 64-bit row fingerprints, up to `limit` distinct rows.
+
+    Past the limit the stored set stops growing: repeats of stored rows are still found (a lower
+    bound, `exact` False) and a KMV sketch of all fingerprints gives an estimate beside it.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.seen: set[int] = set()
+        self.exact = True
+        self.count = 0
+        self.rows = 0
+        self.first_lines: list[int] = []
+        self.sketch = DistinctSketch(4096)
+
+    def add(self, rows: Sequence[Sequence[str]], lines: Sequence[int]) -> None:
+        keys = list(map(str.encode, map(_ROW_SEPARATOR.join, rows)))
+        prints = fingerprints(keys)
+        self.rows += len(prints)
+        self.sketch.add_hashes(prints)
+        seen = self.seen
+        unique = set(prints)
+        repeats = len(prints) - len(unique) + len(unique.intersection(seen))
+        if repeats:
+            self.count += repeats
+            if len(self.first_lines) < FIRST_LINES:
+                local: set[int] = set()
+                for fp, line in zip(prints, lines, strict=True):
+                    if fp in seen or fp in local:
+                        self.first_lines.append(line)
+                        if len(self.first_lines) >= FIRST_LINES:
+                            break
+                    local.add(fp)
+        if self.exact:
+            seen.update(unique)
+            if len(seen) > self.limit:
+                self.exact = False
+
+    def estimate(self) -> int:
+        if self.exact:
+            return self.count
+        return max(self.count, self.rows - self.sketch.estimate())
+
+    def merge(self, other: DuplicateRows, line_offset: int) -> None:
+        repeats = len(other.seen.intersection(self.seen))
+        self.count += other.count + repeats
+        self.rows += other.rows
+        self.sketch.merge(other.sketch)
+        shifted = [x + line_offset for x in other.first_lines]
+        self.first_lines = sorted(self.first_lines + shifted)[:FIRST_LINES]
+        # Repeats found across the two halves have lines we no longer know; the count is exact.
+        self.exact = self.exact and other.exact
+        if self.exact:
+            self.seen |= other.seen
+            if len(self.seen) > self.limit:
+                self.exact = False
+
+
+class TableProfile:
+    """The mergeable state of one profiled file (or of several, merged in row order)."""
+
+    def __init__(self, header: Sequence[str], options: ProfileOptions, header_line: int = 1) -> None:
+        self.options = options
+        self.raw_header = list(header)
+        self.names, self.header_problems = clean_header(header)
+        self.header_line = header_line
+        self.width = len(self.names)
+        self.columns = [
+            ColumnProfile(
+                name,
+                missing=options.missing_markers,
+                distinct_limit=options.distinct_exact_limit,
+                examples=options.examples,
+            )
+            for name in self.names
+        ]
+        self.rows = 0
+        self.blank_lines = 0
+        self.last_line = header_line
+        self.ragged = RaggedRows()
+        self.duplicates = DuplicateRows(options.duplicate_rows_exact_limit)
+        # Set by the reader (profile_stream) — facts about the bytes, not the rows.
+        self.encoding = "utf-8"
+        self.encoding_fallback: str | None = None
+        self.undecodable_bytes = 0
+        self.compression: str | None = None
+        self.dialect: dict[str, str] = {}
+
+    def add_rows(self, rows: list[list[str]], lines: Sequence[int]) -> None:
+        """One chunk of records; `lines[i]` is the line on which record i starts."""
+        if not rows:
+            return
+        width = self.width
+        if len(set(map(len, rows))) != 1 or len(rows[0]) != width:
+            rows, lines = self._square(rows, lines)
+            if not rows:
+                return
+        self.rows += len(rows)
+        self.duplicates.add(rows, lines)
+        for column, cells in zip(self.columns, zip(*rows, strict=True), strict=True):
+            column.add_chunk(cells, lines)
+
+    def _square(self, rows: list[list[str]], lines: Sequence[int]) -> tuple[list[list[str]], list[int]]:
+        """Drop blank lines, pad short records with empty (missing) cells, cut long ones."""
+        width = self.width
+        ragged = self.ragged
+        kept: list[list[str]] = []
+        kept_lines: list[int] = []
+        for row, line in zip(rows, lines, strict=True):
+            size = len(row)
+            if size == width:
+                kept.append(row)
+            elif size == 0:
+                self.blank_lines += 1
+                continue
+            elif size < width:
+                ragged.too_few += 1
+                if len(ragged.too_few_lines) < FIRST_LINES:
+                    ragged.too_few_lines.append(line)
+                kept.append(row + [""] * (width - size))
+            else:
+                ragged.too_many += 1
+                if len(ragged.too_many_lines) < FIRST_LINES:
+                    ragged.too_many_lines.append(line)
+                kept.append(row[:width])
+            kept_lines.append(line)
+        return kept, kept_lines
+
+    def merge(self, other: TableProfile) -> None:
+        """Append `other`'s rows after ours, as if its data lines followed our last line.
+
+        Both profiles must have the same header. Line numbers of `other` shift so that its first
+        data line follows our last line (its header line is dropped).
+        """
+        if other.raw_header != self.raw_header:
+            raise ValueError("only profiles of files with the same header merge")
+        offset = self.last_line - other.header_line
+        self.rows += other.rows
+        self.blank_lines += other.blank_lines
+        self.last_line += other.last_line - other.header_line
+        self.ragged.merge(other.ragged, offset)
+        self.duplicates.merge(other.duplicates, offset)
+        for mine, theirs in zip(self.columns, other.columns, strict=True):
+            mine.merge(theirs, offset)
+        self.undecodable_bytes += other.undecodable_bytes
+        self.encoding_fallback = self.encoding_fallback or other.encoding_fallback

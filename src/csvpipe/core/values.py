@@ -1,0 +1,215 @@
+"""What one cell is: int, float, bool, date, datetime or string.
+
+Two speeds. `bulk_*` functions try a whole chunk of a column at C speed (``map(int, ...)``) and give up
+on the first value that does not fit; `classify` looks at one distinct value at a time and is only
+used for the distinct values of chunks the bulk paths rejected (results are cached by the caller).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+
+INT = "int"
+FLOAT = "float"
+BOOL = "bool"
+DATE = "date"
+DATETIME = "datetime"
+STRING = "string"
+EMPTY = "empty"  # a column without any non-missing value
+
+# Integers beyond this magnitude are read as floats: their average would not fit a float exactly
+# and pandas gives them up as int64 as well.
+INT_LIMIT = 10**18
+
+TRUE_WORDS = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES"})
+FALSE_WORDS = frozenset({"false", "False", "FALSE", "no", "No", "NO"})
+
+# Date formats, named as they appear in the summary ("formats" of a date column).
+ISO = "YYYY-MM-DD"
+YMD_SLASH = "YYYY/MM/DD"
+YMD_DOT = "YYYY.MM.DD"
+DMY_DOT = "DD.MM.YYYY"
+MDY = "MM/DD/YYYY"
+DMY = "DD/MM/YYYY"
+AMBIGUOUS = "ambiguous day/month"  # both readings are valid dates: the column decides
+MON_D_Y = "Mon DD YYYY"
+D_MON_Y = "DD Mon YYYY"
+ISO_DATETIME = "ISO 8601 datetime"
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
+_XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
+_MON_D_Y_RE = re.compile(r"([A-Za-z]{3,9})\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
+_D_MON_Y_RE = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? ([0-9]{4})")
+_TIME_RE = re.compile(
+    r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
+    r" ?([AaPp][Mm])?"
+    r" ?(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+)
+_DATE_TIME_SPLIT_RE = re.compile(r"[T ]")
+
+# A classified value: (kind, parsed value, format). For AMBIGUOUS dates the parsed value is the pair
+# (month-first reading, day-first reading).
+Classified = tuple[str, object, str]
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> tuple[object, str] | None:
+    """A date in one of the supported forms, with the form's name; None if it is not a date."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return date.fromisoformat(text), ISO
+        except ValueError:
+            return None
+    m = _YMD_RE.fullmatch(text)
+    if m:
+        found = _make_date(int(m[1]), int(m[3]), int(m[4]))
+        fmt = {"-": ISO, "/": YMD_SLASH, ".": YMD_DOT}[m[2]]
+        return (found, fmt) if found else None
+    m = _XXY_RE.fullmatch(text)
+    if m:
+        first, second, year = int(m[1]), int(m[3]), int(m[4])
+        if m[2] == ".":  # 31.01.2024 is day-first wherever it is written
+            found = _make_date(year, second, first)
+            return (found, DMY_DOT) if found else None
+        month_first = _make_date(year, first, second)
+        day_first = _make_date(year, second, first)
+        if month_first and day_first:
+            if first == second:
+                return month_first, MDY
+            return (month_first, day_first), AMBIGUOUS
+        if month_first:
+            return month_first, MDY
+        if day_first:
+            return day_first, DMY
+        return None
+    m = _MON_D_Y_RE.fullmatch(text)
+    if m:
+        month = _MONTHS.get(m[1].lower())
+        found = _make_date(int(m[3]), month, int(m[2])) if month else None
+        return (found, MON_D_Y) if found else None
+    m = _D_MON_Y_RE.fullmatch(text)
+    if m:
+        month = _MONTHS.get(m[2].lower())
+        found = _make_date(int(m[3]), month, int(m[1])) if month else None
+        return (found, D_MON_Y) if found else None
+    return None
+
+
+def _parse_time(text: str) -> tuple[int, int, int, int, timezone | None] | None:
+    m = _TIME_RE.fullmatch(text)
+    if not m:
+        return None
+    hour, minute = int(m[1]), int(m[2])
+    second = int(m[3]) if m[3] else 0
+    micro = int((m[4] or "0")[:6].ljust(6, "0"))
+    if m[5]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m[5].lower() == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    tz = None
+    if m[6]:
+        if m[6] == "Z":
+            tz = UTC
+        else:
+            digits = m[6][1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+            if offset >= timedelta(hours=24):
+                return None
+            tz = timezone(-offset if m[6][0] == "-" else offset)
+    return hour, minute, second, micro, tz
+
+
+def parse_datetime(text: str) -> tuple[datetime, str] | None:
+    """A date followed by a time (optional seconds, fraction, AM/PM, zone); None otherwise."""
+    try:
+        return datetime.fromisoformat(text), ISO_DATETIME
+    except ValueError:
+        pass
+    parts = _DATE_TIME_SPLIT_RE.split(text, maxsplit=1)
+    if len(parts) != 2:
+        # "Jan 31 2024 10:00" has spaces inside the date part: split at the time instead.
+        return None
+    date_part, time_part = parts
+    found = parse_date(date_part)
+    if found is None:
+        # Month-name dates contain spaces; try the last space-separated chunk(s) as the time.
+        head, _, tail = text.rpartition(" ")
+        found = parse_date(head) if head else None
+        time_part = tail
+        if found is None:
+            return None
+    value, fmt = found
+    if fmt == AMBIGUOUS:
+        return None  # ambiguous datetimes are rare; read as strings rather than guess
+    clock = _parse_time(time_part.strip())
+    if clock is None or not isinstance(value, date):
+        return None
+    hour, minute, second, micro, tz = clock
+    return datetime(value.year, value.month, value.day, hour, minute, second, micro, tz), fmt + " time"
+
+
+def classify(text: str) -> Classified:
+    """The kind of one non-missing cell; surrounding whitespace is ignored (and reported elsewhere)."""
+    value = text.strip()
+    if _INT_RE.fullmatch(value):
+        number = int(value)
+        if -INT_LIMIT <= number <= INT_LIMIT:
+            return INT, number, ""
+        return FLOAT, float(number), ""
+    if _FLOAT_RE.fullmatch(value):
+        real = float(value)
+        if real not in (float("inf"), float("-inf")):
+            return FLOAT, real, ""
+        return STRING, value, ""
+    if value in TRUE_WORDS:
+        return BOOL, True, ""
+    if value in FALSE_WORDS:
+        return BOOL, False, ""
+    if value[:1].isdigit() or value[:1].isalpha():
+        found_date = parse_date(value)
+        if found_date is not None:
+            return DATE, found_date[0], found_date[1]
+        found_datetime = parse_datetime(value)
+        if found_datetime is not None:
+            return DATETIME, found_datetime[0], found_datetime[1]
+    return STRING, value, ""
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """Aware datetimes compare in UTC; naive ones are taken as they are (pandas does the same)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
