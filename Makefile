@@ -22,12 +22,13 @@ $(STAMP): requirements/dev.lock pyproject.toml
 
 venv: $(STAMP) ## Create .venv with the pinned dependencies
 
-demo: $(STAMP) ## The main job: profile test-data/sample.csv
-	$(CSVPIPE) profile test-data/sample.csv --json
+demo: $(STAMP) ## The main job: MiniStack up, deploy, upload test-data/sample.csv, print its summary, destroy, down
+	@CSVPIPE=$(CSVPIPE) scripts/demo.sh
 
 lint: $(STAMP) ## ruff + cfn-lint
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/cfn-lint infra/cloudformation/pipeline.yaml
 
 typecheck: $(STAMP) ## mypy over src/csvpipe
 	$(BIN)/mypy
@@ -53,7 +54,30 @@ bench-profile: $(BENCH_STAMP) ## pyinstrument profile of the engine on the 10 MB
 	$(BIN)/python -m bench.profile_engine
 
 # ---- ministack target (pipeline issue) ------------------------------------------------------
-# ministack-up, deploy-ministack, test-ministack, clean-ministack, ministack-down
+# MiniStack runs as a child process bound to 127.0.0.1 (port 4566, or a free one when taken; choose with
+# MINISTACK_PORT=...). Its endpoint, PID and log are recorded in .csvpipe/ (CSVPIPE_STATE_DIR moves it).
+MINISTACK_PORT ?=
+MINISTACK_STACK ?= csvpipe
+MINISTACK_UP_ARGS = $(if $(MINISTACK_PORT),--port $(MINISTACK_PORT))
+
+.PHONY: ministack-up ministack-down deploy-ministack test-ministack clean-ministack
+
+ministack-up: $(STAMP) ## Start MiniStack on 127.0.0.1 (idempotent; MINISTACK_PORT=... picks the port)
+	$(CSVPIPE) up $(MINISTACK_UP_ARGS)
+
+ministack-down: $(STAMP) ## Stop the MiniStack started by ministack-up
+	$(CSVPIPE) down
+
+deploy-ministack: ministack-up ## Deploy the pipeline stack to MiniStack (starts MiniStack if needed)
+	$(CSVPIPE) deploy --target ministack --stack $(MINISTACK_STACK)
+
+test-ministack: $(STAMP) ## Quick test on MiniStack: upload test-data/sample.csv, print its summary
+	@$(CSVPIPE) upload --help >/dev/null 2>&1 || { echo "test-ministack: csvpipe upload is not built yet; run make demo for the local profile" >&2; exit 4; }
+	$(CSVPIPE) upload test-data/sample.csv --target ministack --stack $(MINISTACK_STACK) --wait
+
+clean-ministack: $(STAMP) ## Destroy the MiniStack stack (buckets emptied first) and stop MiniStack
+	$(CSVPIPE) destroy --target ministack --stack $(MINISTACK_STACK) || [ $$? -eq 4 ]
+	$(CSVPIPE) down
 
 # ---- experiments and compare (experiments issue) --------------------------------------------
 # experiments-ministack, experiments-localstack, experiments-aws-safe, experiments-aws, compare-experiments
