@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import sys
 from typing import Any
@@ -48,8 +49,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def machine() -> dict[str, Any]:
-    import os
-
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
@@ -62,6 +61,20 @@ def machine() -> dict[str, Any]:
         "cpu": cpu,
         "cores": os.cpu_count(),
     }
+
+
+def engine_revision() -> str:
+    """The commit measured, with `+dirty` when src/csvpipe/core differs from it."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], capture_output=True, text=True, cwd=runner.REPO_ROOT, check=False
+        )
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--", "src/csvpipe/core") else "")
 
 
 def peer_versions() -> dict[str, str]:
@@ -80,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    load_at_start = os.getloadavg()
     out, err = Console(), Console(stderr=True)
     if out.width < TABLE_WIDTH:  # pipes and CI logs default to 80 columns, too narrow for the table
         out = Console(width=TABLE_WIDTH)
@@ -92,15 +106,18 @@ def main(argv: list[str] | None = None) -> int:
             path = bench_file.ensure()
         sizes[bench_file.key] = path.stat().st_size
         repeats = runner.repeats_for(path, args.repeats)
-        results[bench_file.key] = {}
-        for tool in args.tools:
-            with err.status(f"{bench_file.key}: {tool} ({repeats}×) …"):
-                m = runner.measure(tool, bench_file.key, path, repeats)
-            results[bench_file.key][tool] = m
-            err.print(
-                f"  {bench_file.key:<20} {tool:<11} "
-                + (f"{m.seconds:8.2f} s" if m.ok else f"ERROR {m.error}")
-            )
+        per_tool = {tool: runner.Measurement(tool, bench_file.key) for tool in args.tools}
+        results[bench_file.key] = per_tool
+        for attempt in range(1, repeats + 1):  # round-robin: a burst of load hits every tool alike
+            for tool, m in per_tool.items():
+                if m.error:
+                    continue
+                with err.status(f"{bench_file.key}: {tool} (run {attempt} of {repeats}) …"):
+                    runner.run_into(m, path)
+                err.print(
+                    f"  {bench_file.key:<20} {tool:<11} run {attempt}: "
+                    + (f"{m.runs[-1]['seconds']:8.2f} s" if not m.error else f"ERROR {m.error[:200]}")
+                )
 
     import_ms: float | None = None
     import_samples: list[float] = []
@@ -129,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "date_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
+        "engine_revision": engine_revision(),
         "machine": machine(),
+        "load_average": {"start": load_at_start, "end": os.getloadavg()},
         "versions": peer_versions(),
         "files": {f.key: {"description": f.description, "bytes": sizes[f.key]} for f in chosen},
         "measurements": [m.to_dict() for per_file in results.values() for m in per_file.values()],

@@ -31,8 +31,10 @@ class Check:
         return self.status == "FAIL"
 
 
-def _ratio_check(file_key: str, engine: Measurement | None, peer: Measurement | None, limit: float) -> Check:
-    peer_name = peer.tool if peer else "peer"
+def _ratio_check(
+    file_key: str, engine: Measurement | None, by_tool: dict[str, Measurement], peer_name: str, limit: float
+) -> Check:
+    peer = by_tool.get(peer_name)
     name = f"{file_key}: csvpipe ≤ {limit:g}× {peer_name}"
     if engine is None or peer is None:
         return Check(name, "SKIP", "not run (--only)")
@@ -47,8 +49,8 @@ def _ratio_check(file_key: str, engine: Measurement | None, peer: Measurement | 
 def file_checks(file_key: str, by_tool: dict[str, Measurement], memory_check: bool) -> list[Check]:
     engine = by_tool.get("csvpipe")
     checks = [
-        _ratio_check(file_key, engine, by_tool.get("csv.reader"), MAX_RATIO_CSV_READER),
-        _ratio_check(file_key, engine, by_tool.get("pandas"), MAX_RATIO_PANDAS),
+        _ratio_check(file_key, engine, by_tool, "csv.reader", MAX_RATIO_CSV_READER),
+        _ratio_check(file_key, engine, by_tool, "pandas", MAX_RATIO_PANDAS),
     ]
     if memory_check:
         name = f"{file_key}: csvpipe peak RSS < {MAX_PEAK_RSS_MB:g} MB"
