@@ -15,12 +15,13 @@ from csvpipe.experiments.probe import Observation
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "B"
+REPS = (20, 6)  # repetitions: default, --quick
 TITLE = "End-to-end timing"
 
 
 def run(ctx: RunContext, record: ExperimentRecord) -> None:
     pipeline = ctx.require_pipeline()
-    reps = ctx.settings.repetitions(default=20, quick=6)
+    reps = ctx.settings.repetitions(*REPS)
     record.parameters = {"repetitions_per_state": reps, "file_bytes": len(small_csv(0))}
     ctx.progress.start(ID, TITLE, 2 * reps + 1)
     base_env = pipeline.environment()

@@ -21,6 +21,7 @@ from csvpipe.experiments.probe import Pipeline, Upload
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "C"
+REPS = (20, 6)  # repetitions: default, --quick
 TITLE = "Cold start"
 INIT_DURATION = re.compile(r"Init Duration:\s*([0-9.]+)\s*ms")
 COLD_FLAG = re.compile(r'"cold_start"\s*:\s*(true|false)')
@@ -67,7 +68,7 @@ def invoke(pipeline: Pipeline, payload: dict[str, Any]) -> tuple[float, str, boo
 
 def run(ctx: RunContext, record: ExperimentRecord) -> None:
     pipeline = ctx.require_pipeline()
-    reps = ctx.settings.repetitions(default=20, quick=6)
+    reps = ctx.settings.repetitions(*REPS)
     record.parameters = {"repetitions_per_state": reps, "invocation": "RequestResponse, replayed S3 event"}
     ctx.progress.start(ID, TITLE, 2 * reps + 1)
     base_env = pipeline.environment()

@@ -12,6 +12,7 @@ anything lost (no output, no FAILED item and no failure-queue message: nobody wo
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable
@@ -130,7 +131,7 @@ def _observe(ctx: RunContext, pipeline: Pipeline, case: Case, index: int, settle
     else:
         messages = _matching(pipeline.drain_queue(wait_s=1.0), upload)
     attempts = _attempts(pipeline, since, case, upload, observation)
-    spacing = [round(b - a, 2) for a, b in zip(attempts, attempts[1:], strict=False)]
+    spacing = [round(b - a, 2) for a, b in itertools.pairwise(attempts)]
     head = pipeline.head(upload.key)
     intact = bool(head) and head.get("ETag") == upload.etag
     item = observation.item or pipeline.get_item(upload)

@@ -13,6 +13,7 @@ from csvpipe.experiments.datagen import csv_of_size
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "E"
+REPS = (10, 4)  # repetitions: default, --quick
 TITLE = "Memory sweep"
 
 # AWS Lambda list prices, us-east-1, x86_64, as published on https://aws.amazon.com/lambda/pricing/
@@ -36,7 +37,7 @@ def cost_per_invocation(memory_mb: int, duration_s: float) -> float:
 def run(ctx: RunContext, record: ExperimentRecord) -> None:
     pipeline = ctx.require_pipeline()
     sizes = QUICK_MEMORY_SIZES if ctx.settings.quick else MEMORY_SIZES
-    reps = ctx.settings.repetitions(default=10, quick=4)
+    reps = ctx.settings.repetitions(*REPS)
     file_bytes = QUICK_FILE_BYTES if ctx.settings.small_files_only else FILE_BYTES
     body = csv_of_size(file_bytes)
     record.parameters = {

@@ -13,6 +13,7 @@ from csvpipe.experiments.datagen import csv_of_size
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "F"
+REPS = (5, 2)  # repetitions: default, --quick
 TITLE = "File size scaling"
 KB, MB = 1024, 1024 * 1024
 SIZES = (1 * KB, 10 * KB, 100 * KB, 1 * MB, 10 * MB, 100 * MB)
@@ -27,7 +28,7 @@ def label(size: int) -> str:
 def run(ctx: RunContext, record: ExperimentRecord) -> None:
     pipeline = ctx.require_pipeline()
     sizes = SAFE_SIZES if ctx.settings.safe else QUICK_SIZES if ctx.settings.quick else SIZES
-    reps = ctx.settings.repetitions(default=5, quick=2)
+    reps = ctx.settings.repetitions(*REPS)
     record.parameters = {"sizes_bytes": list(sizes), "repetitions": reps}
     ctx.progress.start(ID, TITLE, len(sizes) * reps + 1)
     pipeline.wait_output(pipeline.put(ctx.key(ID, "warmup.csv"), csv_of_size(KB)), ctx.output_timeout())

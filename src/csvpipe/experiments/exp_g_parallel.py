@@ -17,6 +17,7 @@ from csvpipe.experiments.probe import Upload, output_key
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "G"
+REPS = (3, 1)  # repetitions: default, --quick
 TITLE = "Parallel upload"
 LEVELS = (1, 5, 10, 25, 50, 100)
 QUICK_LEVELS = (1, 10, 25)
@@ -25,7 +26,7 @@ QUICK_LEVELS = (1, 10, 25)
 def run(ctx: RunContext, record: ExperimentRecord) -> None:
     pipeline = ctx.require_pipeline()
     levels = QUICK_LEVELS if ctx.settings.quick else LEVELS
-    reps = ctx.settings.repetitions(default=3, quick=1)
+    reps = ctx.settings.repetitions(*REPS)
     record.parameters = {"concurrency_levels": list(levels), "repetitions_per_level": reps}
     ctx.progress.start(ID, TITLE, len(levels) * reps)
     table = record.table(
