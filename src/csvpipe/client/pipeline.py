@@ -3,7 +3,7 @@
 Every function takes the ``Target`` and ``StackOutputs`` of ``csvpipe.deploy`` and optionally a clock
 (``monotonic()`` and ``sleep()``), so waiting logic runs instantly in tests. Latency is measured from
 the moment the upload starts to the moment polling first sees each output: the poll interval bounds
-its resolution (it starts at 20 ms and grows by half up to 0.5 s).
+its resolution (by default it starts at 20 ms and grows by half up to 0.25 s).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from csvpipe.deploy.stack import StackOutputs
 from csvpipe.deploy.targets import Target
 
 FIRST_POLL_S = 0.02
-MAX_POLL_S = 0.5
+MAX_POLL_S = 0.25
 
 
 def _now_iso() -> str:
@@ -75,11 +75,15 @@ def wait_for_result(
     clock: Clock | None = None,
     s3: Any = None,
     dynamodb: Any = None,
+    poll_interval: float = FIRST_POLL_S,
+    max_poll_interval: float = MAX_POLL_S,
 ) -> Result:
     """Poll until the summary (or error report) *for this version* and its finished item are visible.
 
     ``version`` is the item's sort key (``UploadResult.version``); ``started`` is the clock reading
-    latencies are measured from (default: now). Raises ResultTimeout.
+    latencies are measured from (default: now). The poll interval starts at ``poll_interval`` and
+    grows by half up to ``max_poll_interval``: a latency is only as precise as that interval (pass
+    equal values for a fixed resolution when measuring). Raises ResultTimeout.
     """
     if not is_input(key):
         raise ValueError(f"{key} is not under {INPUT_PREFIX} with a .csv/.csv.gz suffix: nothing will run")
@@ -93,7 +97,7 @@ def wait_for_result(
     item: dict[str, Any] | None = None
     output_at = item_at = 0.0
     polls = 0
-    delay = FIRST_POLL_S
+    delay = poll_interval
     while True:
         polls += 1
         if document is None:
@@ -110,7 +114,7 @@ def wait_for_result(
         if remaining <= 0:
             raise ResultTimeout(key, timeout, {"output": document is not None, "item": item is not None})
         clock.sleep(min(delay, remaining))
-        delay = min(delay * 1.5, MAX_POLL_S)
+        delay = min(delay * 1.5, max_poll_interval)
     out_key, body = document
     return Result(
         status=str(item["status"]),

@@ -1,0 +1,286 @@
+"""`csvpipe upload | status | logs`: use a deployed pipeline as a user does (see csvpipe.client)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from csvpipe.cli.environment import Environment
+from csvpipe.cli.exit_codes import ExitStatus
+
+TARGETS = ("ministack", "localstack", "aws")
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def register(subparsers: Any) -> None:
+    upload = subparsers.add_parser(
+        "upload",
+        help="upload a CSV under uploads/ and (with --wait) print its summary and end-to-end latency",
+        description="Upload FILE to the pipeline bucket (key uploads/<name> unless --key is given). "
+        "With --wait, wait for the summary or error report and the metadata item, print them and the "
+        "end-to-end latency. Exit 3 when the pipeline rejected the file, 6 on timeout.",
+    )
+    upload.add_argument("file", type=Path, help="the CSV (or .csv.gz) to upload")
+    upload.add_argument("--key", help="object key (default uploads/<file name>)")
+    upload.add_argument("--wait", action="store_true", help="wait for the result and print it")
+    upload.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
+    _common(upload)
+    upload.set_defaults(func=run_upload)
+
+    status = subparsers.add_parser(
+        "status", help="recent metadata items (one per processed file version) as a table"
+    )
+    status.add_argument("--limit", type=int, default=20, help="how many items (default 20; 0 = all)")
+    _common(status)
+    status.set_defaults(func=run_status)
+
+    logs = subparsers.add_parser("logs", help="the processor function's log lines")
+    logs.add_argument(
+        "--since", default="1h", help="how far back: 30s, 10m, 2h, 1d or an ISO time (default 1h)"
+    )
+    logs.add_argument(
+        "--follow",
+        action="store_true",
+        help="keep printing new lines until Ctrl-C (with --json: one object per line)",
+    )
+    logs.add_argument(
+        "--limit", type=int, default=1000, help="at most this many lines per read (default 1000)"
+    )
+    _common(logs)
+    logs.set_defaults(func=run_logs)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--target", choices=TARGETS, help="where the pipeline runs (default $CSVPIPE_TARGET or ministack)"
+    )
+    parser.add_argument("--stack", default="csvpipe", help="stack name (default csvpipe)")
+    parser.add_argument("--region", help="region (required for aws unless AWS_REGION is set)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+# ---- shared plumbing ---------------------------------------------------------------------------------
+
+
+class _Failed(Exception):
+    def __init__(self, status: ExitStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _pipeline(args: argparse.Namespace, env: Environment) -> tuple[Any, Any]:
+    """The target and the deployed stack's outputs, or _Failed(NOT_READY/...) with the remedy."""
+    from csvpipe.deploy.emulator import STATE_DIR_ENV
+    from csvpipe.deploy.errors import DeployError
+    from csvpipe.deploy.stack import describe_outputs
+    from csvpipe.deploy.targets import get_target
+
+    configured = env.environ.get(STATE_DIR_ENV)
+    state_dir = Path(configured) if configured else env.cwd / ".csvpipe"
+    name = args.target or env.environ.get("CSVPIPE_TARGET") or "ministack"
+    try:
+        target = get_target(name, region=args.region, state_dir=state_dir, environ=env.environ)
+        return target, describe_outputs(target, args.stack)
+    except DeployError as exc:
+        raise _Failed(_exit_for(exc), str(exc)) from exc
+
+
+def _exit_for(exc: BaseException) -> ExitStatus:
+    kind = getattr(exc, "exit_kind", "aws")
+    return {
+        "usage": ExitStatus.USAGE,
+        "not_ready": ExitStatus.NOT_READY,
+        "timeout": ExitStatus.TIMEOUT,
+    }.get(kind, ExitStatus.AWS_ERROR)
+
+
+def _run(command: str, env: Environment, body: Any) -> int:
+    """Run ``body()``; expected failures become one line on stderr and their exit status."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from csvpipe.client import ResultTimeout
+
+    try:
+        return int(body())
+    except _Failed as exc:
+        print(f"csvpipe {command}: {exc}", file=env.stderr)
+        return int(exc.status)
+    except ResultTimeout as exc:
+        print(f"csvpipe {command}: {exc}", file=env.stderr)
+        return int(ExitStatus.TIMEOUT)
+    except (ClientError, BotoCoreError) as exc:
+        print(f"csvpipe {command}: the target refused a call: {exc}", file=env.stderr)
+        return int(ExitStatus.AWS_ERROR)
+
+
+def _emit_json(env: Environment, document: Any) -> None:
+    json.dump(document, env.stdout, indent=2, default=str, ensure_ascii=False)
+    env.stdout.write("\n")
+
+
+# ---- upload ------------------------------------------------------------------------------------------
+
+
+def run_upload(args: argparse.Namespace, env: Environment) -> int:
+    path = args.file if args.file.is_absolute() else env.cwd / args.file
+    if not path.is_file():
+        print(f"csvpipe upload: {args.file} is not a file; give the path of a CSV", file=env.stderr)
+        return int(ExitStatus.USAGE)
+    return _run("upload", env, lambda: _upload(args, env, path))
+
+
+def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
+    from csvpipe import client
+    from csvpipe.adapters.layout import is_input
+
+    target, outputs = _pipeline(args, env)
+    uploaded = client.upload(target, outputs, path, args.key)
+    if not args.wait:
+        if args.json:
+            _emit_json(env, {"upload": uploaded.to_dict()})
+        else:
+            print(
+                f"uploaded s3://{uploaded.bucket}/{uploaded.key} (version {uploaded.version})",
+                file=env.stdout,
+            )
+        return ExitStatus.OK
+    if not is_input(uploaded.key):
+        raise _Failed(
+            ExitStatus.USAGE, f"{uploaded.key} is not under uploads/ with a .csv suffix: nothing to wait for"
+        )
+    with env.console(stderr=True).status(f"waiting for the pipeline to process {uploaded.key} ..."):
+        result = client.wait_for_result(
+            target, outputs, uploaded.key, uploaded.version, args.timeout, started=uploaded.started_monotonic
+        )
+    status = ExitStatus.OK if result.status == "PROCESSED" else ExitStatus.BAD_INPUT
+    if args.json:
+        _emit_json(env, {"upload": uploaded.to_dict(), "result": result.to_dict()})
+        return status
+    console = env.console()
+    console.print_json(data={k: v for k, v in result.document.items() if k != "processing"})
+    latency = result.latency
+    console.print(
+        f"{result.status}: {result.output_key}  end-to-end {latency.end_to_end_s * 1000:.0f} ms "
+        f"(output {latency.output_visible_s * 1000:.0f} ms, item {latency.item_visible_s * 1000:.0f} ms, "
+        f"upload {uploaded.upload_ms:.0f} ms)",
+        highlight=False,
+    )
+    if status == ExitStatus.BAD_INPUT:
+        error = result.document.get("error", {})
+        print(f"csvpipe upload: the pipeline rejected the file: {error.get('message', '')}", file=env.stderr)
+    return status
+
+
+# ---- status ------------------------------------------------------------------------------------------
+
+
+STATUS_COLUMNS = (
+    ("updated_at", "updated"),
+    ("status", "status"),
+    ("object_key", "key"),
+    ("row_count", "rows"),
+    ("column_count", "cols"),
+    ("quality_issue_total", "issues"),
+    ("duration_ms", "ms"),
+    ("attempts", "tries"),
+    ("error_code", "error"),
+)
+
+
+def run_status(args: argparse.Namespace, env: Environment) -> int:
+    return _run("status", env, lambda: _status(args, env))
+
+
+def _status(args: argparse.Namespace, env: Environment) -> int:
+    from csvpipe import client
+
+    target, outputs = _pipeline(args, env)
+    items = client.list_items(target, outputs, limit=args.limit or None)
+    if args.json:
+        _emit_json(env, {"stack": outputs.stack, "table": outputs.table, "items": items})
+        return ExitStatus.OK
+    from rich.table import Table
+
+    table = Table(title=f"{outputs.table}: {len(items)} most recent item(s)")
+    for _, header in STATUS_COLUMNS:
+        table.add_column(header, overflow="fold")
+    for item in items:
+        table.add_row(*(_cell(item.get(field)) for field, _ in STATUS_COLUMNS))
+    env.console().print(table)
+    return ExitStatus.OK
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":  # ISO time: MM-DD HH:MM:SS
+        return f"{value[5:10]} {value[11:19]}"
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+# ---- logs --------------------------------------------------------------------------------------------
+
+
+def parse_since(text: str, now: float | None = None) -> float:
+    """``30s``/``10m``/``2h``/``1d`` before now, or an ISO 8601 time → epoch seconds."""
+    now = time.time() if now is None else now
+    match = _DURATION.match(text.strip())
+    if match:
+        return now - float(match.group(1)) * _SECONDS[match.group(2)]
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise _Failed(ExitStatus.USAGE, f"--since {text!r}: use 30s, 10m, 2h, 1d or an ISO time") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def run_logs(args: argparse.Namespace, env: Environment) -> int:
+    return _run("logs", env, lambda: _logs(args, env))
+
+
+def _logs(args: argparse.Namespace, env: Environment) -> int:
+    from csvpipe import client
+
+    since = parse_since(args.since)
+    target, outputs = _pipeline(args, env)
+    seen: set[str] = set()
+    collected = []
+    while True:
+        lines = [
+            ln for ln in client.read_logs(target, outputs, since, limit=args.limit) if ln.event_id not in seen
+        ]
+        for line in lines:
+            seen.add(line.event_id)
+            since = max(since, line.timestamp_ms / 1000)
+            if args.json and args.follow:  # a stream: one JSON object per line
+                print(json.dumps(line.to_dict(), ensure_ascii=False), file=env.stdout, flush=True)
+            elif args.json:
+                collected.append(line.to_dict())
+            else:
+                print(_format_line(line), file=env.stdout, flush=True)
+        if not args.follow:
+            break
+        time.sleep(2)
+    if args.json and not args.follow:
+        _emit_json(env, {"log_group": client.pipeline.log_group_name(outputs), "lines": collected})
+    return ExitStatus.OK
+
+
+def _format_line(line: Any) -> str:
+    stamp = datetime.fromtimestamp(line.timestamp_ms / 1000, UTC).strftime("%H:%M:%S.%f")[:-3]
+    fields = line.fields
+    if not fields:
+        return f"{stamp}  {line.message}"
+    keys = ("status", "key", "duration_ms", "rows", "error_code", "request_id")
+    details = " ".join(f"{k}={fields[k]}" for k in keys if fields.get(k) not in (None, ""))
+    return f"{stamp}  {fields.get('level', ''):7} {fields.get('message', '')}  {details}"

@@ -1,0 +1,62 @@
+"""`csvpipe upload | status | logs` in-process against the session's MiniStack pipeline.
+
+The CLI finds MiniStack through `csvpipe up`'s state file; the session fixture keeps its own, so these
+tests reach the same emulator as the `localstack` target with LOCALSTACK_ENDPOINT pointing at it (a
+target decides only the endpoint and credentials, so the code path is the same).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from pathlib import Path
+
+from csvpipe.cli.environment import Environment
+from csvpipe.cli.exit_codes import ExitStatus
+from csvpipe.cli.main import main
+from csvpipe.deploy.stack import Pipeline
+
+SAMPLE = Path(__file__).resolve().parents[2] / "test-data" / "sample.csv"
+
+
+def cli(pipeline: Pipeline, tmp_path: Path, *argv: str, stack: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    environ = {"LOCALSTACK_ENDPOINT": str(pipeline.target.endpoint_url), "CSVPIPE_STATE_DIR": str(tmp_path)}
+    env = Environment(stdout=out, stderr=err, cwd=tmp_path, environ=environ)
+    args = [*argv, "--target", "localstack", "--stack", stack or pipeline.outputs.stack]
+    return main(args, env), out.getvalue(), err.getvalue()
+
+
+def test_upload_wait_json_status_and_logs(pipeline: Pipeline, tmp_path: Path) -> None:
+    key = f"uploads/cli-{uuid.uuid4().hex[:8]}/sales.csv"
+    code, out, _ = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", key, "--wait", "--json")
+    assert code == ExitStatus.OK
+    document = json.loads(out)
+    assert document["result"]["status"] == "PROCESSED" and document["result"]["document"]["row_count"] == 3
+    assert document["result"]["latency"]["end_to_end_s"] > 0
+
+    code, out, _ = cli(pipeline, tmp_path, "status", "--json", "--limit", "0")
+    assert code == ExitStatus.OK
+    assert key in [item["object_key"] for item in json.loads(out)["items"]]
+
+    code, out, _ = cli(pipeline, tmp_path, "logs", "--since", "10m", "--json")
+    assert code == ExitStatus.OK
+    assert any((line["fields"] or {}).get("key") == key for line in json.loads(out)["lines"])
+
+
+def test_a_rejected_file_exits_bad_input(pipeline: Pipeline, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    key = f"uploads/cli-{uuid.uuid4().hex[:8]}/empty.csv"
+    code, out, err = cli(pipeline, tmp_path, "upload", str(empty), "--key", key, "--wait")
+    assert code == ExitStatus.BAD_INPUT
+    assert "EMPTY_FILE" in out and "rejected" in err
+
+
+def test_nothing_deployed_is_not_ready(pipeline: Pipeline, tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, cwd=tmp_path, environ={"CSVPIPE_STATE_DIR": str(tmp_path)})
+    assert main(["status"], env) == ExitStatus.NOT_READY  # no `csvpipe up` state here
+    code, _, err_text = cli(pipeline, tmp_path, "status", stack="nosuchstack")
+    assert code == ExitStatus.NOT_READY and "deploy" in err_text
