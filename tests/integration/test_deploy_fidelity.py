@@ -1,0 +1,60 @@
+"""Where MiniStack's CloudFormation differs from AWS for our template. Each test asserts what MiniStack
+does and states what AWS does; docs/fidelity.md lists the same rows. If MiniStack changes, the test
+fails and the table must be updated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from csvpipe.deploy import stack
+from csvpipe.deploy.stack import StackOutputs
+from csvpipe.deploy.targets import Target
+
+FIDELITY_STACK = "csvpipe-fid"
+
+
+@pytest.fixture(scope="module")
+def fidelity_stack(ministack: Target) -> Iterator[StackOutputs]:
+    try:
+        yield stack.deploy_stack(ministack, FIDELITY_STACK, {"ReservedConcurrency": "5"})
+    finally:
+        stack.destroy_stack(ministack, FIDELITY_STACK)
+
+
+def test_reserved_concurrency_from_the_template_is_ignored(
+    ministack: Target, fidelity_stack: StackOutputs
+) -> None:
+    """AWS: GetFunctionConcurrency returns ReservedConcurrentExecutions=5. MiniStack: nothing reserved."""
+    concurrency = ministack.client("lambda").get_function_concurrency(FunctionName=fidelity_stack.function)
+    assert "ReservedConcurrentExecutions" not in concurrency
+
+
+def test_point_in_time_recovery_and_sse_are_not_reflected(
+    ministack: Target, fidelity_stack: StackOutputs
+) -> None:
+    """AWS: PITR ENABLED and SSEDescription.Status ENABLED (KMS). MiniStack: PITR DISABLED, no SSE block."""
+    dynamodb = ministack.client("dynamodb")
+    backups = dynamodb.describe_continuous_backups(TableName=fidelity_stack.table)
+    assert backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"][
+        "PointInTimeRecoveryStatus"
+    ] == ("DISABLED")
+    assert "SSEDescription" not in dynamodb.describe_table(TableName=fidelity_stack.table)["Table"]
+
+
+def test_deleting_a_stack_whose_bucket_holds_objects_succeeds(ministack: Target) -> None:
+    """AWS: DELETE_FAILED (BucketNotEmpty) — which is why `csvpipe destroy` empties every version first.
+    MiniStack: the delete succeeds and the objects go with the bucket."""
+    name = "csvpipe-nonempty"
+    outputs = stack.deploy_stack(ministack, name, {})
+    try:
+        s3 = ministack.client("s3")
+        s3.put_object(Bucket=outputs.bucket, Key="misc/keep.txt", Body=b"x")
+        cfn = ministack.client("cloudformation")
+        cfn.delete_stack(StackName=name)
+        final = stack.wait_for_stack(cfn, name, lambda _: None, set(), clock=stack.SystemClock(), timeout=60)
+        assert final == "DELETE_COMPLETE"
+        assert outputs.bucket not in {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    finally:
+        stack.destroy_stack(ministack, name)
