@@ -127,7 +127,7 @@ deploy-aws: aws-preflight $(STAMP) ## Deploy to AWS (credential chain: AWS_PROFI
 	$(CSVPIPE) deploy --target aws --stack $(STACK) $(AWS_REGION_ARG)
 
 test-aws: aws-preflight $(STAMP) ## Quick test on AWS: upload test-data/sample.csv, print its summary
-	$(CSVPIPE) upload test-data/sample.csv --target aws --stack $(STACK) --wait $(AWS_REGION_ARG)
+	$(CSVPIPE) upload test-data/sample.csv --target aws --stack $(STACK) --wait --timeout 180 $(AWS_REGION_ARG)
 
 clean-aws: aws-preflight $(STAMP) ## Destroy the AWS stack (refuses a stack csvpipe did not create)
 	$(CSVPIPE) destroy --target aws --stack $(STACK) $(AWS_REGION_ARG)
