@@ -71,12 +71,13 @@ def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
 
 def handle(event: Mapping[str, Any], context: Any, runtime: _Runtime) -> dict[str, Any]:
     """The handler body with its dependencies explicit (tests pass their own runtime)."""
-    started = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    started = _iso(time.time())
     runtime.invocations += 1
     invocation = Invocation(
         request_id=str(getattr(context, "aws_request_id", "") or "local"),
         cold_start=runtime.invocations == 1,
         handler_started_at=started,
+        module_loaded_at=_iso(MODULE_LOADED_AT),
     )
     log, settings = runtime.log, runtime.settings
     refs = list(records(event))
@@ -133,6 +134,10 @@ def handle(event: Mapping[str, Any], context: Any, runtime: _Runtime) -> dict[st
         "duplicates": sum(o.status not in (PROCESSED, FAILED) for o in outcomes),
         "ignored": ignored,
     }
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _publish_metrics(runtime: _Runtime, outcomes: list[Outcome], invocation: Invocation) -> None:

@@ -56,6 +56,7 @@ class Invocation:
     request_id: str
     cold_start: bool
     handler_started_at: str
+    module_loaded_at: str = ""  # when this execution environment imported the handler (cold start)
 
 
 class RecordProcessor:
@@ -104,6 +105,7 @@ class RecordProcessor:
             "request_id": invocation.request_id,
             "cold_start": invocation.cold_start,
             "handler_started_at": invocation.handler_started_at,
+            "module_loaded_at": invocation.module_loaded_at,
             "attempt": claim.attempts,
             "source_key": ref.key,
             "source_version": version,
