@@ -73,6 +73,9 @@ def _cell(metric: dict[str, Any] | None) -> str:
         return f"no samples ({metric['discarded']} discarded)" if metric["discarded"] else "no samples"
     unit = metric["unit"]
     ci = stats["ci95_median"]
+    if stats["n"] == 1:
+        text = f"{_number(stats['median'], unit)} n=1 (no interval)"
+        return text + (f", {metric['discarded']} discarded" if metric["discarded"] else "")
     text = f"{_number(stats['median'], unit)} [{_number(ci['low'], unit)} – {_number(ci['high'], unit)}]"
     text += f" n={stats['n']}"
     if ci["coverage"] < 0.95:

@@ -36,7 +36,7 @@ def _save(fig: Any, ax: Any, path: Path, has_data: bool, legend: bool = True) ->
 
     if has_data and legend:
         ax.legend(frameon=False, fontsize=8.5, loc="best")
-    else:
+    elif not has_data:
         ax.text(
             0.5,
             0.5,
@@ -85,13 +85,27 @@ def latency_cdfs(runs: list[Run], out_dir: Path) -> Path:
     return _save(fig, ax, out_dir / "latency_cdf.png", has_data)
 
 
+def _figure_pair(title: str) -> tuple[Any, Any, Any]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
+    fig.suptitle(title, fontsize=12, x=0.01, ha="left", fontweight="bold")
+    for ax in (left, right):
+        ax.grid(True, which="major", alpha=0.35)
+        ax.grid(True, which="minor", alpha=0.12)
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig, left, right
+
+
 def size_scaling(runs: list[Run], out_dir: Path) -> Path:
-    """Processing time against file size with the fitted line time = overhead + size / throughput."""
-    fig, ax = _figure(
-        "File size scaling, experiment F",
-        "file size (MB, log scale)",
-        "handler processing time (s, log scale)",
-    )
+    """Processing time against file size with the fitted line time = overhead + size / throughput:
+    linear axes (where the fit is a straight line) and log axes (where the small files are visible)."""
+    import matplotlib.pyplot as plt
+
+    fig, linear, logs = _figure_pair("File size scaling, experiment F: handler processing time")
     has_data = False
     for index, (label, doc) in enumerate(runs):
         colour = COLOURS[index % len(COLOURS)]
@@ -101,29 +115,60 @@ def size_scaling(runs: list[Run], out_dir: Path) -> Path:
             continue
         has_data = True
         xs = [x / MB for x in series["x"]]
-        ax.scatter(xs, series["y"], s=22, color=colour, alpha=0.75, label=f"{label} — samples")
+        for ax in (linear, logs):
+            ax.scatter(xs, series["y"], s=22, color=colour, alpha=0.75, label=f"{label} — samples")
         fit = experiment.get("fits", {}).get("processing")
         if fit and fit.get("slope_s_per_mb", 0) > 0:
             low, high = min(xs), max(xs)
-            grid = [low * (high / low) ** (i / 60) for i in range(61)] if low > 0 else xs
-            ax.plot(
-                grid,
-                [fit["overhead_s"] + g * fit["slope_s_per_mb"] for g in grid],
-                color=colour,
-                linewidth=1.6,
-                label=f"{label} — fit: {fit['overhead_s'] * 1000:.0f} ms + size / "
-                f"{fit['throughput_mb_s']:.1f} MB/s",
+            grid = [low * (high / low) ** (i / 80) for i in range(81)] if low > 0 else sorted(xs)
+            line = [(g, fit["overhead_s"] + g * fit["slope_s_per_mb"]) for g in grid]
+            text = (
+                f"{label} — fit: {fit['overhead_s'] * 1000:.0f} ms + size / {fit['throughput_mb_s']:.2f} MB/s"
+                f" (R² {fit['r_squared']:.3f})"
             )
+            linear.plot([p[0] for p in line], [p[1] for p in line], color=colour, linewidth=1.6, label=text)
+            positive = [p for p in line if p[1] > 0]
+            logs.plot([p[0] for p in positive], [p[1] for p in positive], color=colour, linewidth=1.6)
+    linear.set_xlabel("file size (MB)")
+    linear.set_ylabel("processing time (s)")
+    logs.set_xlabel("file size (MB, log scale)")
+    logs.set_ylabel("processing time (s, log scale)")
+    path = out_dir / "size_scaling.png"
     if has_data:
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-    return _save(fig, ax, out_dir / "size_scaling.png", has_data)
+        linear.set_xlim(left=0)
+        linear.set_ylim(bottom=0)
+        logs.set_xscale("log")
+        logs.set_yscale("log")
+        linear.legend(frameon=False, fontsize=8, loc="upper left")
+    else:
+        linear.text(
+            0.5,
+            0.5,
+            "no data in these runs",
+            ha="center",
+            va="center",
+            transform=linear.transAxes,
+            color="grey",
+            fontsize=12,
+        )
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def _plain_log_ticks(ax: Any, values: list[float]) -> None:
+    ax.set_xticks(sorted(set(values)), [f"{v:g}" for v in sorted(set(values))])
+    ax.minorticks_off()
 
 
 def throughput_vs_concurrency(runs: list[Run], out_dir: Path) -> Path:
-    """Files per minute against the number of simultaneous uploads, with losses marked."""
-    fig, ax = _figure("Parallel uploads, experiment G", "simultaneous uploads", "throughput (files / min)")
+    """Files per minute and latency percentiles against the number of simultaneous uploads."""
+    import matplotlib.pyplot as plt
+
+    fig, left, right = _figure_pair("Parallel uploads, experiment G")
     has_data = False
+    levels: list[float] = []
     for index, (label, doc) in enumerate(runs):
         colour = COLOURS[index % len(COLOURS)]
         experiment = doc["experiments"].get("G", {})
@@ -131,23 +176,55 @@ def throughput_vs_concurrency(runs: list[Run], out_dir: Path) -> Path:
         if not series or not series["x"]:
             continue
         has_data = True
-        ax.plot(series["x"], series["y"], marker="o", color=colour, linewidth=1.8, label=label)
+        levels += series["x"]
+        left.plot(series["x"], series["y"], marker="o", color=colour, linewidth=1.8, label=label)
         lost = experiment.get("series", {}).get("lost")
-        if lost:
-            for x, y, n_lost in zip(series["x"], series["y"], lost["y"], strict=False):
-                if n_lost:
-                    ax.annotate(
-                        f"{int(n_lost)} lost",
-                        (x, y),
-                        textcoords="offset points",
-                        xytext=(4, -12),
-                        color="#c22f2f",
-                        fontsize=8,
-                    )
+        for x, y, n_lost in zip(series["x"], series["y"], (lost or {}).get("y", []), strict=False):
+            left.annotate(
+                f"{y:.0f}" + (f" ({int(n_lost)} lost)" if n_lost else ""),
+                (x, y),
+                textcoords="offset points",
+                xytext=(5, 5),
+                fontsize=8,
+                color="#c22f2f" if n_lost else "#333",
+            )
+        for q, style in ((50, "-"), (95, "--")):
+            xs, ys = [], []
+            for level in series["x"]:
+                stats = doc["metrics"].get(f"G.latency_c{int(level)}_s", {}).get("stats", {})
+                if stats.get("n"):
+                    xs.append(level)
+                    ys.append(stats["median"] if q == 50 else stats["p95"])
+            right.plot(
+                xs, ys, marker="o", linestyle=style, color=colour, linewidth=1.6, label=f"{label} — p{q}"
+            )
+    left.set_xlabel("simultaneous uploads (log scale)")
+    left.set_ylabel("throughput (files / min)")
+    right.set_xlabel("simultaneous uploads (log scale)")
+    right.set_ylabel("upload → summary latency (s, log scale)")
+    path = out_dir / "throughput_concurrency.png"
     if has_data:
-        ax.set_xscale("log")
-        ax.set_ylim(bottom=0)
-    return _save(fig, ax, out_dir / "throughput_concurrency.png", has_data)
+        for ax in (left, right):
+            ax.set_xscale("log")
+            _plain_log_ticks(ax, levels)
+            ax.legend(frameon=False, fontsize=8.5)
+        left.set_ylim(bottom=0)
+        right.set_yscale("log")
+    else:
+        left.text(
+            0.5,
+            0.5,
+            "no data in these runs",
+            ha="center",
+            va="center",
+            transform=left.transAxes,
+            color="grey",
+            fontsize=12,
+        )
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
 
 
 def cold_vs_warm(runs: list[Run], out_dir: Path) -> Path:
@@ -202,11 +279,27 @@ def memory_sweep(runs: list[Run], out_dir: Path) -> Path:
             )
     if has_data:
         ax.set_xscale("log", base=2)
+        _plain_log_ticks(
+            ax,
+            [
+                x
+                for _, d in runs
+                for x in d["experiments"].get("E", {}).get("series", {}).get("duration", {}).get("x", [])
+            ],
+        )
         ax.set_ylim(bottom=0)
         cost_ax.set_ylim(bottom=0)
         handles, labels = ax.get_legend_handles_labels()
         more_handles, more_labels = cost_ax.get_legend_handles_labels()
-        ax.legend(handles + more_handles, labels + more_labels, frameon=False, fontsize=8.5)
+        ax.legend(
+            handles + more_handles,
+            labels + more_labels,
+            frameon=False,
+            fontsize=8.5,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncol=2,
+        )
     return _save(fig, ax, out_dir / "memory_sweep.png", has_data, legend=False)
 
 
