@@ -8,10 +8,8 @@ deterministic). A redelivered event for a completed version stops at the claim.
 
 from __future__ import annotations
 
-import gzip
 import time
 import traceback
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO, cast
@@ -24,7 +22,6 @@ from csvpipe.handler.events import ObjectRef, output_key
 from csvpipe.handler.settings import Settings
 
 INTERNAL_ERROR = "INTERNAL_ERROR"
-BAD_COMPRESSION = "BAD_COMPRESSION"
 DUPLICATE = "DUPLICATE"  # outcome status only: the version was already processed
 
 
@@ -163,28 +160,27 @@ class RecordProcessor:
     # -- the only place the engine runs ------------------------------------------------------------
 
     def _profile(self, ref: ObjectRef) -> Profiled:
-        """Stream the object through the engine. AWS failures raise; engine bugs become reports."""
+        """Stream the object through the engine (which also undoes gzip, by magic bytes).
+
+        AWS failures raise, even when the engine wrapped a failed read into a ProfileError: a dropped
+        connection is not bad data, and the platform's retry will read the object again.
+        Any other exception is an engine bug: it becomes an INTERNAL_ERROR report, not a lost file.
+        """
         stream = self.s3.open(ref.bucket, ref.key, ref.version_id)
         result = Profiled()
         try:
-            source = cast(BinaryIO, stream)
-            if ref.key.endswith(".gz"):
-                source = cast(
-                    BinaryIO, gzip.GzipFile(fileobj=stream, mode="rb")
-                )  # streams; never inflates it all
             try:
-                result.summary = core.profile_stream(source, ref.file_name)
+                result.summary = core.profile_stream(cast(BinaryIO, stream), ref.file_name)
             except core.ProfileError as exc:
+                aws_failure = _aws_error_behind(exc)
+                if aws_failure is not None:
+                    raise aws_failure from exc
                 result.fail(ref.file_name, exc)
             except AwsError:
                 raise
-            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-                message = f"The file is not valid gzip ({exc}); upload it uncompressed or re-compress it."
-                result.fail(ref.file_name, core.ProfileError(BAD_COMPRESSION, message, {}))
             except Exception as exc:
                 if is_aws_exception(exc):
                     raise wrap("s3:GetObject(read)", exc) from exc
-                # A bug in the engine: keep the file's trace rather than lose it, and say so loudly.
                 message = (
                     "The profiler failed unexpectedly (a bug, not a problem with the file); "
                     "report it with this file."
@@ -195,6 +191,19 @@ class RecordProcessor:
             result.bytes_read = stream.bytes_read
             stream.close()
         return result
+
+
+def _aws_error_behind(exc: BaseException) -> AwsError | None:
+    """The AwsError a ProfileError was raised while handling, if any (``raise ... from None`` still
+    records it as ``__context__``)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, AwsError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 @dataclass

@@ -68,7 +68,8 @@ def test_sample_csv_gives_summary_item_and_metrics(aws: dict[str, Any]) -> None:
     assert item["status"] == "PROCESSED" and item["row_count"] == 3 and item["column_count"] == 4
     assert item["version"] == record["s3"]["object"]["versionId"]
     assert item["summary_key"] == "processed/sales_summary.json" and item["attempts"] == 1
-    assert item["issue_counts"] == {"missing_values": 1}
+    assert item["issue_counts"]["missing_values"] == 1
+    assert item["quality_issue_total"] == sum(item["issue_counts"].values())
     assert item["size"] == SAMPLE.stat().st_size and item["completed_at"].endswith("Z")
     names = {m["MetricName"] for m in aws["cloudwatch"].list_metrics(Namespace="unit")["Metrics"]}
     assert names == {"FilesProcessed", "FilesFailed", "Rows", "Bytes", "ProcessingTimeMs", "QualityIssues"}
@@ -127,8 +128,41 @@ def test_gzip_input_is_decompressed_while_streaming(aws: dict[str, Any]) -> None
 
 
 def test_corrupt_gzip_is_bad_data_not_a_crash(aws: dict[str, Any]) -> None:
-    handle({"Records": [upload(aws, "uploads/x.csv.gz", b"not gzip at all")]}, ctx(), runtime(aws))
-    assert get_json(aws, "processed/x_error.json")["error"]["code"] == "BAD_COMPRESSION"
+    truncated = gzip.compress(SAMPLE.read_bytes() * 50)[:60]
+    handle({"Records": [upload(aws, "uploads/x.csv.gz", truncated)]}, ctx(), runtime(aws))
+    assert get_json(aws, "processed/x_error.json")["error"]["code"] == "BAD_GZIP"
+
+
+def test_a_dropped_connection_mid_read_retries_instead_of_failing_the_file(
+    aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import ResponseStreamingError
+
+    record = upload(aws, "uploads/sales.csv", SAMPLE.read_bytes() * 2000)
+    rt = runtime(aws)
+    real_get = rt.s3.client.get_object
+
+    def dropping_get(**kwargs: Any) -> dict[str, Any]:
+        response = real_get(**kwargs)
+        body = response["Body"]
+        calls = {"n": 0}
+
+        def read(n: int = -1) -> bytes:
+            calls["n"] += 1
+            if calls["n"] > 1:
+                raise ResponseStreamingError(error="connection reset by peer")
+            return body._raw_stream.read(n)  # first chunk arrives, then the connection drops
+
+        response["Body"] = SimpleNamespace(read=read, close=body.close)
+        return response
+
+    monkeypatch.setattr(rt.s3.client, "get_object", dropping_get)
+    with pytest.raises(AwsError) as info:
+        handle({"Records": [record]}, ctx(), rt)
+    assert info.value.transient
+    (item,) = items(aws)
+    assert item["status"] == "PROCESSING"  # not FAILED: the retry will do it
+    assert "Contents" not in aws["s3"].list_objects_v2(Bucket=aws["bucket"], Prefix="processed/")
 
 
 def test_unicode_and_space_keys(aws: dict[str, Any]) -> None:
