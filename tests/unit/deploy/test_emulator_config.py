@@ -32,3 +32,13 @@ def test_unreadable_state_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NotReadyError, match="delete it"):
         emulator.read_state(tmp_path)
     assert emulator.read_state(tmp_path / "nothing-here") is None
+
+
+def test_port_4566_is_preferred_and_a_free_one_used_when_it_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(emulator, "port_is_free", lambda port, host="127.0.0.1": True)
+    assert emulator._choose_port(None) == 4566
+    monkeypatch.setattr(emulator, "port_is_free", lambda port, host="127.0.0.1": port != 4566)
+    monkeypatch.setattr(emulator, "free_port", lambda host="127.0.0.1": 45999)
+    assert emulator._choose_port(None) == 45999
+    with pytest.raises(NotReadyError, match=r"port 4566 on 127\.0\.0\.1 is taken"):
+        emulator._choose_port(4566)
