@@ -14,8 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from itertools import compress, filterfalse
-from operator import methodcaller
+from itertools import compress, filterfalse, repeat
+from operator import methodcaller, mul, sub
 from typing import Any, cast
 
 from csvpipe.core import values as v
@@ -51,12 +51,16 @@ class NumericStats:
         if not n:
             return
         total = sum(values)
-        mean = total / n
-        deviations = [x - mean for x in values]
-        m2 = sum(map(float.__mul__, deviations, deviations))
+        if isinstance(total, int):
+            # Integers: the sum of squares is exact, so M2 is exact up to one division.
+            m2 = (n * sum(map(mul, values, values)) - total * total) / n
+        else:
+            # Floats: deviations from the chunk's mean keep M2 accurate for large means.
+            deviations = list(map(sub, values, repeat(total / n)))
+            m2 = sum(map(mul, deviations, deviations))
         below = bisect_left(values, 0)
         zero_end = bisect_right(values, 0)
-        self._combine(n, total, values[0], values[-1], mean, m2, zero_end - below, below)
+        self._combine(n, total, values[0], values[-1], total / n, m2, zero_end - below, below)
         self.sketch.extend(values)
 
     def _combine(
@@ -135,30 +139,35 @@ class ColumnProfile:
             if not distinct:
                 return
             values = list(filterfalse(markers.__contains__, cells))
-        self._add_shape(values, distinct)
-        if not self._add_bulk(values, distinct, cells, lines):
+        joined = "".join(distinct)
+        self._add_shape(values, distinct, joined)
+        if not self._add_bulk(values, distinct, joined, cells, lines):
             self._add_each(values, cells, lines)
 
-    def _add_shape(self, values: Sequence[str], distinct: set[str]) -> None:
+    def _add_shape(self, values: Sequence[str], distinct: set[str], joined: str) -> None:
         """Lengths, surrounding whitespace and distinct count: independent of the kind."""
         self.length_total += sum(map(len, values))
-        lengths = list(map(len, distinct))
-        low, high = min(lengths), max(lengths)
+        low, high = min(map(len, distinct)), max(map(len, distinct))
         self.length_min = low if self.length_min is None else min(self.length_min, low)
         self.length_max = high if self.length_max is None else max(self.length_max, high)
         keys = list(distinct)
-        stripped = list(map(str.strip, keys))
-        if stripped != keys:
-            padded = {key for key, bare in zip(keys, stripped, strict=True) if key != bare}
-            self.whitespace += sum(map(padded.__contains__, values))
+        if not joined.isprintable() or " " in joined:  # cheap pre-check: any whitespace at all?
+            stripped = list(map(str.strip, keys))
+            if stripped != keys:
+                padded = {key for key, bare in zip(keys, stripped, strict=True) if key != bare}
+                self.whitespace += sum(map(padded.__contains__, values))
         self.distinct.add_bytes(list(map(str.encode, keys)))
 
     def _add_bulk(
-        self, values: Sequence[str], distinct: set[str], cells: Sequence[str], lines: Sequence[int]
+        self,
+        values: Sequence[str],
+        distinct: set[str],
+        joined: str,
+        cells: Sequence[str],
+        lines: Sequence[int],
     ) -> bool:
         """Whole-chunk fast paths; False when the chunk needs value-by-value classification."""
         order = (self._hint, *(k for k in (v.INT, v.FLOAT, v.DATE, v.DATETIME) if k != self._hint))
-        joined = "".join(distinct)
         plain_number = joined.isascii() and "_" not in joined
         for kind in order:
             if kind == v.INT and plain_number:
@@ -224,7 +233,7 @@ class ColumnProfile:
         return True
 
     def _bulk_date(self, values: Sequence[str], distinct: set[str]) -> bool:
-        if any(len(key) != 10 for key in distinct):
+        if set(map(len, distinct)) != {10}:
             return False
         try:
             found = list(map(date.fromisoformat, values))
@@ -249,16 +258,23 @@ class ColumnProfile:
         return True
 
     def _add_each(self, values: Sequence[str], cells: Sequence[str], lines: Sequence[int]) -> None:
-        """Mixed chunk: classify each distinct value once (cached), then weigh it by its count."""
+        """Mixed chunk: classify each distinct value once (cached), then weigh it by its count.
+
+        Distinct values that cannot be anything but a string (most of a text column) are ruled out
+        by one C-level regex filter and counted in bulk.
+        """
         counts = Counter(values)
         self.top.add_counts(counts, len(values))
+        typed = list(filter(v.MAYBE_TYPED.fullmatch, counts))
+        self.kinds[v.STRING] += len(values) - sum(map(counts.__getitem__, typed))
         cache = self._cache
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
         ints: list[int] = []
         reals: list[float] = []
         kind_of: dict[str, str] = {}
-        for text, count in counts.items():
+        for text in typed:
+            count = counts[text]
             found = cache.get(text)
             if found is None:
                 found = cache[text] = v.classify(text)
@@ -285,7 +301,11 @@ class ColumnProfile:
         reals.sort()
         self.ints.add_sorted(ints)
         self.floats.add_sorted(reals)
-        self._examples(cells, lines, kind_of.__getitem__, kinds=tuple(set(kind_of.values())))
+        kinds = set(kind_of.values())
+        if len(typed) < len(counts):
+            kinds.add(v.STRING)
+        self._examples(cells, lines, lambda text: kind_of.get(text, v.STRING), kinds=tuple(kinds))
+        self._hint = v.INT if v.INT in kinds else v.FLOAT if v.FLOAT in kinds else v.DATE
 
     @staticmethod
     def _note(table: dict[str, list[Any]], fmt: str, count: int, low: Any, high: Any) -> None:

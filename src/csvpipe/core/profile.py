@@ -29,6 +29,7 @@ from csvpipe.core.table import TableProfile
 # Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
 _CHUNK_CELLS = 200_000
 _line_of = attrgetter("line_num")
+_plus_one = (1).__add__
 
 
 def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | None = None) -> dict[str, Any]:
@@ -86,7 +87,8 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
             ends = [_line_of(reader) for _ in map(rows.append, islice(reader, chunk))]
             if not rows:
                 break
-            starts = [last + 1, *(end + 1 for end in ends[:-1])]
+            starts = [last + 1]
+            starts += map(_plus_one, ends[:-1])
             last = ends[-1]
             table.add_rows(rows, starts)
         table.last_line = last

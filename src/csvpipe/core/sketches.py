@@ -13,7 +13,8 @@ in different processes merge.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import lshift, or_
 from zlib import adler32, crc32
 
 HASH_SPACE = 1 << 64
@@ -24,7 +25,7 @@ RANK_ERROR = 0.017
 def fingerprints(items: Iterable[bytes]) -> list[int]:
     """64-bit fingerprints: crc32 in the high half (uniform enough for KMV), adler32 in the low half."""
     data = items if isinstance(items, list) else list(items)
-    return [(c << 32) | a for c, a in zip(map(crc32, data), map(adler32, data), strict=True)]
+    return list(map(or_, map(lshift, map(crc32, data), repeat(32)), map(adler32, data)))
 
 
 class DistinctSketch:

@@ -107,7 +107,7 @@ class Guard(io.RawIOBase):
             raise
         except Exception as exc:  # the underlying stream failed: gzip corruption, network, ...
             code = BAD_GZIP if self._gzip else READ_FAILED
-            what = "the gzip data is corrupt or truncated" if self._gzip else "reading the input failed"
+            what = "The gzip data is corrupt or truncated" if self._gzip else "Reading the input failed"
             raise ProfileError(
                 code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": self.position}
             ) from None
@@ -182,7 +182,7 @@ def _safe_read(stream: Any, size: int, gzip: bool) -> bytes:
         return _read_up_to(stream, size)
     except Exception as exc:
         code = BAD_GZIP if gzip else READ_FAILED
-        what = "the gzip data is corrupt or truncated" if gzip else "reading the input failed"
+        what = "The gzip data is corrupt or truncated" if gzip else "Reading the input failed"
         raise ProfileError(
             code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": 0}
         ) from None

@@ -184,7 +184,7 @@ class TableProfile:
                 return
         self.rows += len(rows)
         self.duplicates.add(rows, lines)
-        for column, cells in zip(self.columns, zip(*rows, strict=True), strict=True):
+        for column, cells in zip(self.columns, zip(*rows)):  # noqa: B905 (rows are squared; hot path)
             column.add_chunk(cells, lines)
 
     def _square(self, rows: list[list[str]], lines: Sequence[int]) -> tuple[list[list[str]], list[int]]:

@@ -71,6 +71,24 @@ _TIME_RE = re.compile(
     r" ?(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
 )
 _DATE_TIME_SPLIT_RE = re.compile(r"[T ]")
+# One cheap test that rules out most strings before the date parsers run: the shape of every
+# supported date form, optionally followed by something time-like.
+_TEMPORAL_SHAPE = re.compile(
+    r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
+    r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
+    r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.?,? [0-9]{4}"
+    r"|[0-9]{8}T[0-9].*)"
+    r"(?:[T ][0-9].*)?"
+)
+
+# Everything that is *not* a plain string fully matches this (numbers, bool words, date shapes); a
+# chunk's distinct values are filtered with it at C speed before any per-value work.
+MAYBE_TYPED = re.compile(
+    r"\s*(?:[-+.0-9].*|"
+    + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
+    + r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}.*)\s*"
+)
 
 # A classified value: (kind, parsed value, format). For AMBIGUOUS dates the parsed value is the pair
 # (month-first reading, day-first reading).
@@ -184,6 +202,14 @@ def parse_datetime(text: str) -> tuple[datetime, str] | None:
 def classify(text: str) -> Classified:
     """The kind of one non-missing cell; surrounding whitespace is ignored (and reported elsewhere)."""
     value = text.strip()
+    first = value[:1]
+    if not (first.isdigit() or first in "+-."):
+        if value in TRUE_WORDS:
+            return BOOL, True, ""
+        if value in FALSE_WORDS:
+            return BOOL, False, ""
+        if not first.isalpha() or not _TEMPORAL_SHAPE.fullmatch(value):
+            return STRING, value, ""
     if _INT_RE.fullmatch(value):
         number = int(value)
         if -INT_LIMIT <= number <= INT_LIMIT:
@@ -194,11 +220,7 @@ def classify(text: str) -> Classified:
         if real not in (float("inf"), float("-inf")):
             return FLOAT, real, ""
         return STRING, value, ""
-    if value in TRUE_WORDS:
-        return BOOL, True, ""
-    if value in FALSE_WORDS:
-        return BOOL, False, ""
-    if value[:1].isdigit() or value[:1].isalpha():
+    if _TEMPORAL_SHAPE.fullmatch(value):
         found_date = parse_date(value)
         if found_date is not None:
             return DATE, found_date[0], found_date[1]
