@@ -76,6 +76,7 @@ def parse_only(text: str | None, safe: bool) -> tuple[str, ...]:
     """Validate ``--only``; ``--safe`` keeps only B, D and H."""
     from csvpipe.experiments.base import ALL_EXPERIMENTS, SAFE_EXPERIMENTS
 
+    chosen: tuple[str, ...]
     if text is None:
         chosen = ALL_EXPERIMENTS
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,14 +141,16 @@ def _behaviour_tables(experiment_id: str, documents: list[dict[str, Any]], label
     titles: list[str] = []
     for doc in documents:
         for table in doc["experiments"].get(experiment_id, {}).get("tables", []):
-            if table["title"] not in titles:
-                titles.append(table["title"])
+            if _generic(table["title"]) not in titles:
+                titles.append(_generic(table["title"]))
     blocks = []
     for title in titles:
         per_run: list[dict[str, Any] | None] = []
         for doc in documents:
             found = [
-                t for t in doc["experiments"].get(experiment_id, {}).get("tables", []) if t["title"] == title
+                t
+                for t in doc["experiments"].get(experiment_id, {}).get("tables", [])
+                if _generic(t["title"]) == title
             ]
             per_run.append(found[0] if found else None)
         first = next(t for t in per_run if t)
@@ -173,6 +176,11 @@ def _behaviour_tables(experiment_id: str, documents: list[dict[str, Any]], label
         blocks.append(Block("heading", title, level=3))
         blocks.append(Block("table", columns=columns, rows=rows))
     return blocks
+
+
+def _generic(title: str) -> str:
+    """A table title without its trailing "(target)", so the same table of two runs merges."""
+    return re.sub(r"\s*\([a-z]+\)$", "", title)
 
 
 def _format_value(value: Any) -> str:
@@ -247,6 +255,7 @@ def build_blocks(documents: list[dict[str, Any]], labels: list[str], plot_paths:
     for experiment_id, title in (
         ("A", "A — per-resource deployment times"),
         ("D", "D — failure behaviour"),
+        ("G", "G — hard count: every upload must produce a summary and an item"),
         ("H", "H — IAM policy fidelity"),
     ):
         tables = _behaviour_tables(experiment_id, documents, labels)

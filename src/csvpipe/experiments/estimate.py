@@ -49,8 +49,10 @@ def estimate(settings: Settings) -> Estimate:
     if "D" in only:
         invocations += 7 * 3
     if "E" in only:
-        sizes = exp_e_memory.QUICK_MEMORY_SIZES if settings.quick else exp_e_memory.MEMORY_SIZES
-        n = len(sizes) * (reps(*exp_e_memory.REPS) + 1)
+        memory_sizes: tuple[int, ...] = (
+            exp_e_memory.QUICK_MEMORY_SIZES if settings.quick else exp_e_memory.MEMORY_SIZES
+        )
+        n = len(memory_sizes) * (reps(*exp_e_memory.REPS) + 1)
         invocations += n
         uploaded += n * exp_e_memory.FILE_BYTES
     if "F" in only:

@@ -133,7 +133,7 @@ def _observe(ctx: RunContext, pipeline: Pipeline, case: Case, index: int, settle
     attempts = _attempts(pipeline, since, case, upload, observation)
     spacing = [round(b - a, 2) for a, b in itertools.pairwise(attempts)]
     head = pipeline.head(upload.key)
-    intact = bool(head) and head.get("ETag") == upload.etag
+    intact = head is not None and head.get("ETag") == upload.etag
     item = observation.item or pipeline.get_item(upload)
     item_status = (item or {}).get("status")
     visible = observation.kind is not None or item_status == "FAILED" or bool(messages)

@@ -71,9 +71,9 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
                 "r_squared": fit.r_squared,
                 "n": fit.n,
             }
-    fit = record.fits.get("processing")
-    if fit and fit["throughput_mb_s"]:
+    fitted = record.fits.get("processing")
+    if fitted and fitted["throughput_mb_s"]:
         record.notes.append(
-            f"processing fit: {fit['overhead_s'] * 1000:.1f} ms + size / "
-            f"{fit['throughput_mb_s']:.2f} MB/s (R² {fit['r_squared']:.3f})"
+            f"processing fit: {fitted['overhead_s'] * 1000:.1f} ms + size / "
+            f"{fitted['throughput_mb_s']:.2f} MB/s (R² {fitted['r_squared']:.3f})"
         )
