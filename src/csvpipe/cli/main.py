@@ -59,8 +59,10 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return ExitStatus.INTERRUPTED
     except Exception:  # last resort: a bug. Print the traceback and say so.
         traceback.print_exc(file=env.stderr)
-        print("csvpipe: unexpected error (this is a bug; please report it with the traceback above)",
-              file=env.stderr)
+        print(
+            "csvpipe: unexpected error (this is a bug; please report it with the traceback above)",
+            file=env.stderr,
+        )
         return ExitStatus.ERROR
 
 
