@@ -87,7 +87,9 @@ clean-ministack: $(STAMP) ## Destroy the MiniStack stack (buckets emptied first)
 # names the ministack target. AWS uses the standard credential chain (AWS_PROFILE, SSO) and never
 # guesses a region: set AWS_REGION (or pass REGION=...). Terraform (infra/terraform) is an alternative
 # to the CloudFormation deployer with the same resources; checkov scans both, from its own venv.
+# DEPLOY_ARGS passes template parameters, e.g. DEPLOY_ARGS="--param LambdaMemory=1024".
 STACK ?= csvpipe
+DEPLOY_ARGS ?=
 LOCALSTACK_PORT ?= 4566
 LOCALSTACK_ENDPOINT ?= http://127.0.0.1:$(LOCALSTACK_PORT)
 ON_LOCALSTACK := LOCALSTACK_ENDPOINT=$(LOCALSTACK_ENDPOINT)
@@ -110,7 +112,7 @@ localstack-check:
 	@LOCALSTACK_ENDPOINT=$(LOCALSTACK_ENDPOINT) scripts/localstack.sh check
 
 deploy-localstack: localstack-check $(STAMP) ## Deploy the pipeline stack to LocalStack (same template and zip as ministack)
-	$(ON_LOCALSTACK) $(CSVPIPE) deploy --target localstack --stack $(STACK)
+	$(ON_LOCALSTACK) $(CSVPIPE) deploy --target localstack --stack $(STACK) $(DEPLOY_ARGS)
 
 test-localstack: localstack-check $(STAMP) ## Quick test on LocalStack: upload test-data/sample.csv, print its summary
 	$(ON_LOCALSTACK) $(CSVPIPE) upload test-data/sample.csv --target localstack --stack $(STACK) --wait
@@ -124,7 +126,7 @@ aws-preflight:
 		exit 2; fi
 
 deploy-aws: aws-preflight $(STAMP) ## Deploy to AWS (credential chain: AWS_PROFILE/SSO; region: AWS_REGION)
-	$(CSVPIPE) deploy --target aws --stack $(STACK) $(AWS_REGION_ARG)
+	$(CSVPIPE) deploy --target aws --stack $(STACK) $(AWS_REGION_ARG) $(DEPLOY_ARGS)
 
 test-aws: aws-preflight $(STAMP) ## Quick test on AWS: upload test-data/sample.csv, print its summary
 	$(CSVPIPE) upload test-data/sample.csv --target aws --stack $(STACK) --wait --timeout 180 $(AWS_REGION_ARG)
