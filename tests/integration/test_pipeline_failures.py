@@ -60,6 +60,8 @@ def drain(sqs: Any, queue_url: str, wait_s: float, key: str) -> list[dict]:
             body = json.loads(message["Body"])
             if key in json.dumps(body):
                 found.append(body)
+                # Consumed: leave the shared stack's queue as other tests expect it.
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
     return found
 
 
