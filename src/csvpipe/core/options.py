@@ -36,6 +36,7 @@ class ProfileOptions:
 
     ``type_threshold``: share of non-missing values that must fit a type for the column to get it.
     ``max_line_bytes``: longest physical line (and field) accepted; bounds memory on hostile input.
+    ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``delimiter``: force a delimiter instead of detecting one.
     ``distinct_exact_limit``: distinct values counted exactly up to this many per column, then estimated.
     ``duplicate_rows_exact_limit``: rows whose fingerprints are kept for exact duplicate counting.
@@ -45,6 +46,7 @@ class ProfileOptions:
     type_threshold: float = 0.95
     delimiter: str | None = None
     max_line_bytes: int = 8 * 1024 * 1024
+    max_columns: int = 10_000
     chunk_rows: int = 4096
     distinct_exact_limit: int = 2048
     duplicate_rows_exact_limit: int = 250_000

@@ -18,6 +18,7 @@ from csvpipe.core.errors import (
     HEADER_ONLY,
     LINE_TOO_LONG,
     MALFORMED_CSV,
+    TOO_MANY_COLUMNS,
     UNDECODABLE_BYTES,
     ProfileError,
 )
@@ -75,6 +76,13 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
                 {"line": 1},
             )
         header_line = reader.line_num
+        if len(header) > options.max_columns:
+            raise ProfileError(
+                TOO_MANY_COLUMNS,
+                f"The header has {len(header)} columns, more than the limit of {options.max_columns}; "
+                "check the delimiter or raise the limit.",
+                {"line": header_line},
+            )
         table = TableProfile(header, options, header_line)
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
