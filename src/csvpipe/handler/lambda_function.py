@@ -41,7 +41,7 @@ from csvpipe.handler.settings import Settings
 MODULE_LOADED_AT = time.time()
 
 
-class _Runtime:
+class Runtime:
     """What one execution environment keeps between invocations (created on first use)."""
 
     def __init__(self, settings: Settings) -> None:
@@ -54,13 +54,13 @@ class _Runtime:
         self.invocations = 0
 
 
-_runtime: _Runtime | None = None
+_runtime: Runtime | None = None
 
 
-def _get_runtime() -> _Runtime:
+def _get_runtime() -> Runtime:
     global _runtime
     if _runtime is None:
-        _runtime = _Runtime(Settings.from_env())
+        _runtime = Runtime(Settings.from_env())
     return _runtime
 
 
@@ -69,7 +69,7 @@ def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
     return handle(event, context, runtime)
 
 
-def handle(event: Mapping[str, Any], context: Any, runtime: _Runtime) -> dict[str, Any]:
+def handle(event: Mapping[str, Any], context: Any, runtime: Runtime) -> dict[str, Any]:
     """The handler body with its dependencies explicit (tests pass their own runtime)."""
     started = _iso(time.time())
     runtime.invocations += 1
@@ -140,7 +140,7 @@ def _iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _publish_metrics(runtime: _Runtime, outcomes: list[Outcome], invocation: Invocation) -> None:
+def _publish_metrics(runtime: Runtime, outcomes: list[Outcome], invocation: Invocation) -> None:
     done = [o for o in outcomes if o.status in (PROCESSED, FAILED)]
     if not done:
         return

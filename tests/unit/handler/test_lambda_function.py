@@ -14,14 +14,14 @@ import pytest
 from csvpipe.adapters.errors import AwsError
 from csvpipe.handler import lambda_function
 from csvpipe.handler.failure_injection import InjectedFailure
-from csvpipe.handler.lambda_function import _Runtime, handle
+from csvpipe.handler.lambda_function import Runtime, handle
 from csvpipe.handler.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[3] / "test-data" / "sample.csv"
 
 
-def runtime(aws: dict[str, Any], **overrides: Any) -> _Runtime:
-    return _Runtime(
+def runtime(aws: dict[str, Any], **overrides: Any) -> Runtime:
+    return Runtime(
         Settings(table_name=aws["table"], function_name="fn", metrics_namespace="unit", **overrides)
     )
 
@@ -177,7 +177,7 @@ def test_keys_outside_the_input_prefix_or_suffix_are_ignored(aws: dict[str, Any]
 
 
 def test_missing_table_raises_so_the_platform_retries(aws: dict[str, Any]) -> None:
-    rt = _Runtime(Settings(table_name="gone", function_name="fn"))
+    rt = Runtime(Settings(table_name="gone", function_name="fn"))
     with pytest.raises(AwsError) as info:
         handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), rt)
     assert info.value.transient
@@ -237,3 +237,19 @@ def test_module_import_is_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert lambda_function.MODULE_LOADED_AT > 0
+
+
+def test_the_entry_point_reads_its_settings_from_the_environment(
+    aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TABLE_NAME", aws["table"])
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "entry-fn")
+    monkeypatch.setattr(lambda_function, "_runtime", None)
+    event = {"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}
+    first = lambda_function.handler(event, ctx("a"))
+    second = lambda_function.handler(event, ctx("b"))
+    assert (first["processed"], second["duplicates"]) == (1, 1)
+    summary = get_json(aws, "processed/sales_summary.json")
+    assert summary["processing"]["cold_start"] is True  # only the first call of this environment
+    metrics = aws["cloudwatch"].list_metrics(Namespace="csvpipe")["Metrics"]
+    assert {d["Value"] for m in metrics for d in m["Dimensions"]} == {"entry-fn"}
