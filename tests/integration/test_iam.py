@@ -90,3 +90,48 @@ def wait_for_log_line(pipeline: Pipeline, key: str, since: float) -> list[dict[s
         if any(f.get("key") == key for f in fields) or time.monotonic() > deadline:
             return fields
         time.sleep(0.5)
+
+
+def set_failure_injection(pipeline: Pipeline, mode: str) -> None:
+    lam = pipeline.target.client("lambda")
+    name = pipeline.outputs.function
+    variables = dict(lam.get_function_configuration(FunctionName=name)["Environment"]["Variables"])
+    variables["FAILURE_INJECTION"] = mode
+    lam.update_function_configuration(FunctionName=name, Environment={"Variables": variables})
+    deadline = time.monotonic() + 30
+    while lam.get_function_configuration(FunctionName=name).get("LastUpdateStatus") not in (
+        None,
+        "Successful",
+    ):
+        assert time.monotonic() < deadline, "function update did not settle"
+        time.sleep(0.2)
+
+
+def test_the_running_function_is_denied_a_write_under_uploads(
+    pipeline_auth: Pipeline, tmp_path: Path
+) -> None:
+    """The same check from inside the Lambda, with the credentials the platform gives it
+    (FAILURE_INJECTION=probe-uploads makes the handler attempt the forbidden write and log the outcome)."""
+    path = tmp_path / "sales.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    key = f"uploads/iam-{uuid.uuid4().hex[:8]}/probe.csv"
+    set_failure_injection(pipeline_auth, "probe-uploads")
+    try:
+        since = time.time() - 5
+        uploaded = client.upload(pipeline_auth.target, pipeline_auth.outputs, path, key)
+        result = client.wait_for_result(
+            pipeline_auth.target, pipeline_auth.outputs, key, uploaded.version, 60
+        )
+    finally:
+        set_failure_injection(pipeline_auth, "")
+    assert result.status == "PROCESSED"
+    lines = wait_for_log_line(pipeline_auth, key, since)
+    probes = [
+        f
+        for f in lines
+        if f.get("message") == "iam_probe" and f.get("request_id") == result.item["request_id"]
+    ]
+    assert probes and probes[0]["outcome"] == "DENIED" and probes[0]["code"] == "AccessDenied"
+    s3 = pipeline_auth.target.client("s3")
+    listed = s3.list_objects_v2(Bucket=pipeline_auth.outputs.bucket, Prefix="uploads/_iam_probe/")
+    assert "Contents" not in listed
