@@ -159,7 +159,13 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
     out = args.out or Path("results") / f"{args.target}-{stamp}.json"
     if not out.is_absolute():
         out = env.cwd / out
-    options = runner.RunOptions(settings=settings, region=args.region, port=args.port)
+    state_dir = env.environ.get("CSVPIPE_STATE_DIR")
+    options = runner.RunOptions(
+        settings=settings,
+        region=args.region,
+        port=args.port,
+        state_dir=Path(state_dir) if state_dir else None,
+    )
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
