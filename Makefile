@@ -80,7 +80,28 @@ clean-ministack: $(STAMP) ## Destroy the MiniStack stack (buckets emptied first)
 	$(CSVPIPE) down
 
 # ---- experiments and compare (experiments issue) --------------------------------------------
-# experiments-ministack, experiments-localstack, experiments-aws-safe, experiments-aws, compare-experiments
+# Each run writes results/<target>-<UTC time>.json; EXP_ARGS adds options (e.g. EXP_ARGS="--quick --only B,C").
+# compare-experiments compares the newest results file of each target (or RESULTS="a.json b.json").
+.PHONY: experiments-ministack experiments-localstack experiments-aws-safe experiments-aws compare-experiments
+EXP_ARGS ?=
+latest = $(lastword $(sort $(wildcard results/$(1)-*.json)))
+RESULTS ?= $(strip $(call latest,ministack) $(call latest,localstack) $(call latest,aws))
+
+experiments-ministack: $(STAMP) ## Experiments A–H on MiniStack (starts/stops its own emulator if none runs)
+	$(CSVPIPE) experiments run --target ministack $(EXP_ARGS)
+
+experiments-localstack: $(STAMP) ## Experiments A–H on LocalStack (needs `make localstack-up`)
+	$(CSVPIPE) experiments run --target localstack $(EXP_ARGS)
+
+experiments-aws-safe: $(STAMP) ## Safe AWS experiments (B, D, H, small files); asks before spending
+	$(CSVPIPE) experiments run --target aws --safe $(EXP_ARGS)
+
+experiments-aws: $(STAMP) ## All experiments on AWS; prints resources and cost, asks first
+	$(CSVPIPE) experiments run --target aws $(EXP_ARGS)
+
+compare-experiments: $(STAMP) ## Compare results files -> report/report.md, report.html, plots
+	@test -n "$(RESULTS)" || { echo "no results/*.json yet: run make experiments-ministack first"; exit 2; }
+	$(CSVPIPE) compare $(RESULTS) --out report
 
 # ---- localstack, aws, terraform (targets issue) ---------------------------------------------
 # LocalStack runs in Docker (docker-compose.yml); without a Docker engine localstack-up stops at once and
