@@ -160,9 +160,11 @@ def deployed(target: Target, name: str, parameters: dict[str, str], say: Say) ->
         stack.destroy_stack(target, name)
 
 
-def run_experiment(experiment_id: str, ctx: RunContext) -> ExperimentRecord:
+def run_experiment(experiment_id: str, ctx: RunContext, records: list[ExperimentRecord]) -> ExperimentRecord:
+    """Run one experiment; its record joins ``records`` first, so an interrupted one is still reported."""
     module = importlib.import_module(MODULES[experiment_id])
     record = ExperimentRecord(experiment_id, module.TITLE)
+    records.append(record)
     record.started_at = utc_now()
     started = time.perf_counter()
     try:
@@ -222,7 +224,7 @@ def run(
             )
             for experiment_id in settings.only:
                 say(f"experiment {experiment_id}")
-                records.append(run_experiment(experiment_id, ctx))
+                run_experiment(experiment_id, ctx, records)
         except KeyboardInterrupt:
             environment["interrupted"] = True
             environment["finished_at"] = utc_now()
