@@ -15,6 +15,8 @@ from typing import Any
 
 from csvpipe.experiments import plots, results, statistics
 
+MIN_N_FOR_FLAG = 5
+
 # The seed's headline table, in its order: (metric, the seed's row name).
 HEADLINE = [
     ("A.create_s", "Deployment time (stack create)"),
@@ -93,9 +95,18 @@ def _ratio(base: dict[str, Any] | None, other: dict[str, Any] | None) -> str:
     if a == 0 or b == 0:
         return "—"
     ratio = b / a
-    overlap = statistics.intervals_overlap(_ci(base), _ci(other))
     text = f"×{ratio:.2f}" if ratio >= 0.01 else f"×{ratio:.1e}"
-    return text if overlap else text + " ⚑"
+    return text + " ⚑" if _differ(base, other) else text
+
+
+def checkable(metric: dict[str, Any]) -> bool:
+    """Enough samples for a real 95 % interval (n >= 6; n = 5 reaches 93.8 %, accepted as close)."""
+    return int(metric["stats"].get("n", 0)) >= MIN_N_FOR_FLAG
+
+
+def _differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Both intervals are real ones and they do not overlap."""
+    return checkable(a) and checkable(b) and not statistics.intervals_overlap(_ci(a), _ci(b))
 
 
 def _ci(metric: dict[str, Any]) -> tuple[float, float]:
@@ -120,20 +131,61 @@ def _metric_table(
     return Block("table", columns=columns, rows=rows)
 
 
+def _same_target_pairs(documents: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i in range(len(documents))
+        for j in range(i + 1, len(documents))
+        if documents[i]["environment"]["target"] == documents[j]["environment"]["target"]
+    ]
+
+
 def _drift(documents: list[dict[str, Any]], labels: list[str]) -> list[str]:
-    """Metrics where two runs of the same target have non-overlapping median CIs."""
+    """Metrics where two runs of the same target have non-overlapping median CIs (both n >= 5)."""
     flagged = []
-    for i in range(len(documents)):
-        for j in range(i + 1, len(documents)):
-            if documents[i]["environment"]["target"] != documents[j]["environment"]["target"]:
-                continue
-            for name, metric in documents[i]["metrics"].items():
-                other = documents[j]["metrics"].get(name)
-                if not other or not metric["stats"].get("n") or not other["stats"].get("n"):
-                    continue
-                if not statistics.intervals_overlap(_ci(metric), _ci(other)):
-                    flagged.append(f"{name} ({labels[i]} vs {labels[j]})")
+    for i, j in _same_target_pairs(documents):
+        for name, metric in documents[i]["metrics"].items():
+            other = documents[j]["metrics"].get(name)
+            if other and _differ(metric, other):
+                flagged.append(f"{name} ({labels[i]} vs {labels[j]})")
     return flagged
+
+
+def _drift_blocks(documents: list[dict[str, Any]], labels: list[str]) -> list[Block]:
+    """The drift check of every pair of runs of one target: a table of what moved, and what was too
+    small to check."""
+    blocks: list[Block] = []
+    for i, j in _same_target_pairs(documents):
+        a, b = documents[i], documents[j]
+        blocks.append(Block("heading", f"Drift check: {labels[i]} vs {labels[j]}"))
+        notes = []
+        commits = (a["environment"].get("git_commit"), b["environment"].get("git_commit"))
+        if commits[0] != commits[1]:
+            notes.append(
+                f"The runs used different code ({(commits[0] or '?')[:10]} vs {(commits[1] or '?')[:10]}): "
+                "a change may be the code, not drift."
+            )
+        rows, unchecked = [], 0
+        for name in sorted(set(a["metrics"]) & set(b["metrics"])):
+            m1, m2 = a["metrics"][name], b["metrics"][name]
+            if not (checkable(m1) and checkable(m2)):
+                unchecked += 1
+            elif _differ(m1, m2):
+                rows.append([f"{m1['description']} (`{name}`)", _cell(m1), _cell(m2), _ratio(m1, m2)])
+        notes.append(
+            f"{len(rows)} metric(s) moved: their 95 % median intervals do not overlap."
+            if rows
+            else "No metric's 95 % median interval moved."
+        )
+        if unchecked:
+            notes.append(
+                f"{unchecked} metric(s) had fewer than {MIN_N_FOR_FLAG} samples in a run "
+                "and were not checked."
+            )
+        blocks.append(Block("paragraph", " ".join(notes)))
+        if rows:
+            blocks.append(Block("table", columns=["Metric", labels[i], labels[j], "ratio"], rows=rows))
+    return blocks
 
 
 def _behaviour_tables(experiment_id: str, documents: list[dict[str, Any]], labels: list[str]) -> list[Block]:
@@ -228,24 +280,13 @@ def build_blocks(documents: list[dict[str, Any]], labels: list[str], plot_paths:
             f"Intervals: {documents[0]['statistics']['ci_method']}; below 6 samples no interval reaches 95 % "
             "and the achieved coverage is shown. Ratios compare medians against the first run; "
             "⚑ marks intervals that do not overlap (a real difference, or drift between two runs of one "
-            "target). Samples whose cold/warm state did not match the request were discarded and counted.",
+            f"target), only where both runs have at least {MIN_N_FOR_FLAG} samples. Samples whose cold/warm "
+            "state did not match the request were discarded and counted.",
         ),
         Block("heading", "Headline (the seed's table)"),
         _metric_table([m for m, _ in HEADLINE], documents, labels, dict(HEADLINE)),
     ]
-    drifted = _drift(documents, labels)
-    if any(
-        documents[i]["environment"]["target"] == documents[j]["environment"]["target"]
-        for i in range(len(documents))
-        for j in range(i + 1, len(documents))
-    ):
-        blocks.append(Block("heading", "Drift check (runs of the same target)"))
-        text = (
-            "Metrics whose median intervals do not overlap between runs of one target: " + "; ".join(drifted)
-            if drifted
-            else "No metric's median interval moved between runs of the same target."
-        )
-        blocks.append(Block("paragraph", text))
+    blocks.extend(_drift_blocks(documents, labels))
     blocks.append(Block("heading", "Plots"))
     for path in plot_paths:
         blocks.append(Block("image", path.stem.replace("_", " "), path=path))

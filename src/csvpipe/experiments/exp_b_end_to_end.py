@@ -40,7 +40,9 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
         pipeline.set_environment(base_env)
     record.notes.append(
         "e2e = put_object start → summary object visible (polled every "
-        f"{pipeline.poll_interval * 1000:.0f} ms); delivery = upload returned → handler start (wall clocks)."
+        f"{pipeline.poll_interval * 1000:.0f} ms); delivery = upload returned → handler start "
+        "(wall clocks, ms stamps; it can be "
+        "slightly negative: the event may start the handler before the PUT response reaches the client)."
     )
 
 

@@ -65,7 +65,7 @@ def test_two_runs_of_one_target_get_a_drift_check(tmp_path: Path) -> None:
     assert "Drift check" in moved.report_md.read_text()
     steady = compare.compare([a, c], tmp_path / "r2")
     assert steady.drifted == []
-    assert "No metric's median interval moved" in steady.report_md.read_text()
+    assert "No metric's 95 % median interval moved" in steady.report_md.read_text()
 
 
 def test_labels_number_runs_of_the_same_target() -> None:
