@@ -1,46 +1,157 @@
-"""`csvpipe profile PATH|-`: profile one CSV locally with the same engine the Lambda runs."""
+"""`csvpipe profile PATH|-`: profile one CSV locally with the same engine the Lambda runs.
+
+A rich table by default; with `--json` the summary document on stdout (or, for rejected input, the
+error report) so scripts and the benchmark can read it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
+from pathlib import Path
 from typing import Any
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
+
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "profile",
         help="Profile a CSV file locally (schema, statistics, quality issues)",
-        description="Profile a CSV file (or '-' for stdin) with the engine the Lambda runs.",
+        description="Profile a CSV file (plain or gzip; '-' reads standard input) with the engine the Lambda runs.",
     )
-    parser.add_argument("path", help="CSV file (plain or .gz), or '-' to read standard input")
+    parser.add_argument("path", help="CSV file (plain or gzip), or '-' to read standard input")
     parser.add_argument("--json", action="store_true", help="print the summary JSON on stdout")
+    parser.add_argument(
+        "--threshold",
+        type=_share,
+        default=None,
+        metavar="SHARE",
+        help="share of non-missing values that must fit a type (default 0.95)",
+    )
+    parser.add_argument(
+        "--missing-marker",
+        action="append",
+        default=None,
+        metavar="TEXT",
+        help="treat TEXT as missing (repeatable); replaces the pandas defaults, the empty cell stays missing",
+    )
+    parser.add_argument(
+        "--delimiter",
+        default=None,
+        metavar="CHAR",
+        help="force the delimiter: a character or comma, semicolon, tab, pipe (default: detect)",
+    )
+    parser.add_argument(
+        "--max-line-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="reject lines or fields longer than N bytes (default 8 MiB)",
+    )
+    parser.add_argument("--name", default=None, help="file name to report (default: the path's name)")
     parser.set_defaults(func=run)
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError("the threshold is a share between 0 (exclusive) and 1, e.g. 0.95")
+    return value
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from csvpipe.core import ProfileOptions
+
+    settings: dict[str, Any] = {}
+    if args.threshold is not None:
+        settings["type_threshold"] = args.threshold
+    if args.missing_marker:
+        settings["missing_markers"] = frozenset({"", *args.missing_marker})
+    if args.delimiter:
+        delimiter = _DELIMITERS.get(args.delimiter, args.delimiter.replace("\\t", "\t"))
+        if len(delimiter) != 1:
+            raise ValueError(f"--delimiter must be one character or a name, not {args.delimiter!r}")
+        settings["delimiter"] = delimiter
+    if args.max_line_bytes is not None:
+        settings["max_line_bytes"] = args.max_line_bytes
+    return ProfileOptions(**settings)
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
     from csvpipe.core import ProfileError, error_report, profile_stream
 
-    name = "stdin.csv" if args.path == "-" else args.path.rsplit("/", 1)[-1]
+    name = args.name or ("stdin.csv" if args.path == "-" else Path(args.path).name)
+    try:
+        options = _options(args)
+    except ValueError as exc:
+        print(f"csvpipe profile: {exc}", file=env.stderr)
+        return ExitStatus.USAGE
     try:
         if args.path == "-":
-            summary = profile_stream(env.stdin_binary, name)  # type: ignore[arg-type]
+            summary = profile_stream(env.stdin_binary, name, options)  # type: ignore[arg-type]
         else:
-            with open(args.path, "rb") as stream:
-                summary = profile_stream(stream, name)
+            path = env.cwd / args.path
+            with open(path, "rb") as stream:
+                summary = profile_stream(stream, name, options)
+    except IsADirectoryError:
+        print(f"csvpipe profile: {args.path} is a directory; give a CSV file.", file=env.stderr)
+        return ExitStatus.BAD_INPUT
     except OSError as exc:
-        print(f"csvpipe profile: cannot read {args.path}: {exc.strerror}", file=env.stderr)
+        print(
+            f"csvpipe profile: cannot read {args.path}: {exc.strerror or exc}; check the path.",
+            file=env.stderr,
+        )
         return ExitStatus.BAD_INPUT
     except ProfileError as exc:
         if args.json:
-            json.dump(error_report(name, exc), env.stdout, indent=2)
-            env.stdout.write("\n")
-        print(f"csvpipe profile: {exc.code}: {exc.message}", file=env.stderr)
+            env.stdout.write(json.dumps(error_report(name, exc), indent=2) + "\n")
+        print(f"csvpipe profile: {name}: {exc.message} [{exc.code}]", file=env.stderr)
         return ExitStatus.BAD_INPUT
-    json.dump(summary, env.stdout if args.json else sys.stdout, indent=2)
-    env.stdout.write("\n")
+    if args.json:
+        env.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_table(summary, env)
     return ExitStatus.OK
+
+
+def _print_table(summary: dict[str, Any], env: Environment) -> None:
+    from rich.table import Table
+
+    from csvpipe.core import issue_counts
+
+    console = env.console()
+    source = summary["source"]
+    console.print(
+        f"[bold]{summary['file_name']}[/bold]: {summary['row_count']} rows, {source['column_count']} columns, "
+        f"{source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
+        + (f", {source['compression']}" if source["compression"] else "")
+    )
+    table = Table(show_header=True, header_style="bold")
+    for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):
+        table.add_column(heading, overflow="fold")
+    for name, column in summary["columns"].items():
+        distinct = f"{column['distinct']}" + ("" if column["distinct_exact"] else " ~")
+        if column.get("top_values"):
+            top = column["top_values"][0]
+            last = f"{top['value']} ({top['count']})"
+        else:
+            last = _text(column.get("avg"))
+        if "min_length" in column:  # strings: lengths, not values
+            low, high = f"len {_text(column['min_length'])}", f"len {_text(column['max_length'])}"
+        else:
+            low, high = _text(column.get("min")), _text(column.get("max"))
+        table.add_row(name, column["type"], str(column["missing"]), distinct, low, high, last)
+    console.print(table)
+    counts = {kind: n for kind, n in issue_counts(summary).items() if n}
+    if counts:
+        console.print("quality issues: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+    else:
+        console.print("quality issues: none")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

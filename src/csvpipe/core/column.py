@@ -16,7 +16,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from itertools import compress, filterfalse, repeat
 from operator import methodcaller, mul, sub
-from typing import Any, cast
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any
 
 from csvpipe.core import values as v
 from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
@@ -24,6 +27,12 @@ from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
 _CACHE_LIMIT = 8192
 _strip_sign = methodcaller("strip", "+- \t")
 _NUMERIC_KINDS = (v.INT, v.FLOAT)
+
+
+def parsed_pair(parsed: object) -> tuple[date, date]:
+    """The two readings of an ambiguous day/month date (see values.parse_date)."""
+    assert isinstance(parsed, tuple)
+    return parsed[0], parsed[1]
 
 
 def _constant(kind: str) -> Callable[[str], str]:
@@ -289,7 +298,7 @@ class ColumnProfile:
                 self.bools[bool(parsed)] += count
             elif kind == v.DATE:
                 if fmt == v.AMBIGUOUS:
-                    month_first, day_first = cast(tuple[date, date], parsed)
+                    month_first, day_first = parsed_pair(parsed)
                     self._note(self.dates, v.AMBIGUOUS + " as " + v.MDY, count, month_first, month_first)
                     self._note(self.dates, v.AMBIGUOUS + " as " + v.DMY, count, day_first, day_first)
                 else:

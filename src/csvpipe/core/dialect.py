@@ -10,17 +10,20 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
 
 
-@dataclass(frozen=True)
 class Dialect:
-    delimiter: str
-    quotechar: str
-    line_terminator: str  # "LF", "CRLF", "CR", "mixed" or "none" (a single line)
+    """How the file is split; `line_terminator` is LF, CRLF, CR, mixed or none (a single line)."""
+
+    __slots__ = ("delimiter", "line_terminator", "quotechar")
+
+    def __init__(self, delimiter: str, quotechar: str, line_terminator: str) -> None:
+        self.delimiter = delimiter
+        self.quotechar = quotechar
+        self.line_terminator = line_terminator
 
     def to_dict(self) -> dict[str, str]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}

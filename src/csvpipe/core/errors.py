@@ -6,7 +6,9 @@ escaping the engine is a bug. Codes are stable: consumers may switch on them.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any
 
 # Stable codes, documented in docs/engine.md.
 EMPTY_FILE = "EMPTY_FILE"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 # The strings pandas.read_csv treats as missing by default (its STR_NA_VALUES), plus the empty cell.
 PANDAS_MISSING_MARKERS: frozenset[str] = frozenset(
     {
@@ -30,25 +28,93 @@ PANDAS_MISSING_MARKERS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class ProfileOptions:
-    """How to read and judge one CSV.
+    """How to read and judge one CSV (immutable; keyword arguments only).
 
+    ``missing_markers``: cell texts that count as missing (default: pandas' defaults and the empty cell).
     ``type_threshold``: share of non-missing values that must fit a type for the column to get it.
+    ``delimiter``: force a delimiter instead of detecting one.
     ``max_line_bytes``: longest physical line (and field) accepted; bounds memory on hostile input.
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
-    ``delimiter``: force a delimiter instead of detecting one.
+    ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
     ``distinct_exact_limit``: distinct values counted exactly up to this many per column, then estimated.
-    ``duplicate_rows_exact_limit``: rows whose fingerprints are kept for exact duplicate counting.
+    ``duplicate_rows_exact_limit``: distinct rows whose fingerprints are kept for exact duplicate counting.
+    ``top_values``: how many top values a string column reports.
+    ``examples``: how many mismatching values (with line numbers) a type mismatch reports.
+
+    A plain class rather than a dataclass: `dataclasses` pulls `inspect` and friends into the import.
     """
 
-    missing_markers: frozenset[str] = PANDAS_MISSING_MARKERS
-    type_threshold: float = 0.95
-    delimiter: str | None = None
-    max_line_bytes: int = 8 * 1024 * 1024
-    max_columns: int = 10_000
-    chunk_rows: int = 4096
-    distinct_exact_limit: int = 2048
-    duplicate_rows_exact_limit: int = 250_000
-    top_values: int = 10
-    examples: int = 5
+    __slots__ = (
+        "chunk_rows",
+        "delimiter",
+        "distinct_exact_limit",
+        "duplicate_rows_exact_limit",
+        "examples",
+        "max_columns",
+        "max_line_bytes",
+        "missing_markers",
+        "top_values",
+        "type_threshold",
+    )
+    missing_markers: frozenset[str]
+    type_threshold: float
+    delimiter: str | None
+    max_line_bytes: int
+    max_columns: int
+    chunk_rows: int
+    distinct_exact_limit: int
+    duplicate_rows_exact_limit: int
+    top_values: int
+    examples: int
+
+    def __init__(
+        self,
+        *,
+        missing_markers: frozenset[str] = PANDAS_MISSING_MARKERS,
+        type_threshold: float = 0.95,
+        delimiter: str | None = None,
+        max_line_bytes: int = 8 * 1024 * 1024,
+        max_columns: int = 10_000,
+        chunk_rows: int = 4096,
+        distinct_exact_limit: int = 2048,
+        duplicate_rows_exact_limit: int = 250_000,
+        top_values: int = 10,
+        examples: int = 5,
+    ) -> None:
+        if not 0 < type_threshold <= 1:
+            raise ValueError("type_threshold is a share in (0, 1]")
+        if delimiter is not None and len(delimiter) != 1:
+            raise ValueError("delimiter must be a single character")
+        if min(max_line_bytes, max_columns, chunk_rows, distinct_exact_limit, top_values, examples) < 1:
+            raise ValueError("limits must be positive")
+        values = {
+            "missing_markers": frozenset(missing_markers),
+            "type_threshold": type_threshold,
+            "delimiter": delimiter,
+            "max_line_bytes": max_line_bytes,
+            "max_columns": max_columns,
+            "chunk_rows": chunk_rows,
+            "distinct_exact_limit": max(distinct_exact_limit, 8),
+            "duplicate_rows_exact_limit": duplicate_rows_exact_limit,
+            "top_values": top_values,
+            "examples": examples,
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("ProfileOptions is immutable; create a new one")
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ProfileOptions) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"ProfileOptions({inner})"

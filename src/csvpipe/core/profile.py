@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 from itertools import islice
 from operator import attrgetter
-from typing import Any, BinaryIO
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 from csvpipe.core.dialect import detect_dialect
 from csvpipe.core.errors import (

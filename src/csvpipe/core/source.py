@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import io
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 from csvpipe.core.errors import (
     BAD_GZIP,
@@ -65,17 +67,28 @@ def _decode_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error(FALLBACK_ERRORS, _decode_as_cp1252)
 
 
-@dataclass
 class Source:
-    """The decoded text stream and what was learned on the way."""
+    """The decoded text stream and what was learned on the way.
 
-    text: io.TextIOWrapper
-    sample: str  # the first block, decoded, cut at a line end (for dialect detection)
-    encoding: str  # the name reported in the summary
-    compression: str | None
-    fallback: str | None  # why the encoding is a fallback, if it is
-    guard: Guard
-    bad_utf8_bytes: list[int] = field(default_factory=lambda: [0])
+    `sample` is the first block decoded and cut at a line end (for dialect detection); `fallback`
+    says why the encoding is a fallback, if it is.
+    """
+
+    def __init__(
+        self,
+        text: io.TextIOWrapper,
+        sample: str,
+        encoding: str,
+        compression: str | None,
+        fallback: str | None,
+        guard: Guard,
+    ) -> None:
+        self.text = text
+        self.sample = sample
+        self.encoding = encoding
+        self.compression = compression
+        self.fallback = fallback
+        self.guard = guard
 
 
 class Guard(io.RawIOBase):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any
 
 from csvpipe.core import values as v
 from csvpipe.core.column import ColumnProfile, NumericStats
@@ -72,8 +75,9 @@ def _plain(x: Any) -> Any:
 class ColumnResult:
     """One column's decided type and its summary pieces."""
 
-    def __init__(self, column: ColumnProfile, threshold: float) -> None:
+    def __init__(self, column: ColumnProfile, threshold: float, top_limit: int = 10) -> None:
         self.column = column
+        self.top_limit = top_limit
         self.present = column.rows - column.missing
         self.date_reading, self.date_counts = self._resolve_dates()
         self.type = self._decide(threshold)
@@ -221,7 +225,7 @@ class ColumnResult:
             "min_length": column.length_min,
             "max_length": column.length_max,
             "avg_length": rounded(column.length_total / self.present) if self.present else None,
-            "top_values": [{"value": text, "count": count} for text, count in top.top(10)],
+            "top_values": [{"value": text, "count": count} for text, count in top.top(self.top_limit)],
             "top_values_max_undercount": top.error,
         }
 
@@ -260,7 +264,7 @@ def _as_datetime(moment: Any) -> datetime:
 
 
 def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict[str, Any]:
-    results = [ColumnResult(column, threshold) for column in table.columns]
+    results = [ColumnResult(column, threshold, table.options.top_values) for column in table.columns]
     rows = table.rows
     statistics: dict[str, Any] = {}
     missing: dict[str, Any] = {}

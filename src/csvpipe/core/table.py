@@ -7,8 +7,10 @@ after ours (what profiling the concatenation would give). Nothing here reads or 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any
 
 from csvpipe.core.column import ColumnProfile
 from csvpipe.core.options import ProfileOptions
@@ -18,12 +20,16 @@ FIRST_LINES = 5
 _ROW_SEPARATOR = "\x1f"
 
 
-@dataclass
 class HeaderProblem:
-    position: int  # 1-based column position
-    original: str
-    renamed_to: str
-    problem: str  # "blank", "duplicate", "whitespace"
+    """One renamed (or suspicious) header name; `position` is 1-based, `problem` blank/duplicate/whitespace."""
+
+    __slots__ = ("original", "position", "problem", "renamed_to")
+
+    def __init__(self, position: int, original: str, renamed_to: str, problem: str) -> None:
+        self.position = position
+        self.original = original
+        self.renamed_to = renamed_to
+        self.problem = problem
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,14 +70,14 @@ def clean_header(names: Sequence[str]) -> tuple[list[str], list[HeaderProblem]]:
     return result, problems
 
 
-@dataclass
 class RaggedRows:
     """Records with more or fewer fields than the header (padded with missing cells / cut)."""
 
-    too_many: int = 0
-    too_few: int = 0
-    too_many_lines: list[int] = field(default_factory=list)
-    too_few_lines: list[int] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.too_many = 0
+        self.too_few = 0
+        self.too_many_lines: list[int] = []
+        self.too_few_lines: list[int] = []
 
     def merge(self, other: RaggedRows, line_offset: int) -> None:
         self.too_many += other.too_many

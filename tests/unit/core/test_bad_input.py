@@ -1,0 +1,119 @@
+"""Hostile input ends in a ProfileError with a stable code, never a traceback or unbounded memory."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import tracemalloc
+
+import pytest
+
+from csvpipe.core import ERROR_CODES, ProfileError, ProfileOptions, error_report, profile_stream
+
+from .conftest import check_error_report, profile_bytes
+
+
+class Endless(io.RawIOBase):
+    """`size` bytes of a repeated pattern, produced on demand (nothing is held in memory)."""
+
+    def __init__(self, prefix: bytes, fill: bytes, size: int) -> None:
+        self._prefix, self._fill, self._left = prefix, fill, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n], self._prefix = self._prefix[:n], self._prefix[n:]
+            return n
+        n = min(len(buffer), self._left)
+        if n <= 0:
+            return 0
+        block = (self._fill * (n // len(self._fill) + 1))[:n]
+        buffer[:n] = block
+        self._left -= n
+        return n
+
+
+def _error(data: bytes | io.RawIOBase, **options) -> ProfileError:
+    stream = io.BufferedReader(data) if isinstance(data, io.RawIOBase) else io.BytesIO(data)
+    with pytest.raises(ProfileError) as caught:
+        profile_stream(stream, "bad.csv", ProfileOptions(**options) if options else None)
+    check_error_report(error_report("bad.csv", caught.value))
+    assert caught.value.code in ERROR_CODES
+    return caught.value
+
+
+def test_one_100_mb_line_is_rejected_in_bounded_memory() -> None:
+    tracemalloc.start()
+    try:
+        error = _error(Endless(b"a,b\n", b"x", 100 * 1024 * 1024))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert error.code == "LINE_TOO_LONG"
+    assert peak < 64 * 1024 * 1024
+
+
+def test_a_100_mb_line_of_many_fields_is_rejected_too() -> None:
+    assert _error(Endless(b"a,b\n", b"1,", 100 * 1024 * 1024)).code == "LINE_TOO_LONG"
+
+
+def test_line_limit_is_configurable() -> None:
+    assert _error(b"a\n" + b"x" * 5000 + b"\n", max_line_bytes=1000).code == "LINE_TOO_LONG"
+    assert profile_bytes(b"a\n" + b"x" * 500 + b"\n", max_line_bytes=1000)["row_count"] == 1
+
+
+def test_open_quote_running_to_the_end_is_bounded_by_the_field_limit() -> None:
+    data = b'a,b\n1,"' + b"never closed\n" * 2000
+    assert _error(data, max_line_bytes=4096).code == "LINE_TOO_LONG"
+
+
+def test_nul_bytes_late_in_the_file() -> None:
+    data = b"a,b\n" + b"1,2\n" * 50_000 + b"3,\x00\n"
+    error = _error(data)
+    assert error.code == "NUL_BYTES" and error.where["byte"] == data.index(b"\x00")
+
+
+def test_binary_noise_and_known_formats() -> None:
+    assert _error(bytes(range(256)) * 4).code == "BINARY_INPUT"
+    assert _error(b"PK\x03\x04" + b"\x00" * 100).code == "BINARY_INPUT"
+    assert _error(b"%PDF-1.7\n").code == "BINARY_INPUT"
+
+
+def test_empty_blank_and_header_only() -> None:
+    assert _error(b"").code == "EMPTY_FILE"
+    assert _error(b"\n\n\r\n").code == "EMPTY_FILE"
+    assert _error(b"a,b\n").code == "HEADER_ONLY"
+    assert _error(b"a,b\n\n\n").code == "HEADER_ONLY"
+    assert _error(gzip.compress(b"")).code == "EMPTY_FILE"
+
+
+def test_invalid_utf8_late_in_a_utf8_file_is_read_as_cp1252_and_reported() -> None:
+    data = "a,b\n".encode() + "é,1\n".encode() * 30_000 + b"caf\xe9,2\n"
+    summary = profile_bytes(data)
+    assert summary["source"]["encoding"] == "utf-8"
+    assert summary["quality_issues"]["encoding"]["fallback"] is True
+    assert {"value": "é", "count": 30_000} in summary["columns"]["a"]["top_values"]
+
+
+def test_broken_utf16() -> None:
+    assert _error(b"\xff\xfea\x00,\x00b\x00\n\x00\x00\xd8\n\x00").code == "UNDECODABLE_BYTES"
+
+
+def test_too_many_columns() -> None:
+    assert (
+        _error(b",".join(b"c%d" % i for i in range(50)) + b"\n1\n", max_columns=10).code == "TOO_MANY_COLUMNS"
+    )
+
+
+def test_read_failure_of_the_stream() -> None:
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+            raise ConnectionError("reset by peer")
+
+    assert _error(Failing()).code == "READ_FAILED"

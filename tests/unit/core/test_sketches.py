@@ -1,0 +1,109 @@
+"""The sketches keep their stated bounds, merge, and are deterministic."""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_left, bisect_right
+
+import pytest
+
+from csvpipe.core.sketches import RANK_ERROR, DistinctSketch, HeavyHitters, QuantileSketch
+
+
+def _stream_quantile(values: list[float], chunk: int = 4096) -> QuantileSketch:
+    sketch = QuantileSketch()
+    for start in range(0, len(values), chunk):
+        sketch.extend(sorted(values[start : start + chunk]))
+    return sketch
+
+
+@pytest.mark.parametrize("shape", ["uniform", "gauss", "sorted", "reversed", "few_values"])
+def test_quantile_rank_error_within_bound(shape: str) -> None:
+    rng = random.Random(42)
+    n = 100_000
+    values = {
+        "uniform": lambda: [rng.random() for _ in range(n)],
+        "gauss": lambda: [rng.gauss(0, 1) for _ in range(n)],
+        "sorted": lambda: [float(i) for i in range(n)],
+        "reversed": lambda: [float(n - i) for i in range(n)],
+        "few_values": lambda: [float(rng.randint(0, 20)) for _ in range(n)],
+    }[shape]()
+    sketch = _stream_quantile(values)
+    ordered = sorted(values)
+    fractions = [i / 20 for i in range(1, 20)]
+    for q, estimate in zip(fractions, sketch.quantiles(fractions), strict=True):
+        low = bisect_left(ordered, estimate) / n
+        high = bisect_right(ordered, estimate) / n
+        # the estimate's rank range must come within the bound of q
+        assert low - RANK_ERROR <= q <= high + RANK_ERROR, (q, low, high)
+    assert sketch.n == n
+    assert sum(len(level) for level in sketch.levels) < 1200  # fixed size, not n
+
+
+def test_quantile_sketch_is_exact_for_small_inputs_and_deterministic() -> None:
+    sketch = QuantileSketch()
+    sketch.extend(sorted([5.0, 1.0, 3.0, 2.0, 4.0]))
+    assert sketch.exact and sketch.quantiles([0.2, 0.5, 1.0]) == [1.0, 3.0, 5.0]
+    values = [random.Random(1).random() for _ in range(50_000)]
+    assert _stream_quantile(values).levels == _stream_quantile(values).levels
+
+
+def test_quantile_merge_within_bound() -> None:
+    rng = random.Random(7)
+    a = [rng.random() for _ in range(40_000)]
+    b = [rng.random() * 2 for _ in range(60_000)]
+    merged = _stream_quantile(a)
+    merged.merge(_stream_quantile(b))
+    ordered = sorted(a + b)
+    for q, estimate in zip((0.25, 0.5, 0.75), merged.quantiles((0.25, 0.5, 0.75)), strict=True):
+        assert abs(bisect_left(ordered, estimate) / len(ordered) - q) <= RANK_ERROR
+
+
+def _distinct(items: list[str], k: int = 2048) -> DistinctSketch:
+    sketch = DistinctSketch(k)
+    for start in range(0, len(items), 4096):
+        sketch.add_bytes([item.encode() for item in items[start : start + 4096]])
+    return sketch
+
+
+def test_distinct_is_exact_below_k_and_estimated_above() -> None:
+    small = _distinct([f"v{i % 1500}" for i in range(20_000)])
+    assert small.exact and small.estimate() == 1500
+    for items in ([str(i) for i in range(200_000)], [f"{i * 0.37:.3f}" for i in range(200_000)]):
+        big = _distinct(items)
+        assert not big.exact
+        truth = len(set(items))
+        # 3 standard errors
+        assert abs(big.estimate() - truth) / truth <= 3 * big.relative_error
+
+
+def test_distinct_merge_equals_single_pass() -> None:
+    items = [f"id-{i}" for i in range(100_000)]
+    left, right = _distinct(items[:30_000]), _distinct(items[30_000:])
+    left.merge(right)
+    assert left.estimate() == _distinct(items).estimate()
+
+
+def test_heavy_hitters_bounds_and_merge() -> None:
+    rng = random.Random(3)
+    stream = [f"k{min(int(rng.expovariate(0.3)), 500)}" for _ in range(50_000)]
+    truth: dict[str, int] = {}
+    for item in stream:
+        truth[item] = truth.get(item, 0) + 1
+    halves = []
+    for part in (stream[:20_000], stream[20_000:]):
+        sketch = HeavyHitters(64)
+        for start in range(0, len(part), 4096):
+            chunk: dict[str, int] = {}
+            for item in part[start : start + 4096]:
+                chunk[item] = chunk.get(item, 0) + 1
+            sketch.add_counts(chunk, len(part[start : start + 4096]))
+        halves.append(sketch)
+    merged = halves[0]
+    merged.merge(halves[1])
+    assert merged.error <= len(stream) / 65
+    assert len(merged.counters) <= 64
+    for item, count in merged.counters.items():
+        assert count <= truth[item] <= count + merged.error
+    top_true = max(truth, key=lambda item: truth[item])
+    assert merged.top(1)[0][0] == top_true

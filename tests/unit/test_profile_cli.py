@@ -1,0 +1,99 @@
+"""`csvpipe profile` in-process: exit statuses, JSON on stdout, one plain line on stderr."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from csvpipe.cli.environment import Environment
+from csvpipe.cli.exit_codes import ExitStatus
+from csvpipe.cli.main import main
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "test-data" / "sample.csv"
+
+
+def run(argv: list[str], stdin: bytes = b"", cwd: Path | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, stdin_binary=io.BytesIO(stdin), cwd=cwd or Path.cwd())
+    code = main(argv, env)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_json_summary_for_the_sample() -> None:
+    code, out, err = run(["profile", str(SAMPLE), "--json"])
+    assert code == ExitStatus.OK and err == ""
+    summary = json.loads(out)
+    assert summary["file_name"] == "sample.csv"
+    assert summary["statistics"]["price"] == {"min": 29.99, "max": 49.99, "avg": 39.99}
+
+
+def test_table_by_default() -> None:
+    code, out, _ = run(["profile", str(SAMPLE)])
+    assert code == ExitStatus.OK
+    assert "quantity" in out and "39.99" in out and "missing_values 1" in out
+
+
+def test_stdin_and_gzip(tmp_path: Path) -> None:
+    code, out, _ = run(
+        ["profile", "-", "--json", "--name", "sales.csv"], stdin=gzip.compress(SAMPLE.read_bytes())
+    )
+    assert code == ExitStatus.OK
+    summary = json.loads(out)
+    assert summary["file_name"] == "sales.csv" and summary["source"]["compression"] == "gzip"
+
+
+def test_bad_input_exits_bad_input_with_one_plain_line(tmp_path: Path) -> None:
+    (tmp_path / "empty.csv").write_bytes(b"")
+    code, out, err = run(["profile", "empty.csv"], cwd=tmp_path)
+    assert code == ExitStatus.BAD_INPUT
+    assert out == ""
+    assert err.count("\n") == 1 and "EMPTY_FILE" in err and "Traceback" not in err
+
+
+def test_bad_input_with_json_prints_the_error_report(tmp_path: Path) -> None:
+    (tmp_path / "nul.csv").write_bytes(b"a,b\n1,\x00\n")
+    code, out, err = run(["profile", "nul.csv", "--json"], cwd=tmp_path)
+    assert code == ExitStatus.BAD_INPUT
+    report = json.loads(out)
+    assert report["error"]["code"] == "NUL_BYTES" and report["file_name"] == "nul.csv"
+    assert err.count("\n") == 1
+
+
+def test_missing_file_is_a_plain_message(tmp_path: Path) -> None:
+    code, out, err = run(["profile", "nope.csv"], cwd=tmp_path)
+    assert code == ExitStatus.BAD_INPUT
+    assert "nope.csv" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_options_threshold_marker_delimiter(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b"a;b\n1;x\n2;-\n3;y\nfoo;z\n")
+    code, out, _ = run(
+        [
+            "profile",
+            "t.csv",
+            "--json",
+            "--threshold",
+            "0.7",
+            "--missing-marker",
+            "-",
+            "--delimiter",
+            "semicolon",
+        ],
+        cwd=tmp_path,
+    )
+    assert code == ExitStatus.OK
+    summary = json.loads(out)
+    assert summary["schema"] == {"a": "int", "b": "string"}
+    assert summary["quality_issues"]["missing_values"] == {"b": {"count": 1, "percentage": 25.0}}
+    assert summary["quality_issues"]["type_mismatches"]["a"]["examples"] == [{"value": "foo", "line": 5}]
+
+
+def test_bad_threshold_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(["profile", str(SAMPLE), "--threshold", "2"])
+    assert exited.value.code == ExitStatus.USAGE
