@@ -13,7 +13,7 @@ from csvpipe.experiments.datagen import csv_of_size
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "E"
-REPS = (10, 4)  # repetitions: default, --quick
+REPS = (10, 6)  # repetitions: default, --quick (6: the smallest n with a 95 % interval)
 TITLE = "Memory sweep"
 
 # AWS Lambda list prices, us-east-1, x86_64, as published on https://aws.amazon.com/lambda/pricing/
