@@ -65,7 +65,7 @@ def test_bad_input_with_json_prints_the_error_report(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_plain_message(tmp_path: Path) -> None:
-    code, out, err = run(["profile", "nope.csv"], cwd=tmp_path)
+    code, _out, err = run(["profile", "nope.csv"], cwd=tmp_path)
     assert code == ExitStatus.BAD_INPUT
     assert "nope.csv" in err and "Traceback" not in err and err.count("\n") == 1
 

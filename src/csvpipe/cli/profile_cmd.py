@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "profile",
         help="Profile a CSV file locally (schema, statistics, quality issues)",
-        description="Profile a CSV file (plain or gzip; '-' reads standard input) with the engine the Lambda runs.",
+        description="Profile a CSV file (plain or gzip; '-' reads stdin) with the engine the Lambda runs.",
     )
     parser.add_argument("path", help="CSV file (plain or gzip), or '-' to read standard input")
     parser.add_argument("--json", action="store_true", help="print the summary JSON on stdout")
@@ -125,8 +125,9 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
 
     console = env.console()
     source = summary["source"]
+    shape = f"{summary['row_count']} rows, {source['column_count']} columns"
     console.print(
-        f"[bold]{summary['file_name']}[/bold]: {summary['row_count']} rows, {source['column_count']} columns, "
+        f"[bold]{summary['file_name']}[/bold]: {shape}, "
         f"{source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
         + (f", {source['compression']}" if source["compression"] else "")
     )

@@ -17,12 +17,12 @@ from datetime import date, datetime
 from itertools import compress, filterfalse, repeat
 from operator import methodcaller, mul, sub
 
+from csvpipe.core import values as v
+from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
+
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
     from typing import Any
-
-from csvpipe.core import values as v
-from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
 
 _CACHE_LIMIT = 8192
 _strip_sign = methodcaller("strip", "+- \t")

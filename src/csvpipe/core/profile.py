@@ -11,10 +11,6 @@ import csv
 from itertools import islice
 from operator import attrgetter
 
-TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
-if TYPE_CHECKING:
-    from typing import Any, BinaryIO
-
 from csvpipe.core.dialect import detect_dialect
 from csvpipe.core.errors import (
     EMPTY_FILE,
@@ -29,6 +25,10 @@ from csvpipe.core.options import ProfileOptions
 from csvpipe.core.source import Source, fallback_log, open_source
 from csvpipe.core.summary import build_summary
 from csvpipe.core.table import TableProfile
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 # Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
 _CHUNK_CELLS = 200_000

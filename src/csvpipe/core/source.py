@@ -12,10 +12,6 @@ import codecs
 import io
 from contextvars import ContextVar
 
-TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
-if TYPE_CHECKING:
-    from typing import Any, BinaryIO
-
 from csvpipe.core.errors import (
     BAD_GZIP,
     BINARY_INPUT,
@@ -26,6 +22,10 @@ from csvpipe.core.errors import (
     UNDECODABLE_BYTES,
     ProfileError,
 )
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 SAMPLE_BYTES = 64 * 1024
 BLOCK_BYTES = 1024 * 1024

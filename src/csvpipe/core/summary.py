@@ -10,15 +10,15 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
-if TYPE_CHECKING:
-    from typing import Any
-
 from csvpipe.core import values as v
 from csvpipe.core.column import ColumnProfile, NumericStats
 from csvpipe.core.errors import ProfileError
 from csvpipe.core.sketches import RANK_ERROR
 from csvpipe.core.table import TableProfile
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = "1.0"
 TUKEY_K = 1.5

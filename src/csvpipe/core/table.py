@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
-if TYPE_CHECKING:
-    from typing import Any
-
 from csvpipe.core.column import ColumnProfile
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import DistinctSketch, fingerprints
+
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from typing import Any
 
 FIRST_LINES = 5
 _ROW_SEPARATOR = "\x1f"
 
 
 class HeaderProblem:
-    """One renamed (or suspicious) header name; `position` is 1-based, `problem` blank/duplicate/whitespace."""
+    """One renamed (or suspicious) header name; `position` is 1-based.
+
+    `problem` is blank, duplicate or whitespace.
+    """
 
     __slots__ = ("original", "position", "problem", "renamed_to")
 

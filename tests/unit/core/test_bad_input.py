@@ -91,7 +91,7 @@ def test_empty_blank_and_header_only() -> None:
 
 
 def test_invalid_utf8_late_in_a_utf8_file_is_read_as_cp1252_and_reported() -> None:
-    data = "a,b\n".encode() + "é,1\n".encode() * 30_000 + b"caf\xe9,2\n"
+    data = b"a,b\n" + "é,1\n".encode() * 30_000 + b"caf\xe9,2\n"
     summary = profile_bytes(data)
     assert summary["source"]["encoding"] == "utf-8"
     assert summary["quality_issues"]["encoding"]["fallback"] is True
