@@ -214,7 +214,8 @@ def _behaviour_tables(experiment_id: str, documents: list[dict[str, Any]], label
                     keys.append(str(row[0]))
         rows = []
         for key in keys:
-            for aspect_index, aspect in enumerate(aspects, start=1):
+            cells, differs = [], False
+            for aspect_index in range(1, len(aspects) + 1):
                 values = []
                 for table in per_run:
                     value = "—"
@@ -222,11 +223,22 @@ def _behaviour_tables(experiment_id: str, documents: list[dict[str, Any]], label
                         if str(row[0]) == key and aspect_index < len(row):
                             value = _format_value(row[aspect_index])
                     values.append(value)
-                differs = "≠" if len(set(values)) > 1 and len(values) > 1 else ""
-                rows.append([key, aspect, *values, *([differs] if len(values) > 1 else [])])
-        columns = [key_column, "aspect", *labels, *(["differs"] if len(labels) > 1 else [])]
+                if len(set(values)) == 1:
+                    cells.append(values[0])
+                else:
+                    differs = True
+                    cells.append(" · ".join(f"{label}: {v}" for label, v in zip(labels, values, strict=True)))
+            rows.append([f"≠ {key}" if differs else key, *cells])
         blocks.append(Block("heading", title, level=3))
-        blocks.append(Block("table", columns=columns, rows=rows))
+        if len(labels) > 1:
+            blocks.append(
+                Block(
+                    "paragraph",
+                    "One value where every run agrees; `run: value` for each run where they "
+                    "differ, and ≠ before the row's name.",
+                )
+            )
+        blocks.append(Block("table", columns=[key_column, *aspects], rows=rows))
     return blocks
 
 

@@ -245,6 +245,8 @@ def _probe_stack(ctx: RunContext) -> Iterator[tuple[Target, StackOutputs, str]]:
     target = ctx.target
     parameters: dict[str, str] = {}
     note = f"{ctx.settings.target}: the run's own target"
+    if ctx.settings.target == "localstack":
+        note += " (LocalStack evaluates IAM only when started with ENFORCE_IAM=1; otherwise all is allowed)"
     if ctx.auth_target_factory is not None:
         target, stop = ctx.auth_target_factory()
         parameters = {"EnforceTls": "false"}

@@ -42,7 +42,7 @@ def test_two_targets_give_the_seed_table_with_ratio_and_behaviour_table(tmp_path
     assert "| Metric | ministack | aws | ratio aws / ministack |" in text
     # medians 14.5 ms and 245 ms -> x16.90, intervals disjoint -> flagged
     assert "×16.90 ⚑" in text
-    assert "s3:PutObject — uploads/ | observed | allowed | denied | ≠" in text
+    assert "| ≠ s3:PutObject — uploads/ | denied | ministack: allowed · aws: denied | ? |" in text
     assert outcome.drifted == []  # different targets: a difference, not drift
     assert len(outcome.plots) >= 3 and all(p.stat().st_size > 5000 for p in outcome.plots)
     html = outcome.report_html.read_text()
