@@ -143,11 +143,12 @@ class ColumnProfile:
         markers = distinct.intersection(self.missing_markers)
         values: Sequence[str] = cells
         if markers:
-            self.missing += sum(map(cells.count, markers))
             distinct -= markers
             if not distinct:
+                self.missing += len(cells)
                 return
             values = list(filterfalse(markers.__contains__, cells))
+            self.missing += len(cells) - len(values)
         joined = "".join(distinct)
         self._add_shape(values, distinct, joined)
         if not self._add_bulk(values, distinct, joined, cells, lines):
@@ -155,8 +156,10 @@ class ColumnProfile:
 
     def _add_shape(self, values: Sequence[str], distinct: set[str], joined: str) -> None:
         """Lengths, surrounding whitespace and distinct count: independent of the kind."""
-        self.length_total += sum(map(len, values))
-        low, high = min(map(len, distinct)), max(map(len, distinct))
+        # All distinct (ids, timestamps): the joined text already has the total length.
+        self.length_total += len(joined) if len(distinct) == len(values) else sum(map(len, values))
+        lengths = set(map(len, distinct))
+        low, high = min(lengths), max(lengths)
         self.length_min = low if self.length_min is None else min(self.length_min, low)
         self.length_max = high if self.length_max is None else max(self.length_max, high)
         keys = list(distinct)
@@ -218,7 +221,10 @@ class ColumnProfile:
         if reals[0] == float("-inf") or reals[-1] == float("inf"):
             return False
         keys = list(distinct)
-        integral = list(map(str.isdigit, map(_strip_sign, keys)))
+        if all(map(str.__contains__, keys, repeat("."))):
+            integral = []  # every value has a decimal point: none is an integer
+        else:
+            integral = list(map(str.isdigit, map(_strip_sign, keys)))
         if not any(integral):
             self.floats.add_sorted(reals)
             self.kinds[v.FLOAT] += len(reals)
