@@ -168,7 +168,7 @@ class ColumnProfile:
             if stripped != keys:
                 padded = {key for key, bare in zip(keys, stripped, strict=True) if key != bare}
                 self.whitespace += sum(map(padded.__contains__, values))
-        self.distinct.add_bytes(list(map(str.encode, keys)))
+        self.distinct.add_strings(keys)
 
     def _add_bulk(
         self,

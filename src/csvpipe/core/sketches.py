@@ -31,18 +31,38 @@ def fingerprints(items: Iterable[bytes]) -> list[int]:
 class DistinctSketch:
     """K minimum values of the 64-bit fingerprints of the distinct items.
 
-    Holds every fingerprint below `_threshold` (between k and 2k of them once pruned, so pruning is
-    amortised); the k-th smallest gives the estimate.
+    Up to k distinct strings are simply kept (exact, and no hashing cost for small columns); past
+    that they are fingerprinted once and the sketch holds every fingerprint below `_threshold`
+    (between k and 2k of them once pruned, so pruning is amortised); the k-th smallest gives the
+    estimate.
     """
 
-    __slots__ = ("_threshold", "hashes", "k")
+    __slots__ = ("_threshold", "hashes", "items", "k")
 
-    def __init__(self, k: int) -> None:
+    def __init__(self, k: int, keep_strings: bool = True) -> None:
         self.k = k
+        self.items: set[str] | None = set() if keep_strings else None
         self.hashes: set[int] = set()
         self._threshold = HASH_SPACE  # only hashes below this can still enter
 
+    def add_strings(self, strings: Iterable[str]) -> None:
+        items = self.items
+        if items is not None:
+            items.update(strings)
+            if len(items) <= self.k:
+                return
+            strings, self.items = items, None
+        self.add_bytes(list(map(str.encode, strings)))
+
+    def _spill(self) -> None:
+        """From kept strings to fingerprints (once)."""
+        mine, self.items = self.items, None
+        if mine:
+            self.add_bytes(list(map(str.encode, mine)))
+
     def add_bytes(self, items: Sequence[bytes]) -> None:
+        if self.items is not None:
+            self._spill()
         if self._threshold < HASH_SPACE:
             # Pruned once: cheap pre-filter on the crc32 half, then fingerprint only the survivors.
             high = self._threshold >> 32
@@ -52,6 +72,8 @@ class DistinctSketch:
         self.add_hashes(fingerprints(items))
 
     def add_hashes(self, hashes: Iterable[int]) -> None:
+        if self.items is not None:
+            self._spill()
         threshold = self._threshold
         if threshold < HASH_SPACE:
             hashes = filter(threshold.__gt__, hashes)
@@ -62,16 +84,26 @@ class DistinctSketch:
             self._threshold = kept[-1] + 1
 
     def merge(self, other: DistinctSketch) -> None:
+        if self.items is not None and other.items is not None:
+            self.add_strings(other.items)
+            return
+        if self.items is not None:
+            self._spill()
         if other._threshold < self._threshold:
             self._threshold = other._threshold
             self.hashes = {h for h in self.hashes if h < other._threshold}
-        self.add_hashes(other.hashes)
+        if other.items is not None:
+            self.add_bytes(list(map(str.encode, other.items)))
+        else:
+            self.add_hashes(other.hashes)
 
     @property
     def exact(self) -> bool:
         return self._threshold == HASH_SPACE
 
     def estimate(self) -> int:
+        if self.items is not None:
+            return len(self.items)
         if self.exact:
             return len(self.hashes)
         kth = sorted(self.hashes)[self.k - 1]

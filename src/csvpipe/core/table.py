@@ -107,7 +107,7 @@ class DuplicateRows:
         self.count = 0
         self.rows = 0
         self.first_lines: list[int] = []
-        self.sketch = DistinctSketch(4096)
+        self.sketch = DistinctSketch(4096, keep_strings=False)
 
     def add(self, rows: Sequence[Sequence[str]], lines: Sequence[int]) -> None:
         keys = list(map(str.encode, map(_ROW_SEPARATOR.join, rows)))

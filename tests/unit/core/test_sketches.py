@@ -107,3 +107,23 @@ def test_heavy_hitters_bounds_and_merge() -> None:
         assert count <= truth[item] <= count + merged.error
     top_true = max(truth, key=lambda item: truth[item])
     assert merged.top(1)[0][0] == top_true
+
+
+def test_distinct_keeps_strings_until_k_then_hashes_and_merges_across_phases() -> None:
+    small, large = DistinctSketch(1000), DistinctSketch(1000)
+    small.add_strings({f"s{i}" for i in range(500)})
+    assert small.items is not None and small.estimate() == 500 and small.exact
+    for start in range(0, 50_000, 5000):
+        large.add_strings({f"s{i}" for i in range(start, start + 5000)})
+    assert large.items is None
+    single = DistinctSketch(1000)
+    for start in range(0, 50_000, 5000):
+        single.add_strings({f"s{i}" for i in range(start, start + 5000)})
+    small.merge(large)  # strings ∪ hashed: the 500 are already among the 50 000
+    assert small.estimate() == single.estimate()
+    both = DistinctSketch(1000)
+    both.add_strings({"a", "b"})
+    other = DistinctSketch(1000)
+    other.add_strings({"b", "c"})
+    both.merge(other)
+    assert both.estimate() == 3 and both.exact
