@@ -209,6 +209,12 @@ def _reject_binary(head: bytes) -> None:
             )
     control = len(head) - len(head.translate(None, _CONTROL))
     if control > max(8, len(head) // 20):
+        if len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) * 2 >= len(head) * 0.8:
+            raise ProfileError(
+                BINARY_INPUT,
+                "This looks like UTF-16 text without a byte-order mark; save it as UTF-8 or UTF-16 with BOM.",
+                {"byte": 0},
+            )
         raise ProfileError(
             BINARY_INPUT,
             "This looks like binary data, not a CSV (many control bytes); export the data as CSV.",
