@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         else:
             path = env.cwd / args.path
             with open(path, "rb") as stream:
-                summary = profile_stream(stream, name, options)
+                summary = _profile_with_progress(stream, path.stat().st_size, name, options, env)
     except IsADirectoryError:
         print(f"csvpipe profile: {args.path} is a directory; give a CSV file.", file=env.stderr)
         return ExitStatus.BAD_INPUT
@@ -116,6 +116,35 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     else:
         _print_table(summary, env)
     return ExitStatus.OK
+
+
+class _Counted:
+    """A read-only view of a binary file that reports how far it has been read."""
+
+    def __init__(self, stream: Any, advance: Any) -> None:
+        self._stream = stream
+        self._advance = advance
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._advance(len(data))
+        return data
+
+
+def _profile_with_progress(stream: Any, size: int, name: str, options: Any, env: Environment) -> Any:
+    """Large files show a transient progress bar on stderr (only on a terminal)."""
+    from csvpipe.core import profile_stream
+
+    if size < 20 * 1024 * 1024:
+        return profile_stream(stream, name, options)
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    console = env.console(stderr=True)
+    columns = ("profiling", BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("profile", total=size)
+        counted = _Counted(stream, lambda n: progress.advance(task, n))
+        return profile_stream(counted, name, options)  # type: ignore[arg-type]
 
 
 def _print_table(summary: dict[str, Any], env: Environment) -> None:

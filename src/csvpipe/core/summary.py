@@ -309,7 +309,8 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
                     "(or, if none, the month-first default of pandas) decide",
                 }
     duplicates = table.duplicates
-    dup_count = duplicates.estimate()
+    dup_count = duplicates.count
+    dup_estimate = duplicates.estimate()
     ragged = table.ragged
     quality: dict[str, Any] = {
         "missing_values": missing,
@@ -319,6 +320,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "percentage": percentage(dup_count, rows),
             "exact": duplicates.exact,
             "first_lines": duplicates.first_lines,
+            **({"estimated_count": dup_estimate} if dup_estimate is not None else {}),
         },
         "ragged_rows": {
             "too_many_fields": {"count": ragged.too_many, "first_lines": ragged.too_many_lines},

@@ -132,10 +132,16 @@ class DuplicateRows:
             if len(seen) > self.limit:
                 self.exact = False
 
-    def estimate(self) -> int:
+    def estimate(self) -> int | None:
+        """Past the limit: duplicates implied by the KMV distinct-row estimate, when that is clearly
+        more than its own noise (3 standard errors); else None (only the counted lower bound)."""
         if self.exact:
-            return self.count
-        return max(self.count, self.rows - self.sketch.estimate())
+            return None
+        distinct = self.sketch.estimate()
+        implied = self.rows - distinct
+        if implied > self.count and implied > 3 * self.sketch.relative_error * distinct:
+            return implied
+        return None
 
     def merge(self, other: DuplicateRows, line_offset: int) -> None:
         repeats = len(other.seen.intersection(self.seen))
