@@ -234,4 +234,7 @@ def naive_utc(moment: datetime) -> datetime:
     """Aware datetimes compare in UTC; naive ones are taken as they are (pandas does the same)."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC equivalent in range
+        return moment.replace(tzinfo=None)
