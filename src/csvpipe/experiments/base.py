@@ -6,6 +6,7 @@ samples into the record, and restores anything it changed (in a ``finally``).
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,6 +73,11 @@ class RunContext:
 
     def key(self, experiment_id: str, name: str) -> str:
         return f"{self.key_prefix}{experiment_id.lower()}/{name}"
+
+    def let_idle(self) -> None:
+        """Pause after an output appears: the handler may still be publishing metrics, and an event
+        arriving meanwhile would start a second (cold) environment instead of reusing the warm one."""
+        time.sleep(0.3 if self.target.is_emulator else 1.0)
 
     def output_timeout(self, size_bytes: int = 0) -> float:
         """How long to wait for one output: generous on AWS, scaled with the file size."""

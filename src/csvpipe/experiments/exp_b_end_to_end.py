@@ -51,6 +51,7 @@ def _measure(ctx: RunContext, record: ExperimentRecord, name: str, state: str | 
     body = small_csv(zlib.crc32(name.encode()) % 1000)
     upload = pipeline.put(ctx.key(ID, name), body)
     observation = pipeline.wait_output(upload, ctx.output_timeout())
+    ctx.let_idle()
     if state is None:
         return observation
     e2e = record.metric(f"e2e_{state}_s", "s", f"End-to-end, {state} (upload → summary)")

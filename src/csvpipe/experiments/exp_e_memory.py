@@ -58,11 +58,13 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
             pipeline.wait_output(
                 pipeline.put(ctx.key(ID, f"m{memory}-warmup.csv"), body), ctx.output_timeout(len(body))
             )
+            ctx.let_idle()
             ctx.progress.advance(f"{memory} MB warm-up")
             metric = record.metric(f"duration_m{memory}_s", "s", f"Handler duration at {memory} MB (warm)")
             for i in range(reps):
                 upload = pipeline.put(ctx.key(ID, f"m{memory}-{i:03d}.csv"), body)
                 observation = pipeline.wait_output(upload, ctx.output_timeout(len(body)))
+                ctx.let_idle()
                 if observation.handler_s is None:
                     metric.discard("no summary/item with a duration stamp")
                 elif observation.cold_start:

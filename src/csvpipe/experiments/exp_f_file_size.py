@@ -32,6 +32,7 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
     record.parameters = {"sizes_bytes": list(sizes), "repetitions": reps}
     ctx.progress.start(ID, TITLE, len(sizes) * reps + 1)
     pipeline.wait_output(pipeline.put(ctx.key(ID, "warmup.csv"), csv_of_size(KB)), ctx.output_timeout())
+    ctx.let_idle()
     ctx.progress.advance("warm-up")
     points: dict[str, tuple[list[float], list[float]]] = {"processing": ([], []), "e2e": ([], [])}
     for size in sizes:
@@ -41,6 +42,7 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
         for i in range(reps):
             upload = pipeline.put(ctx.key(ID, f"{label(size)}-{i:02d}.csv"), body)
             observation = pipeline.wait_output(upload, ctx.output_timeout(size))
+            ctx.let_idle()
             if observation.kind != "summary" or observation.handler_s is None or observation.e2e_s is None:
                 processing.discard("no summary within the timeout")
                 e2e.discard("no summary within the timeout")
