@@ -97,8 +97,11 @@ class DuplicateRows:
     """Exact duplicate count from 64-bit row fingerprints, up to `limit` distinct rows.
 
     Past the limit the stored set stops growing: repeats of stored rows are still found (a lower
-    bound, `exact` False) and a KMV sketch of all fingerprints gives an estimate beside it.
+    bound, `exact` False) and a KMV sketch of all fingerprints — started from the stored set, so it
+    costs nothing while the count is exact — gives an estimate beside it.
     """
+
+    SKETCH_K = 4096
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -107,13 +110,18 @@ class DuplicateRows:
         self.count = 0
         self.rows = 0
         self.first_lines: list[int] = []
-        self.sketch = DistinctSketch(4096, keep_strings=False)
+        self.sketch: DistinctSketch | None = None
+
+    def _started_sketch(self) -> DistinctSketch:
+        if self.sketch is None:
+            self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False)
+            self.sketch.add_hashes(self.seen)
+        return self.sketch
 
     def add(self, rows: Sequence[Sequence[str]], lines: Sequence[int]) -> None:
         keys = list(map(str.encode, map(_ROW_SEPARATOR.join, rows)))
         prints = fingerprints(keys)
         self.rows += len(prints)
-        self.sketch.add_hashes(prints)
         seen = self.seen
         unique = set(prints)
         repeats = len(prints) - len(unique) + len(unique.intersection(seen))
@@ -131,15 +139,19 @@ class DuplicateRows:
             seen.update(unique)
             if len(seen) > self.limit:
                 self.exact = False
+                self._started_sketch()
+        else:
+            self._started_sketch().add_hashes(unique)
 
     def estimate(self) -> int | None:
         """Past the limit: duplicates implied by the KMV distinct-row estimate, when that is clearly
         more than its own noise (3 standard errors); else None (only the counted lower bound)."""
         if self.exact:
             return None
-        distinct = self.sketch.estimate()
+        sketch = self._started_sketch()
+        distinct = sketch.estimate()
         implied = self.rows - distinct
-        if implied > self.count and implied > 3 * self.sketch.relative_error * distinct:
+        if implied > self.count and implied > 3 * sketch.relative_error * distinct:
             return implied
         return None
 
@@ -147,15 +159,17 @@ class DuplicateRows:
         repeats = len(other.seen.intersection(self.seen))
         self.count += other.count + repeats
         self.rows += other.rows
-        self.sketch.merge(other.sketch)
         shifted = [x + line_offset for x in other.first_lines]
         self.first_lines = sorted(self.first_lines + shifted)[:FIRST_LINES]
         # Repeats found across the two halves have lines we no longer know; the count is exact.
-        self.exact = self.exact and other.exact
-        if self.exact:
+        if self.exact and other.exact and len(self.seen | other.seen) <= self.limit:
             self.seen |= other.seen
-            if len(self.seen) > self.limit:
-                self.exact = False
+            return
+        mine = self._started_sketch()
+        mine.merge(other._started_sketch())
+        if self.exact:
+            self.seen |= other.seen  # stays the lower-bound store from here on
+        self.exact = False
 
 
 class TableProfile:
