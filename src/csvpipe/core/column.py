@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from itertools import compress, filterfalse, repeat
+from itertools import chain, compress, filterfalse, repeat
 from operator import methodcaller, mul, sub
 
 from csvpipe.core import values as v
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 _CACHE_LIMIT = 8192
+_FEW_DISTINCT = 4  # a chunk with at most 1/4 distinct values is parsed value by distinct value
 _strip_sign = methodcaller("strip", "+- \t")
 _NUMERIC_KINDS = (v.INT, v.FLOAT)
 
@@ -71,6 +72,28 @@ class NumericStats:
         zero_end = bisect_right(values, 0)
         self._combine(n, total, values[0], values[-1], total / n, m2, zero_end - below, below)
         self.sketch.extend(values)
+
+    def add_weighted(self, numbers: list[Any], weights: list[int]) -> None:
+        """Like add_sorted over each number repeated `weight` times, without building the repeats
+        for anything but the quantile sketch (which needs them, already in order)."""
+        if not numbers:
+            return
+        pairs = sorted(zip(numbers, weights, strict=True))
+        ordered = [number for number, _ in pairs]
+        counts = [weight for _, weight in pairs]
+        n = sum(counts)
+        total = sum(map(mul, ordered, counts))
+        if isinstance(total, int):
+            m2 = (n * sum(map(mul, map(mul, ordered, ordered), counts)) - total * total) / n
+        else:
+            deviations = list(map(sub, ordered, repeat(total / n)))
+            m2 = sum(map(mul, map(mul, deviations, deviations), counts))
+        below = bisect_left(ordered, 0)
+        zero_end = bisect_right(ordered, 0)
+        negatives = sum(counts[:below])
+        zeros = sum(counts[below:zero_end])
+        self._combine(n, total, ordered[0], ordered[-1], total / n, m2, zeros, negatives)
+        self.sketch.extend(chain.from_iterable(map(repeat, ordered, counts)))
 
     def _combine(
         self,
@@ -183,7 +206,7 @@ class ColumnProfile:
         plain_number = joined.isascii() and "_" not in joined
         for kind in order:
             if kind == v.INT and plain_number:
-                done = self._bulk_int(values)
+                done = self._bulk_int(values, distinct)
             elif kind == v.FLOAT and plain_number and "n" not in joined and "N" not in joined:
                 done = self._bulk_float(values, distinct, cells, lines)
             elif kind == v.DATE:
@@ -200,7 +223,9 @@ class ColumnProfile:
                 return True
         return False
 
-    def _bulk_int(self, values: Sequence[str]) -> bool:
+    def _bulk_int(self, values: Sequence[str], distinct: set[str]) -> bool:
+        if len(distinct) * _FEW_DISTINCT <= len(values):
+            return self._bulk_few(values, distinct, int, self.ints, v.INT)
         try:
             numbers = sorted(map(int, values))
         except ValueError:
@@ -211,9 +236,34 @@ class ColumnProfile:
         self.kinds[v.INT] += len(numbers)
         return True
 
+    def _bulk_few(
+        self, values: Sequence[str], distinct: set[str], parse: Any, stats: NumericStats, kind: str
+    ) -> bool:
+        """Few distinct values (years, quantities): parse each once and weigh it by its count."""
+        keys = list(distinct)
+        try:
+            numbers = list(map(parse, keys))
+        except ValueError:
+            return False
+        low, high = min(numbers), max(numbers)
+        if kind == v.INT and (low < -v.INT_LIMIT or high > v.INT_LIMIT):
+            return False
+        if kind == v.FLOAT and (low == float("-inf") or high == float("inf")):
+            return False
+        counts = Counter(values)
+        stats.add_weighted(numbers, list(map(counts.__getitem__, keys)))
+        self.kinds[kind] += len(values)
+        return True
+
     def _bulk_float(
         self, values: Sequence[str], distinct: set[str], cells: Sequence[str], lines: Sequence[int]
     ) -> bool:
+        keys = list(distinct)
+        if len(keys) * _FEW_DISTINCT <= len(values) and all(map(str.__contains__, keys, repeat("."))):
+            if self._bulk_few(values, distinct, float, self.floats, v.FLOAT):
+                self._examples(cells, lines, _constant(v.FLOAT), kinds=(v.FLOAT,))
+                return True
+            return False
         try:
             reals = sorted(map(float, values))
         except ValueError:

@@ -246,3 +246,25 @@ def test_duplicate_rows_past_the_exact_limit_are_a_lower_bound_plus_a_guarded_es
     assert dup["exact"] is False
     assert 3000 <= dup["count"] <= 15_000  # repeats of the first 1000 stored rows are still found
     assert abs(dup["estimated_count"] - 15_000) <= 0.05 * 20_000
+
+
+@FAST
+@given(
+    st.lists(st.integers(min_value=-3, max_value=5), min_size=8, max_size=300),
+    st.lists(st.sampled_from(["-1.5", "0.0", "2.25", "7.75"]), min_size=8, max_size=300),
+)
+def test_few_distinct_values_take_the_weighted_path_with_exact_statistics(ints_, reals) -> None:
+    size = min(len(ints_), len(reals))
+    ints_, reals = ints_[:size], reals[:size]
+    body = "".join(f"{i},{r}\n" for i, r in zip(ints_, reals, strict=True))
+    summary = profile_bytes(("i,r\n" + body).encode())
+    numbers = [float(r) for r in reals]
+    for column, truth in (("i", ints_), ("r", numbers)):
+        details = summary["columns"][column]
+        assert details["min"] == min(truth) and details["max"] == max(truth)
+        assert details["sum"] == pytest.approx(sum(truth))
+        assert details["zeros"] == sum(1 for x in truth if x == 0)
+        assert details["negatives"] == sum(1 for x in truth if x < 0)
+        assert details["stddev"] == pytest.approx(statistics.stdev(truth), rel=1e-3, abs=1e-3)
+        ordered = sorted(truth)
+        assert details["median"] == ordered[max(1, math.ceil(0.5 * len(ordered))) - 1]
