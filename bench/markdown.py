@@ -1,0 +1,67 @@
+"""`python -m bench.markdown [RESULTS.json]`: a results file as the Markdown table in docs/benchmarks.md.
+
+Why: the figures in the docs are pasted from a real run, never typed; this prints them with the
+run's date, machine, command and engine revision (default: bench/results/latest.json).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.datasets import RESULTS_DIR
+
+
+def render(doc: dict[str, Any]) -> str:
+    m = doc["machine"]
+    load = doc.get("load_average") or {"start": ["?"], "end": ["?"]}
+    start, end = (f"{x:.1f}" if isinstance(x, float) else x for x in (load["start"][0], load["end"][0]))
+    lines = [
+        f"Measured {doc['date_utc']} on {m['cpu']}, {m['cores']} cores, Python {m['python']} "
+        f"({m['platform']}); engine revision `{doc.get('engine_revision', '?')}`; "
+        + ", ".join(f"{k} {v}" for k, v in doc["versions"].items())
+        + f". Command: `{doc['command']}`. Load average (1 min) at start/end: "
+        f"{start} / {end} on {m['cores']} shared cores.",
+        "",
+        "| file | tool | runs | best s | median s | MB/s | peak RSS MB | rows | csvpipe ÷ tool |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    by_file: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in doc["measurements"]:
+        by_file.setdefault(row["file"], {})[row["tool"]] = row
+    for key, tools in by_file.items():
+        size_mb = doc["files"][key]["bytes"] / 1e6
+        engine = tools.get("csvpipe", {})
+        for name, row in tools.items():
+            label = f"`{key}` ({size_mb:.1f} MB)" if name == next(iter(tools)) else ""
+            if "error" in row:
+                lines.append(f"| {label} | {name} | | error: {row['error'].splitlines()[0][:80]} | | | | | |")
+                continue
+            ratio = ""
+            if name != "csvpipe" and "best_seconds" in engine:
+                ratio = f"{engine['best_seconds'] / row['best_seconds']:.2f}×"
+            lines.append(
+                f"| {label} | {name} | {len(row['runs'])} | {row['best_seconds']:.3f} | "
+                f"{row['median_seconds']:.3f} | {size_mb / row['best_seconds']:.1f} | "
+                f"{row['peak_rss_mb']:.0f} | {row['rows']:,} | {ratio} |"
+            )
+    lines += ["", "| target | status | measured |", "|---|---|---|"]
+    lines += [f"| {c['name']} | {c['status']} | {c['detail']} |" for c in doc["checks"]]
+    imp = doc.get("import_time_ms") or {}
+    if imp.get("best") is not None:
+        heavy = ", ".join(f"{name} {ms:.1f}" for name, ms in imp["heaviest"])
+        lines += ["", f"`import csvpipe.core`: best {imp['best']:.1f} ms of {len(imp['samples'])}; "]
+        lines[-1] += f"heaviest added modules (self ms): {heavy}."
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0]) if argv else RESULTS_DIR / "latest.json"
+    print(render(json.loads(path.read_text(encoding="utf-8"))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
