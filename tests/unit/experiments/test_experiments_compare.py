@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_environment  # type: ignore[import-not-found]
+from experiments_builders import make_environment  # type: ignore[import-not-found]
 
 from csvpipe.experiments import compare, results
 from csvpipe.experiments.results import ExperimentRecord
