@@ -23,12 +23,12 @@ finish() {
     trap - EXIT
     set +e
     if [ "$deployed" = 1 ]; then
-        step "$CSVPIPE" destroy --target ministack --stack "$STACK"
+        step "$CSVPIPE" destroy --target ministack --stack "$STACK" >&2
         next=$?
         [ "$status" -eq 0 ] && status=$next
     fi
     if [ "$started" = 1 ]; then
-        step "$CSVPIPE" down
+        step "$CSVPIPE" down >&2
         next=$?
         [ "$status" -eq 0 ] && status=$next
     fi
@@ -36,14 +36,15 @@ finish() {
     exit "$status"
 }
 trap finish EXIT
+# A signal or a closed output pipe (`make demo | head`) must still reach the teardown: ignore SIGPIPE
+# (writes then fail with EPIPE instead of killing us) and turn INT/TERM/HUP into a normal exit.
+trap '' PIPE
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 started=1
 step "$CSVPIPE" up
 deployed=1
 step "$CSVPIPE" deploy --target ministack --stack "$STACK"
-if "$CSVPIPE" upload --help >/dev/null 2>&1; then
-    step "$CSVPIPE" upload "$SAMPLE" --target ministack --stack "$STACK" --wait
-else
-    echo "==> csvpipe upload is not available yet: profiling $SAMPLE locally instead" >&2
-    step "$CSVPIPE" profile "$SAMPLE" --json
-fi
+step "$CSVPIPE" upload "$SAMPLE" --target ministack --stack "$STACK" --wait
