@@ -64,7 +64,7 @@ def machine() -> dict[str, Any]:
 
 
 def engine_revision() -> str:
-    """The commit measured, with `+dirty` when src/csvpipe/core differs from it."""
+    """The last commit of src/csvpipe/core, with `+dirty` when the working tree differs from it."""
     import subprocess
 
     def git(*args: str) -> str:
@@ -73,7 +73,7 @@ def engine_revision() -> str:
         )
         return done.stdout.strip()
 
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    head = git("log", "-1", "--format=%h", "--", "src/csvpipe/core") or "unknown"
     return head + ("+dirty" if git("status", "--porcelain", "--", "src/csvpipe/core") else "")
 
 
@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     load_at_start = os.getloadavg()
+    revision_at_start = engine_revision()
     out, err = Console(), Console(stderr=True)
     if out.width < TABLE_WIDTH:  # pipes and CI logs default to 80 columns, too narrow for the table
         out = Console(width=TABLE_WIDTH)
@@ -146,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "date_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
-        "engine_revision": engine_revision(),
+        "engine_revision": revision_at_start
+        if engine_revision() == revision_at_start
+        else f"{revision_at_start} (changed to {engine_revision()} during the run)",
         "machine": machine(),
         "load_average": {"start": load_at_start, "end": os.getloadavg()},
         "versions": peer_versions(),
