@@ -11,6 +11,8 @@ import json
 import os
 import platform
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from bench import datasets, runner, targets
@@ -90,11 +92,19 @@ def peer_versions() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    args.command = " ".join(["python -m bench", *argv])
+    load_at_start = os.getloadavg()
+    revision = engine_revision()
+    with tempfile.TemporaryDirectory(prefix="csvpipe-bench-engine-") as snapshot:
+        runner.snapshot_engine(Path(snapshot))
+        return _run(args, revision, load_at_start)
+
+
+def _run(args: argparse.Namespace, revision: str, load_at_start: tuple[float, float, float]) -> int:
     from rich.console import Console
 
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    load_at_start = os.getloadavg()
-    revision_at_start = engine_revision()
     out, err = Console(), Console(stderr=True)
     if out.width < TABLE_WIDTH:  # pipes and CI logs default to 80 columns, too narrow for the table
         out = Console(width=TABLE_WIDTH)
@@ -149,10 +159,8 @@ def main(argv: list[str] | None = None) -> int:
 
     document = {
         "date_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
-        "engine_revision": revision_at_start
-        if engine_revision() == revision_at_start
-        else f"{revision_at_start} (changed to {engine_revision()} during the run)",
+        "command": args.command,
+        "engine_revision": revision,  # the snapshot every child imported
         "machine": machine(),
         "load_average": {"start": load_at_start, "end": os.getloadavg()},
         "versions": peer_versions(),

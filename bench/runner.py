@@ -73,9 +73,29 @@ def repeats_for(path: Path, override: int | None) -> int:
     return 3 if path.stat().st_size < SMALL_FILE_BYTES else 1
 
 
+# Where the children import csvpipe from: the working tree, or a snapshot taken by `snapshot_engine`.
+engine_source = REPO_ROOT / "src"
+
+
+def snapshot_engine(into: Path) -> None:
+    """Copy csvpipe/__init__.py and csvpipe/core as they are now; every child then imports the copy.
+
+    Why: the engine is edited while long runs go on, and a run's figures must all belong to one
+    version of it (the one `engine_revision` names at the start).
+    """
+    global engine_source
+    package = REPO_ROOT / "src" / "csvpipe"
+    copy = into / "csvpipe"
+    copy.mkdir(parents=True)
+    shutil.copy2(package / "__init__.py", copy / "__init__.py")
+    shutil.copytree(package / "core", copy / "core", ignore=shutil.ignore_patterns("__pycache__"))
+    engine_source = into
+
+
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
+    paths = (str(engine_source), str(REPO_ROOT), env.get("PYTHONPATH", ""))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     return env
 
 
@@ -149,7 +169,7 @@ def import_time_uncompiled_ms(attempts: int = 5) -> float:
     so nothing is cached). The standard library keeps its own .pyc, as on Lambda.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        package = REPO_ROOT / "src" / "csvpipe"
+        package = engine_source / "csvpipe"
         copy = Path(tmp) / "csvpipe"
         copy.mkdir()
         shutil.copy2(package / "__init__.py", copy / "__init__.py")
