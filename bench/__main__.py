@@ -38,6 +38,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--repeats", type=int, help="runs per tool and file (default: 3 small, 1 big)")
     parser.add_argument("--no-import-time", action="store_true", help="skip the import-time probe")
+    parser.add_argument(
+        "--committed-engine",
+        action="store_true",
+        help="measure src/csvpipe/core as last committed, not the working tree (reproducible figures)",
+    )
     args = parser.parse_args(argv)
     wanted = {name.strip() for name in args.only.split(",") if name.strip()}
     unknown = wanted - set(files) - set(TOOLS)
@@ -65,7 +70,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def engine_revision() -> str:
+def engine_revision(committed: bool = False) -> str:
     """The last commit of src/csvpipe/core, with `+dirty` when the working tree differs from it."""
     import subprocess
 
@@ -76,7 +81,8 @@ def engine_revision() -> str:
         return done.stdout.strip()
 
     head = git("log", "-1", "--format=%h", "--", "src/csvpipe/core") or "unknown"
-    return head + ("+dirty" if git("status", "--porcelain", "--", "src/csvpipe/core") else "")
+    dirty = not committed and git("status", "--porcelain", "--", "src/csvpipe/core")
+    return head + ("+dirty" if dirty else "")
 
 
 def peer_versions() -> dict[str, str]:
@@ -96,9 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.command = " ".join(["python -m bench", *argv])
     load_at_start = os.getloadavg()
-    revision = engine_revision()
+    revision = engine_revision(committed=args.committed_engine)
     with tempfile.TemporaryDirectory(prefix="csvpipe-bench-engine-") as snapshot:
-        runner.snapshot_engine(Path(snapshot))
+        if args.committed_engine:
+            runner.snapshot_committed_engine(Path(snapshot))
+        else:
+            runner.snapshot_engine(Path(snapshot))
         return _run(args, revision, load_at_start)
 
 

@@ -92,6 +92,19 @@ def snapshot_engine(into: Path) -> None:
     engine_source = into
 
 
+def snapshot_committed_engine(into: Path) -> None:
+    """Like `snapshot_engine`, but the engine as last committed (uncommitted edits left out)."""
+    global engine_source
+    archive = subprocess.run(
+        ["git", "archive", "HEAD", "src/csvpipe/__init__.py", "src/csvpipe/core"],
+        capture_output=True,
+        cwd=REPO_ROOT,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    engine_source = into / "src"
+
+
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     paths = (str(engine_source), str(REPO_ROOT), env.get("PYTHONPATH", ""))
