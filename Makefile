@@ -26,8 +26,8 @@ demo: $(STAMP) ## The main job: MiniStack up, deploy, upload test-data/sample.cs
 	@CSVPIPE=$(CSVPIPE) scripts/demo.sh
 
 lint: $(STAMP) ## ruff + cfn-lint
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/cfn-lint infra/cloudformation/pipeline.yaml
 
 typecheck: $(STAMP) ## mypy over src/csvpipe

@@ -47,4 +47,9 @@ started=1
 step "$CSVPIPE" up
 deployed=1
 step "$CSVPIPE" deploy --target ministack --stack "$STACK"
-step "$CSVPIPE" upload "$SAMPLE" --target ministack --stack "$STACK" --wait
+# The seed's example names the file sales.csv: upload sample.csv under that key, print the summary in
+# the seed's shape and check it equals the seed's example output.
+result_json=$(mktemp)
+step "$CSVPIPE" upload "$SAMPLE" --key uploads/sales.csv --target ministack --stack "$STACK" --wait --json >"$result_json"
+step "$(dirname "$CSVPIPE")/python" scripts/demo_result.py <"$result_json"
+rm -f "$result_json"

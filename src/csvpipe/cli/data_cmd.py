@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from csvpipe.cli.environment import Environment
-from csvpipe.cli.exit_codes import ExitStatus
+from csvpipe.cli.exit_codes import ExitStatus, exit_status_for
 
 TARGETS = ("ministack", "localstack", "aws")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
@@ -88,16 +88,7 @@ def _pipeline(args: argparse.Namespace, env: Environment) -> tuple[Any, Any]:
         target = get_target(name, region=args.region, state_dir=state_dir, environ=env.environ)
         return target, describe_outputs(target, args.stack)
     except DeployError as exc:
-        raise _Failed(_exit_for(exc), str(exc)) from exc
-
-
-def _exit_for(exc: BaseException) -> ExitStatus:
-    kind = getattr(exc, "exit_kind", "aws")
-    return {
-        "usage": ExitStatus.USAGE,
-        "not_ready": ExitStatus.NOT_READY,
-        "timeout": ExitStatus.TIMEOUT,
-    }.get(kind, ExitStatus.AWS_ERROR)
+        raise _Failed(exit_status_for(exc), str(exc)) from exc
 
 
 def _run(command: str, env: Environment, body: Any) -> int:

@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from csvpipe.cli.environment import Environment
-from csvpipe.cli.exit_codes import ExitStatus
+from csvpipe.cli.exit_codes import ExitStatus, exit_status_for
 
 EXPERIMENT_IDS = "ABCDEFGH"
-DEPLOY_EXIT = {
-    "usage": ExitStatus.USAGE,
-    "not_ready": ExitStatus.NOT_READY,
-    "aws": ExitStatus.AWS_ERROR,
-    "timeout": ExitStatus.TIMEOUT,
-}
 
 
 def register(subparsers: Any) -> None:
@@ -194,7 +188,7 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
             )
     except DeployError as exc:
         print(f"csvpipe: {exc.message}", file=env.stderr)
-        return DEPLOY_EXIT.get(exc.exit_kind, ExitStatus.AWS_ERROR)
+        return exit_status_for(exc)
     results.validate(document)
     results.write(document, out)
     failed = [k for k, e in document["experiments"].items() if e["status"] == "failed"]

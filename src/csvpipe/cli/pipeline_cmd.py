@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from csvpipe.cli.environment import Environment
-from csvpipe.cli.exit_codes import ExitStatus
+from csvpipe.cli.exit_codes import ExitStatus, exit_status_for
 
 TARGETS = ("ministack", "localstack", "aws")
-EXIT_BY_KIND = {
-    "usage": ExitStatus.USAGE,
-    "not_ready": ExitStatus.NOT_READY,
-    "aws": ExitStatus.AWS_ERROR,
-    "timeout": ExitStatus.TIMEOUT,
-}
 
 
 def register(subparsers: Any) -> None:
@@ -90,7 +84,7 @@ def state_dir(env: Environment) -> Path:
 def fail(env: Environment, command: str, error: Exception) -> int:
     """Print a DeployError as one line (plus any log tail it carries) and map it to an exit status."""
     print(f"csvpipe {command}: {error}", file=env.stderr)
-    return int(EXIT_BY_KIND.get(getattr(error, "exit_kind", "aws"), ExitStatus.AWS_ERROR))
+    return int(exit_status_for(error))
 
 
 def emit_json(env: Environment, document: dict[str, Any]) -> None:

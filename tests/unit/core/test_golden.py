@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from csvpipe.core import SCHEMA_VERSION, issue_counts
 
 from .conftest import REPO, profile_bytes
 
-SEED_SUMMARY = {
-    "file_name": "sales.csv",
-    "row_count": 3,
-    "schema": {"date": "date", "product": "string", "quantity": "int", "price": "float"},
-    "statistics": {
-        "quantity": {"min": 5, "max": 10, "avg": 7.5},
-        "price": {"min": 29.99, "max": 49.99, "avg": 39.99},
-    },
-    "quality_issues": {"missing_values": {"quantity": {"count": 1, "percentage": 33.33}}},
-}
+# The seed's example output (README of the original request), verbatim.
+SEED_SUMMARY = json.loads((REPO / "test-data" / "sales_summary.seed.json").read_text())
 
 
 def test_sample_csv_matches_the_seed_example_exactly() -> None:

@@ -1,4 +1,4 @@
-"""moto-backed AWS for fast adapter tests (real boto3 clients, in-process fake service)."""
+"""Shared unit-test fixtures: a moto-backed AWS (real boto3 clients, in-process fake service)."""
 
 from __future__ import annotations
 
