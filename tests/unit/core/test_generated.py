@@ -299,3 +299,12 @@ def test_repetitive_chunks_counted_at_once_give_the_same_profile(rows) -> None:
     whole = _without_top_values(profile_bytes(data, chunk_rows=100_000))
     for key in ("row_count", "schema", "statistics", "quality_issues", "columns"):
         assert _normalise(chunked[key]) == _normalise(whole[key]), key
+
+
+def test_mismatch_lines_stay_right_after_records_with_line_breaks() -> None:
+    body = "".join(f'{i},"two\nlines"\n' if i % 7 == 0 else f"{i},x\r\n" for i in range(300))
+    data = ("n,t\n" + body + "oops,x\n").encode()
+    for chunk_rows in (64, 4096):
+        summary = profile_bytes(data, chunk_rows=chunk_rows)
+        example = summary["quality_issues"]["type_mismatches"]["n"]["examples"][0]
+        assert example == {"value": "oops", "line": 2 + 300 + 300 // 7 + 1}
