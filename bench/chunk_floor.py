@@ -1,0 +1,59 @@
+"""`python -m bench.chunk_floor [FILE_KEY]`: the floor for a column-wise pure-Python reader.
+
+Why: the `csv.reader` pass drops each record at once; a column-wise engine must hold a chunk of
+records and transpose it. This times exactly that, with no statistics at all, at a few chunk sizes
+(best of 3), so the engine's cost can be split into "reading into columns" and "profiling".
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from collections.abc import Callable
+from itertools import islice
+from pathlib import Path
+
+from bench import datasets
+
+CHUNK_SIZES = (256, 512, 1024, 4096, 16384)
+
+
+def streaming(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as text:
+        return sum(1 for _ in csv.reader(text))
+
+
+def chunked(path: Path, rows_per_chunk: int) -> int:
+    records = 0
+    with path.open(encoding="utf-8", newline="") as text:
+        reader = csv.reader(text)
+        while rows := list(islice(reader, rows_per_chunk)):
+            columns = list(zip(*rows, strict=False))
+            records += len(columns[0]) if columns else 0
+    return records
+
+
+def best_of(runs: int, work: Callable[[], int]) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main(argv: list[str]) -> int:
+    key = argv[0] if argv else "mixed_10mb"
+    by_key = {f.key: f for f in datasets.catalogue()}
+    path = by_key[key].ensure()
+    floor = best_of(3, lambda: streaming(path))
+    print(f"{key}: streaming csv.reader pass {floor:.3f} s")
+    for size in CHUNK_SIZES:
+        seconds = best_of(3, lambda size=size: chunked(path, size))  # type: ignore[misc]
+        print(f"  chunks of {size:>6} rows + transpose: {seconds:.3f} s ({seconds / floor:.2f}× the pass)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
