@@ -83,7 +83,11 @@ def resource_times(ctx: RunContext, stack_name: str) -> dict[tuple[str, str], fl
         events.extend(page.get("StackEvents", []))
     began: dict[str, datetime] = {}
     done: dict[tuple[str, str], float] = {}
-    for event in sorted(events, key=lambda e: e["Timestamp"]):
+    # Emulators stamp a resource's IN_PROGRESS and COMPLETE events with the same millisecond, and the
+    # API lists events newest first: order ties so IN_PROGRESS comes first, or the resource is lost.
+    for event in sorted(
+        events, key=lambda e: (e["Timestamp"], not e["ResourceStatus"].endswith("IN_PROGRESS"))
+    ):
         logical, status = event["LogicalResourceId"], event["ResourceStatus"]
         if logical == stack_name:
             continue
