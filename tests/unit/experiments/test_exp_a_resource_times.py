@@ -12,10 +12,11 @@ T0 = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
 
 
 class _Events:
-    """A CloudFormation client stand-in: one page of events, newest first, as the API returns them."""
+    """A CloudFormation client stand-in: one page of events, newest first, as the API returns them
+    (so of two events in the same millisecond, the later one, COMPLETE, is listed first)."""
 
-    def __init__(self, events: list[dict[str, Any]]) -> None:
-        self.events = sorted(events, key=lambda e: e["Timestamp"], reverse=True)
+    def __init__(self, chronological: list[dict[str, Any]]) -> None:
+        self.events = list(reversed(chronological))
 
     def get_paginator(self, name: str) -> Any:
         assert name == "describe_stack_events"
