@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 
 import pytest
 
-from csvpipe.core.sketches import RANK_ERROR, DistinctSketch, HeavyHitters, QuantileSketch
+from csvpipe.core.sketches import RANK_ERROR, DistinctSketch, HeavyHitters, QuantileSketch, smallest
 
 
 def _stream_quantile(values: list[float], chunk: int = 4096) -> QuantileSketch:
@@ -127,3 +127,12 @@ def test_distinct_keeps_strings_until_k_then_hashes_and_merges_across_phases() -
     other.add_strings({"b", "c"})
     both.merge(other)
     assert both.estimate() == 3 and both.exact
+
+
+@pytest.mark.parametrize("bits", [64, 40, 8])
+def test_smallest_equals_sorting_for_uniform_and_skewed_hashes(bits: int) -> None:
+    """The C-level cut assumes uniform 64-bit hashes; narrow (skewed) ones must fall back and agree."""
+    rng = random.Random(bits)
+    for size, k in ((100, 64), (5_000, 64), (40_000, 256)):
+        hashes = {rng.getrandbits(bits) for _ in range(size)}
+        assert smallest(hashes, k) == sorted(hashes)[:k]
