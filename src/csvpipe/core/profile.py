@@ -8,7 +8,7 @@ of parts can be merged (`TableProfile.merge`).
 from __future__ import annotations
 
 import csv
-from itertools import islice
+from itertools import chain, islice
 from operator import attrgetter
 
 from csvpipe.core.dialect import detect_dialect
@@ -19,6 +19,7 @@ from csvpipe.core.errors import (
     MALFORMED_CSV,
     TOO_MANY_COLUMNS,
     UNDECODABLE_BYTES,
+    UNTERMINATED_QUOTE,
     ProfileError,
 )
 from csvpipe.core.options import ProfileOptions
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 _CHUNK_CELLS = 200_000
 _line_of = attrgetter("line_num")
 _plus_one = (1).__add__
+# A last line fed to csv.reader after the file. It comes back as a record of its own when every quote
+# was closed; inside the last field when a quote was left open (csv.reader in non-strict mode would
+# otherwise swallow the rest of the file into one value without a word). NUL bytes are rejected in
+# the input, so no real line can look like it.
+_END = "\x00csvpipe-end-of-file\x00"
 
 
 def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | None = None) -> dict[str, Any]:
@@ -71,7 +77,8 @@ def _reader(source: Source, options: ProfileOptions) -> tuple[Any, dict[str, str
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)
-    reader = csv.reader(source.text, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
+    lines = chain(source.text, (_END,))
+    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
     return reader, dialect.to_dict()
 
 
@@ -83,13 +90,15 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
             if record:
                 header = record
                 break
-        if header is None:
+        if header is None or header == [_END]:
             raise ProfileError(
                 EMPTY_FILE,
                 "The file has no header row (it is empty or blank); add a header and data.",
                 {"line": 1},
             )
         header_line = reader.line_num
+        if _END in header[-1]:
+            raise _unterminated_quote(1)
         if len(header) > options.max_columns:
             raise ProfileError(
                 TOO_MANY_COLUMNS,
@@ -111,6 +120,15 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
                 break
             starts = [last + 1]
             starts += map(_plus_one, ends[:-1])
+            final = rows[-1]
+            if final == [_END]:  # the end marker: every quote was closed
+                rows.pop()
+                ends.pop()
+                starts.pop()
+                if not rows:
+                    break
+            elif final and _END in final[-1]:
+                raise _unterminated_quote(starts[-1])
             last = ends[-1]
             table.add_rows(rows, starts)
         table.last_line = last
@@ -141,3 +159,13 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
         )
     table.undecodable_bytes = undecodable[0]
     return table
+
+
+def _unterminated_quote(line: int) -> ProfileError:
+    return ProfileError(
+        UNTERMINATED_QUOTE,
+        f"A quoted value that starts in the record on line {line} is never closed, so every line after "
+        "it would be read as one value; close the quote (a quote inside a value is written twice) and "
+        "upload the file again.",
+        {"line": line},
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 import statistics
 from datetime import date, timedelta
@@ -308,3 +309,32 @@ def test_mismatch_lines_stay_right_after_records_with_line_breaks() -> None:
         summary = profile_bytes(data, chunk_rows=chunk_rows)
         example = summary["quality_issues"]["type_mismatches"]["n"]["examples"][0]
         assert example == {"value": "oops", "line": 2 + 300 + 300 // 7 + 1}
+
+
+_TRICKY_VALUES = st.text(alphabet=st.sampled_from('ab,"\n\r x;'), min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(_TRICKY_VALUES, min_size=2, max_size=2), min_size=1, max_size=10),
+    st.booleans(),
+)
+def test_a_file_csv_writer_wrote_never_counts_as_an_unterminated_quote(rows, trailing_newline) -> None:
+    """Quotes, delimiters and line breaks inside values are closed by csv.writer, so every data row is
+    counted and the end-of-file marker never leaks; a file cut inside a quoted value is rejected."""
+    import csv
+
+    out = io.StringIO()
+    csv.writer(out).writerows([["h1", "h2"], *rows])
+    text = out.getvalue() if trailing_newline else out.getvalue().rstrip("\r\n")
+    summary = profile_bytes(text.encode(), delimiter=",")
+    assert summary["row_count"] == len(rows)
+    assert "csvpipe-end-of-file" not in json.dumps(summary)
+
+
+def test_a_quote_left_open_is_rejected_with_the_line_it_starts_on() -> None:
+    data = b'id,note\n1,fine\n2,"opens here\n3,and swallows\n4,the rest\n'
+    with pytest.raises(ProfileError) as caught:
+        profile_bytes(data)
+    assert caught.value.code == "UNTERMINATED_QUOTE"
+    assert caught.value.where == {"line": 3}

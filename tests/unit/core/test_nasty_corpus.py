@@ -31,6 +31,8 @@ def test_corpus_file(name: str) -> None:
         assert error.code == expected["error"]
         assert error.message and error.message[0].isupper()
         assert error.where
+        if "line" in expected:
+            assert error.where["line"] == expected["line"]
         check_error_report(error_report(name, error))
         return
     summary = profile_bytes(data, name)
