@@ -21,7 +21,7 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 def register(subparsers: Any) -> None:
     upload = subparsers.add_parser(
         "upload",
-        help="upload a CSV under uploads/ and (with --wait) print its summary and end-to-end latency",
+        help="Upload a CSV under uploads/ and (with --wait) print its summary and end-to-end latency",
         description="Upload FILE to the pipeline bucket (key uploads/<name> unless --key is given). "
         "With --wait, wait for the summary or error report and the metadata item, print them and the "
         "end-to-end latency. Exit 3 when the pipeline rejected the file, 6 on timeout.",
@@ -34,13 +34,13 @@ def register(subparsers: Any) -> None:
     upload.set_defaults(func=run_upload)
 
     status = subparsers.add_parser(
-        "status", help="recent metadata items (one per processed file version) as a table"
+        "status", help="Show recent metadata items (one per processed file version) as a table"
     )
     status.add_argument("--limit", type=int, default=20, help="how many items (default 20; 0 = all)")
     _common(status)
     status.set_defaults(func=run_status)
 
-    logs = subparsers.add_parser("logs", help="the processor function's log lines")
+    logs = subparsers.add_parser("logs", help="Print the processor function's log lines")
     logs.add_argument(
         "--since", default="1h", help="how far back: 30s, 10m, 2h, 1d or an ISO time (default 1h)"
     )

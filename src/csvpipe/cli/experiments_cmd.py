@@ -17,14 +17,14 @@ EXPERIMENT_IDS = "ABCDEFGH"
 def register(subparsers: Any) -> None:
     experiments = subparsers.add_parser(
         "experiments",
-        help="run the measurement suite A–H against a target",
+        help="Run the measurement suite A–H against a target",
         description="Experiments A–H: deployment speed, end-to-end timing, cold start, failure injection, "
         "memory sweep, file size scaling, parallel uploads, IAM policy fidelity.",
     )
     inner = experiments.add_subparsers(dest="experiments_command", metavar="COMMAND")
     run = inner.add_parser(
         "run",
-        help="run experiments and write one results JSON",
+        help="Run experiments and write one results JSON",
         description="Deploy a uniquely named stack, run the selected experiments, destroy the stack. On "
         "ministack an emulator is started (and stopped) when none is running.",
     )
@@ -51,7 +51,7 @@ def register(subparsers: Any) -> None:
 
     compare = subparsers.add_parser(
         "compare",
-        help="compare results files: report.md, report.html and plots",
+        help="Compare results files: report.md, report.html and plots",
         description="Read results files (any targets, or two runs of one target for a drift check) and write "
         "report.md, report.html (self-contained) and PNG plots into DIR.",
     )
