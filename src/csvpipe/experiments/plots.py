@@ -31,26 +31,36 @@ def _figure(title: str, xlabel: str, ylabel: str) -> tuple[Any, Any]:
     return fig, ax
 
 
-def _save(fig: Any, ax: Any, path: Path, has_data: bool, legend: bool = True) -> Path:
+def _no_data(ax: Any) -> None:
+    """Say so on an empty plot rather than leave a blank frame that looks like a rendering fault."""
+    ax.text(
+        0.5,
+        0.5,
+        "no data in these runs",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color="grey",
+        fontsize=12,
+    )
+
+
+def _write(fig: Any, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
-    if has_data and legend:
-        ax.legend(frameon=False, fontsize=8.5, loc="best")
-    elif not has_data:
-        ax.text(
-            0.5,
-            0.5,
-            "no data in these runs",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            color="grey",
-            fontsize=12,
-        )
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _save(fig: Any, ax: Any, path: Path, has_data: bool, legend: bool = True) -> Path:
+
+    if has_data and legend:
+        ax.legend(frameon=False, fontsize=8.5, loc="best")
+    elif not has_data:
+        _no_data(ax=ax)
+    return _write(fig, path)
 
 
 def latency_cdfs(runs: list[Run], out_dir: Path) -> Path:
@@ -103,7 +113,6 @@ def _figure_pair(title: str) -> tuple[Any, Any, Any]:
 def size_scaling(runs: list[Run], out_dir: Path) -> Path:
     """Processing time against file size with the fitted line time = overhead + size / throughput:
     linear axes (where the fit is a straight line) and log axes (where the small files are visible)."""
-    import matplotlib.pyplot as plt
 
     fig, linear, logs = _figure_pair("File size scaling, experiment F: handler processing time")
     has_data = False
@@ -141,20 +150,8 @@ def size_scaling(runs: list[Run], out_dir: Path) -> Path:
         logs.set_yscale("log")
         linear.legend(frameon=False, fontsize=8, loc="upper left")
     else:
-        linear.text(
-            0.5,
-            0.5,
-            "no data in these runs",
-            ha="center",
-            va="center",
-            transform=linear.transAxes,
-            color="grey",
-            fontsize=12,
-        )
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+        _no_data(ax=linear)
+    return _write(fig, path)
 
 
 def _plain_log_ticks(ax: Any, values: list[float]) -> None:
@@ -164,7 +161,6 @@ def _plain_log_ticks(ax: Any, values: list[float]) -> None:
 
 def throughput_vs_concurrency(runs: list[Run], out_dir: Path) -> Path:
     """Files per minute and latency percentiles against the number of simultaneous uploads."""
-    import matplotlib.pyplot as plt
 
     fig, left, right = _figure_pair("Parallel uploads, experiment G")
     has_data = False
@@ -211,20 +207,8 @@ def throughput_vs_concurrency(runs: list[Run], out_dir: Path) -> Path:
         left.set_ylim(bottom=0)
         right.set_yscale("log")
     else:
-        left.text(
-            0.5,
-            0.5,
-            "no data in these runs",
-            ha="center",
-            va="center",
-            transform=left.transAxes,
-            color="grey",
-            fontsize=12,
-        )
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+        _no_data(ax=left)
+    return _write(fig, path)
 
 
 def cold_vs_warm(runs: list[Run], out_dir: Path) -> Path:
