@@ -29,21 +29,35 @@ def peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: best available
 
 
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(tool_name: str, path: Path) -> dict[str, object]:
+    """Wall and CPU seconds (CPU counts worker processes and threads too: a tool that uses both cores
+    shows CPU > wall). Peak RSS adds the largest worker's to this process's own: an upper bound, since a
+    forked worker's high-water mark also counts the pages it shares with this process."""
     tool = TOOLS[tool_name]
     started = time.perf_counter()
     loaded = tool.load()
     load_seconds = time.perf_counter() - started
     baseline_kib = peak_rss_kib()
+    cpu_started = time.process_time() + children_cpu_seconds()
     started = time.perf_counter()
     rows = tool.run(loaded, path)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() + children_cpu_seconds() - cpu_started
+    workers_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "tool": tool_name,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "load_seconds": load_seconds,
         "rows": rows,
-        "peak_rss_kib": peak_rss_kib(),
+        "peak_rss_kib": peak_rss_kib() + workers_kib,
+        "own_peak_rss_kib": peak_rss_kib(),
+        "workers_peak_rss_kib": workers_kib,
         "rss_after_load_kib": baseline_kib,
     }
 

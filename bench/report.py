@@ -30,7 +30,8 @@ def results_table(
     from rich.table import Table
 
     table = Table(
-        title="csvpipe benchmark (work time in a fresh child, imports excluded; peak RSS: VmHWM of the child)"
+        title="csvpipe benchmark (work time in a fresh child, imports excluded; CPU s counts every process "
+        "and thread; peak RSS: VmHWM of the child plus its largest worker's)"
     )
     for header in (
         "file",
@@ -38,6 +39,7 @@ def results_table(
         "runs",
         "best s",
         "median s",
+        "CPU s",
         "MB/s",
         "peak RSS MB",
         "rows",
@@ -47,7 +49,6 @@ def results_table(
         table.add_column(header, justify="left" if header in ("file", "tool") else "right")
     for bench_file in files:
         per_tool = results[bench_file.key]
-        engine = per_tool.get("csvpipe")
         label = f"{bench_file.key}\n{sizes[bench_file.key] / 1e6:.1f} MB"
         for i, tool in enumerate(tools):
             m = per_tool[tool]
@@ -63,20 +64,22 @@ def results_table(
                     "",
                     "",
                     "",
+                    "",
                 )
                 continue
-            is_engine = tool == "csvpipe"
+            is_engine = tool.startswith("csvpipe")
             table.add_row(
                 first,
                 f"[bold]{tool}[/]" if is_engine else tool,
                 str(len(m.runs)),
                 f"{m.seconds:.3f}",
                 f"{m.median_seconds:.3f}",
+                f"{m.cpu_seconds:.3f}",
                 f"{sizes[bench_file.key] / 1e6 / m.seconds:.1f}",
                 f"{m.peak_rss_mb:.0f}",
                 f"{m.rows:,}",
-                _ratio(engine, per_tool.get("csv.reader")) if is_engine else "",
-                _ratio(engine, per_tool.get("pandas")) if is_engine else "",
+                _ratio(m, per_tool.get("csv.reader")) if is_engine else "",
+                _ratio(m, per_tool.get("pandas")) if is_engine else "",
                 end_section=i == len(tools) - 1,
             )
     return table

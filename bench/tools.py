@@ -26,15 +26,19 @@ class Tool:
 
 
 def _load_csvpipe() -> Any:
-    from csvpipe.core import profile_stream
+    from csvpipe.core.parallel import profile_file
 
-    return profile_stream
+    return profile_file
 
 
-def _run_csvpipe(profile_stream: Any, path: Path) -> int:
-    with path.open("rb") as stream:
-        summary = profile_stream(stream, path.name)
-    return int(summary["row_count"])
+def _run_csvpipe(profile_file: Any, path: Path) -> int:
+    """What `csvpipe profile PATH` runs: one process per CPU on files of 4 MiB and more."""
+    return int(profile_file(path)["row_count"])
+
+
+def _run_csvpipe_one_process(profile_file: Any, path: Path) -> int:
+    """`csvpipe profile --jobs 1 PATH`, the engine as the Lambda runs it (one process)."""
+    return int(profile_file(path, jobs=1)["row_count"])
 
 
 def _run_csv_reader(_: Any, path: Path) -> int:
@@ -92,7 +96,13 @@ def _run_duckdb(duckdb: Any, path: Path) -> int:
 TOOLS: dict[str, Tool] = {
     tool.name: tool
     for tool in (
-        Tool("csvpipe", "csvpipe.core.profile_stream, full profile", _load_csvpipe, _run_csvpipe),
+        Tool("csvpipe", "csvpipe profile: full profile, one process per CPU", _load_csvpipe, _run_csvpipe),
+        Tool(
+            "csvpipe-1p",
+            "csvpipe profile --jobs 1: full profile in one process",
+            _load_csvpipe,
+            _run_csvpipe_one_process,
+        ),
         Tool("csv.reader", "bare csv.reader pass (pure-Python floor)", lambda: None, _run_csv_reader),
         Tool("pandas", 'read_csv(...).describe(include="all")', _load_pandas, _run_pandas),
         Tool("polars", "read_csv(...).describe()", _load_polars, _run_polars),

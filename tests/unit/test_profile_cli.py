@@ -12,6 +12,7 @@ import pytest
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
 from csvpipe.cli.main import main
+from csvpipe.core import ProfileOptions, parallel
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "test-data" / "sample.csv"
@@ -97,3 +98,25 @@ def test_bad_threshold_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exited:
         run(["profile", str(SAMPLE), "--threshold", "2"])
     assert exited.value.code == ExitStatus.USAGE
+
+
+def test_jobs_splits_a_large_file_and_gives_the_one_process_summary(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    rows = "".join(f"{i},{i % 7},w{i % 11}\n" for i in range(600_000))  # ~8 MB: two 4 MB parts
+    path.write_text("id,small,word\n" + rows, encoding="utf-8")
+    with path.open("rb") as stream:  # the file is large enough to be cut in two
+        assert len(parallel._plan(stream, path.stat().st_size, 2, ProfileOptions()).parts) == 2
+    code_one, out_one, _ = run(["profile", str(path), "--json", "--jobs", "1"])
+    code_two, out_two, _ = run(["profile", str(path), "--json", "--jobs", "2"])
+    assert code_one == code_two == ExitStatus.OK
+    one, two = json.loads(out_one), json.loads(out_two)
+    assert two["row_count"] == one["row_count"] == 600_000
+    assert two["statistics"] == one["statistics"] and two["schema"] == one["schema"]
+    assert two["columns"]["id"]["sum"] == one["columns"]["id"]["sum"]
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(jobs: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["profile", str(SAMPLE), "--jobs", jobs])
+    assert exit_info.value.code == ExitStatus.USAGE

@@ -162,6 +162,12 @@ class ColumnProfile:
         self._repetitive = False  # the last chunk had few distinct values (see add_chunk)
         self._tiny = False  # ... and at most _TINY distinct cells
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the classification cache: a part's profile travels back from its worker."""
+        state = self.__dict__.copy()
+        state["_cache"] = {}
+        return state
+
     # ---- feeding ---------------------------------------------------------------------------
     def add_chunk(self, cells: Sequence[str], lines: Sequence[int]) -> None:
         self.rows += len(cells)

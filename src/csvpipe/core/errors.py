@@ -47,6 +47,10 @@ class ProfileError(Exception):
         self.message = message
         self.where: dict[str, Any] = dict(where or {})
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles whole: a part profiled in a worker process raises it in the parent."""
+        return (ProfileError, (self.code, self.message, self.where))
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "where": dict(self.where)}
 

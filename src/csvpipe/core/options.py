@@ -38,7 +38,8 @@ class ProfileOptions:
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
     ``distinct_exact_limit``: distinct values counted exactly up to this many per column, then estimated.
-    ``duplicate_rows_exact_limit``: distinct rows whose fingerprints are kept for exact duplicate counting.
+    ``duplicate_rows_exact_limit``: distinct rows kept for exact duplicate counting (their texts are
+    also held to about 40 MB; past either limit the count becomes a lower bound with an estimate).
     ``top_values``: how many top values a string column reports.
     ``examples``: how many mismatching values (with line numbers) a type mismatch reports.
 
@@ -78,7 +79,7 @@ class ProfileOptions:
         max_columns: int = 10_000,
         chunk_rows: int = 4096,
         distinct_exact_limit: int = 2048,
-        duplicate_rows_exact_limit: int = 250_000,
+        duplicate_rows_exact_limit: int = 1_000_000,
         top_values: int = 10,
         examples: int = 5,
     ) -> None:
@@ -106,6 +107,10 @@ class ProfileOptions:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("ProfileOptions is immutable; create a new one")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled by its fields (the parts of a split file are profiled in other processes)."""
+        return (_rebuild, (dict(zip(self.__slots__, self._fields(), strict=True)),))
+
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
 
@@ -118,3 +123,10 @@ class ProfileOptions:
     def __repr__(self) -> str:
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"ProfileOptions({inner})"
+
+
+def _rebuild(fields: dict[str, object]) -> ProfileOptions:
+    options = object.__new__(ProfileOptions)
+    for name, value in fields.items():
+        object.__setattr__(options, name, value)
+    return options

@@ -8,10 +8,10 @@ of parts can be merged (`TableProfile.merge`).
 from __future__ import annotations
 
 import csv
-from itertools import chain, islice
-from operator import attrgetter
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add
 
-from csvpipe.core.dialect import detect_dialect
+from csvpipe.core.dialect import Dialect, detect_dialect
 from csvpipe.core.errors import (
     EMPTY_FILE,
     HEADER_ONLY,
@@ -29,12 +29,11 @@ from csvpipe.core.table import TableProfile
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any, BinaryIO
 
 # Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
 _CHUNK_CELLS = 200_000
-_line_of = attrgetter("line_num")
-_plus_one = (1).__add__
 # A last line fed to csv.reader after the file. It comes back as a record of its own when every quote
 # was closed; inside the last field when a quote was left open (csv.reader in non-strict mode would
 # otherwise swallow the rest of the file into one value without a word). NUL bytes are rejected in
@@ -49,12 +48,54 @@ def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | N
     return build_summary(table, file_name, options.type_threshold)
 
 
-def profile_table(stream: BinaryIO, options: ProfileOptions | None = None) -> TableProfile:
-    """The mergeable profile of one CSV, before it is turned into a summary."""
+class Reading:
+    """How a file is read — codec, reported encoding, fallback reason, dialect — as judged from its
+    first block. A later part of a split file is read the way its start says (it cannot see it)."""
+
+    __slots__ = ("codec", "dialect", "encoding", "fallback")
+
+    def __init__(self, codec: str, encoding: str, fallback: str | None, dialect: Dialect) -> None:
+        self.codec = codec
+        self.encoding = encoding
+        self.fallback = fallback
+        self.dialect = dialect
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        dialect = self.dialect
+        parts = (dialect.delimiter, dialect.quotechar, dialect.line_terminator)
+        return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
+
+
+def _rebuild_reading(
+    codec: str, encoding: str, fallback: str | None, dialect: tuple[str, str, str]
+) -> Reading:
+    return Reading(codec, encoding, fallback, Dialect(*dialect))
+
+
+def judge_reading(head: bytes, options: ProfileOptions | None = None) -> Reading:
+    """The Reading that profiling a file starting with `head` (its first SAMPLE_BYTES) would use;
+    raises ProfileError when that start already shows the file is not a CSV."""
+    import io
+
+    options = options or ProfileOptions()
+    source = open_source(io.BytesIO(head), options.max_line_bytes)
+    dialect = detect_dialect(source.sample, options.delimiter)
+    return Reading(source.codec, source.encoding, source.fallback, dialect)
+
+
+def profile_table(
+    stream: BinaryIO, options: ProfileOptions | None = None, reading: Reading | None = None
+) -> TableProfile:
+    """The mergeable profile of one CSV, before it is turned into a summary.
+
+    `reading` (from `judge_reading` on the file's start) replaces encoding and dialect detection:
+    profiles of a split file's parts must all read it the same way.
+    """
     import gc  # built in; imported here so that importing the engine stays minimal
 
     options = options or ProfileOptions()
-    source = open_source(stream, options.max_line_bytes)
+    forced = None if reading is None else (reading.codec, reading.encoding, reading.fallback)
+    source = open_source(stream, options.max_line_bytes, forced)
     counter = [0]
     token = fallback_log().set(counter)
     # The scan allocates millions of short-lived lists and tuples (records, column chunks) and makes
@@ -65,15 +106,16 @@ def profile_table(stream: BinaryIO, options: ProfileOptions | None = None) -> Ta
     if collecting:
         gc.disable()
     try:
-        return _scan(source, options, counter)
+        return _scan(source, options, counter, None if reading is None else reading.dialect)
     finally:
         if collecting:
             gc.enable()
         fallback_log().reset(token)
 
 
-def _reader(source: Source, options: ProfileOptions) -> tuple[Any, dict[str, str]]:
-    dialect = detect_dialect(source.sample, options.delimiter)
+def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) -> tuple[Any, dict[str, str]]:
+    if dialect is None:
+        dialect = detect_dialect(source.sample, options.delimiter)
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)
@@ -82,8 +124,10 @@ def _reader(source: Source, options: ProfileOptions) -> tuple[Any, dict[str, str
     return reader, dialect.to_dict()
 
 
-def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> TableProfile:
-    reader, dialect = _reader(source, options)
+def _scan(
+    source: Source, options: ProfileOptions, undecodable: list[int], dialect: Dialect | None
+) -> TableProfile:
+    reader, dialect_facts = _reader(source, options, dialect)
     try:
         header: list[str] | None = None
         for record in reader:
@@ -110,26 +154,29 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
         table.compression = source.compression
-        table.dialect = dialect
+        table.dialect = dialect_facts
         chunk = max(64, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
         while True:
-            rows: list[list[str]] = []
-            ends = [_line_of(reader) for _ in map(rows.append, islice(reader, chunk))]
+            rows = list(islice(reader, chunk))
             if not rows:
                 break
-            starts = [last + 1]
-            starts += map(_plus_one, ends[:-1])
+            consumed = reader.line_num - last
+            # One line per record (the rule): the start lines are a range. A quoted value spanning
+            # lines makes the chunk longer than its records; then each record's span is counted.
+            starts: Sequence[int] = (
+                range(last + 1, last + 1 + len(rows)) if consumed == len(rows) else _start_lines(rows, last)
+            )
             final = rows[-1]
             if final == [_END]:  # the end marker: every quote was closed
                 rows.pop()
-                ends.pop()
-                starts.pop()
+                consumed -= 1
                 if not rows:
                     break
+                starts = starts[:-1]
             elif final and _END in final[-1]:
                 raise _unterminated_quote(starts[-1])
-            last = ends[-1]
+            last += consumed
             table.add_rows(rows, starts)
         table.last_line = last
     except csv.Error as exc:
@@ -159,6 +206,23 @@ def _scan(source: Source, options: ProfileOptions, undecodable: list[int]) -> Ta
         )
     table.undecodable_bytes = undecodable[0]
     return table
+
+
+def _start_lines(rows: list[list[str]], last: int) -> list[int]:
+    """The line each record starts on, when some records span lines: a record takes one line plus
+    one per line break inside its values (CRLF, LF or CR, as the text layer splits lines).
+
+    Only the few records with a line break are looked at one by one; the rest is C-level maps.
+    """
+    # NUL never occurs in the input, so joining with it makes no CR+LF pair that was not there.
+    texts = list(map("\x00".join, rows))
+    broken = set(compress(range(len(texts)), map(str.__contains__, texts, repeat("\n"))))
+    broken.update(compress(range(len(texts)), map(str.__contains__, texts, repeat("\r"))))
+    extra = [0] * (len(texts) + 1)
+    for index in broken:
+        text = texts[index]
+        extra[index + 1] = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return list(map(add, range(last + 1, last + 1 + len(texts)), accumulate(extra[:-1])))
 
 
 def _unterminated_quote(line: int) -> ProfileError:

@@ -82,8 +82,10 @@ class Source:
         compression: str | None,
         fallback: str | None,
         guard: Guard,
+        codec: str,
     ) -> None:
         self.text = text
+        self.codec = codec
         self.sample = sample
         self.encoding = encoding
         self.compression = compression
@@ -253,8 +255,14 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
         return "cp1252", "cp1252", reason, 0
 
 
-def open_source(stream: BinaryIO, max_line_bytes: int) -> Source:
-    """Wrap `stream` into a checked text stream; raises ProfileError for input that is not a CSV."""
+def open_source(
+    stream: BinaryIO, max_line_bytes: int, encoding: tuple[str, str, str | None] | None = None
+) -> Source:
+    """Wrap `stream` into a checked text stream; raises ProfileError for input that is not a CSV.
+
+    `encoding` — (codec, reported name, fallback reason) — skips the detection: a later part of a
+    split file must be decoded as its start was, which it cannot see.
+    """
     head = _safe_read(stream, SAMPLE_BYTES, gzip=False)
     compression = None
     raw: Any = stream
@@ -271,14 +279,17 @@ def open_source(stream: BinaryIO, max_line_bytes: int) -> Source:
     at_eof = len(head) < SAMPLE_BYTES
     if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x00\x00\xfe\xff")):
         _reject_binary(head)
-    codec, name, fallback, _bom = _choose_encoding(head, at_eof)
+    if encoding is None:
+        codec, name, fallback, _bom = _choose_encoding(head, at_eof)
+    else:
+        codec, name, fallback = encoding
     wide = codec in ("utf-16", "utf-32")
     guard = Guard(head, raw, check_nul=not wide, max_line=max_line_bytes, gzip=compression is not None)
     errors = FALLBACK_ERRORS if codec in ("utf-8", "utf-8-sig") else "strict"
     buffered = io.BufferedReader(guard, buffer_size=min(BLOCK_BYTES, max(max_line_bytes, 1)))
     text = io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")
     sample = _sample_text(head, codec, at_eof)
-    return Source(text, sample, name, compression, fallback, guard)
+    return Source(text, sample, name, compression, fallback, guard, codec)
 
 
 def _sample_text(head: bytes, codec: str, at_eof: bool) -> str:

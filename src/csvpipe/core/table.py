@@ -94,82 +94,112 @@ class RaggedRows:
 
 
 class DuplicateRows:
-    """Exact duplicate count from 64-bit row fingerprints, up to `limit` distinct rows.
+    """Exact duplicate count while the distinct rows fit a budget (`limit` rows and about
+    MEMORY_BUDGET bytes of stored text), then a lower bound with an estimate beside it.
 
-    Past the limit the stored set stops growing: repeats of stored rows are still found (a lower
-    bound, `exact` False) and a KMV sketch of all fingerprints — started from the stored set, so it
-    costs nothing while the count is exact — gives an estimate beside it.
+    Within the budget the rows' own texts are kept in a set: one (cached) string hash per row, less
+    than half the cost of a deterministic 64-bit fingerprint (measured on the UN file: 0.19 s against
+    0.41 s for 346 000 rows). Past it the texts are fingerprinted once and from then on every row is:
+    repeats of stored rows are still found (a lower bound, `exact` False) and a KMV sketch of all
+    fingerprints, started from the stored ones, gives an estimate.
     """
 
     SKETCH_K = 4096
+    MEMORY_BUDGET = 40_000_000  # bytes, counted as characters + ROW_OVERHEAD per stored row
+    ROW_OVERHEAD = 64  # a str object's header and its set slot, roughly (sys.getsizeof: 49 + length)
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.seen: set[int] = set()
-        self.exact = True
+        self.texts: set[str] | None = set()  # while exact
+        self.stored_bytes = 0
+        self.seen: set[int] = set()  # fingerprints of the stored rows, once past the budget
         self.count = 0
         self.rows = 0
         self.first_lines: list[int] = []
         self.sketch: DistinctSketch | None = None
 
-    def _started_sketch(self) -> DistinctSketch:
-        if self.sketch is None:
-            self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False)
-            self.sketch.add_hashes(self.seen)
-        return self.sketch
+    @property
+    def exact(self) -> bool:
+        return self.texts is not None
+
+    def _grew(self, added: set[str]) -> None:
+        self.stored_bytes += sum(map(len, added)) + self.ROW_OVERHEAD * len(added)
+
+    def _spill(self) -> None:
+        """From row texts to fingerprints (once): the count is a lower bound from here on."""
+        texts, self.texts = self.texts, None
+        self.seen = set(fingerprints(list(map(str.encode, texts or ()))))
+        self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False)
+        self.sketch.add_hashes(self.seen)
 
     def add(self, rows: Sequence[Sequence[str]], lines: Sequence[int]) -> None:
-        keys = list(map(str.encode, map(_ROW_SEPARATOR.join, rows)))
-        prints = fingerprints(keys)
-        self.rows += len(prints)
-        seen = self.seen
-        unique = set(prints)
-        repeats = len(prints) - len(unique) + len(unique.intersection(seen))
+        keys: list[Any] = list(map(_ROW_SEPARATOR.join, rows))
+        self.rows += len(keys)
+        texts = self.texts
+        if texts is None:
+            keys = fingerprints(list(map(str.encode, keys)))
+        seen: set[Any] = self.seen if texts is None else texts
+        unique = set(keys)
+        repeats = len(keys) - len(unique) + len(unique.intersection(seen))
         if repeats:
             self.count += repeats
             if len(self.first_lines) < FIRST_LINES:
-                local: set[int] = set()
-                for fp, line in zip(prints, lines, strict=True):
-                    if fp in seen or fp in local:
+                local: set[Any] = set()
+                for key, line in zip(keys, lines, strict=True):
+                    if key in seen or key in local:
                         self.first_lines.append(line)
                         if len(self.first_lines) >= FIRST_LINES:
                             break
-                    local.add(fp)
-        if self.exact:
-            seen.update(unique)
-            if len(seen) > self.limit:
-                self.exact = False
-                self._started_sketch()
+                    local.add(key)
+        if texts is not None:
+            unique -= texts
+            texts |= unique
+            self._grew(unique)
+            if len(texts) > self.limit or self.stored_bytes > self.MEMORY_BUDGET:
+                self._spill()
         else:
-            self._started_sketch().add_hashes(unique)
+            assert self.sketch is not None
+            self.sketch.add_hashes(unique)
 
     def estimate(self) -> int | None:
-        """Past the limit: duplicates implied by the KMV distinct-row estimate, when that is clearly
+        """Past the budget: duplicates implied by the KMV distinct-row estimate, when that is clearly
         more than its own noise (3 standard errors); else None (only the counted lower bound)."""
-        if self.exact:
+        if self.sketch is None:
             return None
-        sketch = self._started_sketch()
-        distinct = sketch.estimate()
+        distinct = self.sketch.estimate()
         implied = self.rows - distinct
-        if implied > self.count and implied > 3 * sketch.relative_error * distinct:
+        if implied > self.count and implied > 3 * self.sketch.relative_error * distinct:
             return implied
         return None
 
     def merge(self, other: DuplicateRows, line_offset: int) -> None:
-        repeats = len(other.seen.intersection(self.seen))
-        self.count += other.count + repeats
-        self.rows += other.rows
         shifted = [x + line_offset for x in other.first_lines]
-        self.first_lines = sorted(self.first_lines + shifted)[:FIRST_LINES]
         # Repeats found across the two halves have lines we no longer know; the count is exact.
-        if self.exact and other.exact and len(self.seen | other.seen) <= self.limit:
-            self.seen |= other.seen
+        self.first_lines = sorted(self.first_lines + shifted)[:FIRST_LINES]
+        self.rows += other.rows
+        self.count += other.count
+        mine, theirs = self.texts, other.texts
+        if mine is not None and theirs is not None:
+            self.count += len(mine.intersection(theirs))
+            fresh = theirs - mine
+            mine |= fresh
+            self._grew(fresh)
+            if len(mine) > self.limit or self.stored_bytes > self.MEMORY_BUDGET:
+                self._spill()
             return
-        mine = self._started_sketch()
-        mine.merge(other._started_sketch())
-        if self.exact:
-            self.seen |= other.seen  # stays the lower-bound store from here on
-        self.exact = False
+        if self.texts is not None:
+            self._spill()
+        if theirs is not None:
+            their_prints = set(fingerprints(list(map(str.encode, theirs))))
+            their_sketch = DistinctSketch(self.SKETCH_K, keep_strings=False)
+            their_sketch.add_hashes(their_prints)
+        else:
+            assert other.sketch is not None
+            their_prints, their_sketch = other.seen, other.sketch
+        self.count += len(their_prints.intersection(self.seen))
+        assert self.sketch is not None
+        self.sketch.merge(their_sketch)
+        # self.seen stays the lower-bound store: it does not grow past the budget.
 
 
 class TableProfile:

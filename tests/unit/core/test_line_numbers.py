@@ -1,0 +1,58 @@
+"""Line numbers reported for records must be the lines they start on, also when quoted values span
+lines (LF, CRLF or a lone CR inside quotes) and the scan takes records in chunks.
+
+The reference is csv.reader's own `line_num`, read record by record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csvpipe.core import ProfileError, ProfileOptions, profile_table
+
+_CELL = st.text(alphabet=st.sampled_from(list('ab1 ,"\r\n')), max_size=6)
+
+
+def _reference_starts(text: str) -> list[tuple[int, int]]:
+    """(start line, field count) per non-blank record after the header, via csv.reader.line_num."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    found = []
+    last = 0
+    for record in reader:
+        if record:
+            found.append((last + 1, len(record)))
+        last = reader.line_num
+    return found[1:]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=3), min_size=1, max_size=300),
+    terminator=st.sampled_from(["\n", "\r\n"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+)
+def test_ragged_rows_are_reported_on_the_lines_they_start_on(
+    rows: list[list[str]], terminator: str, quoting: int
+) -> None:
+    out = io.StringIO(newline="")
+    # QUOTE_MINIMAL leaves a lone CR unquoted when the terminator is LF: that is a line break as read.
+    writer = csv.writer(out, lineterminator=terminator, quoting=quoting)
+    writer.writerow(["h1", "h2"])
+    writer.writerows(rows)
+    text = out.getvalue()
+    expected = _reference_starts(text)
+    if not expected:
+        with pytest.raises(ProfileError):
+            profile_table(io.BytesIO(text.encode("utf-8")))
+        return
+    table = profile_table(io.BytesIO(text.encode("utf-8")), ProfileOptions(chunk_rows=64))
+    assert table.rows == len(expected)
+    too_few = [line for line, width in expected if width < 2][:5]
+    too_many = [line for line, width in expected if width > 2][:5]
+    assert table.ragged.too_few_lines == too_few
+    assert table.ragged.too_many_lines == too_many

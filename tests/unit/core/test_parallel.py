@@ -1,0 +1,202 @@
+"""A file profiled in parallel parts gives the summary one process gives, and the same errors.
+
+Parts are forced on small files by lowering MIN_PART_BYTES, so the cut points land everywhere:
+inside quoted values that span lines, next to ragged rows, between duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from csvpipe.core import ProfileError, ProfileOptions, parallel, profile_stream
+from csvpipe.core.parallel import profile_file, record_boundaries
+
+from .conftest import check_summary
+
+CELL = st.text(alphabet=st.sampled_from(list('ab1 ,"\r\n.-')), max_size=5)
+ROWS = st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=120)
+
+
+def _write(rows: list[list[str]], terminator: str = "\n") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator=terminator, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["a", "b", "c"])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _records(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=ROWS, cuts=st.lists(st.integers(min_value=0, max_value=4000), min_size=1, max_size=4))
+def test_a_cut_never_splits_a_record(rows: list[list[str]], cuts: list[int]) -> None:
+    data = _write(rows, "\r\n")
+    found = record_boundaries(io.BytesIO(data), sorted(cuts), b'"')
+    assert found == sorted(found)
+    whole = _records(data)
+    for cut in found:
+        assert data[cut - 1 : cut] == b"\n"
+        # The records before and after the cut are exactly the file's records.
+        assert _records(data[:cut]) + _records(data[cut:]) == whole
+
+
+def test_cuts_skip_line_feeds_inside_quotes() -> None:
+    data = b'a,b\n1,"x\ny\nz"\n2,w\n'
+    assert record_boundaries(io.BytesIO(data), [5], b'"') == [data.index(b"2,w")]
+
+
+def _comparable(summary: dict) -> dict:
+    """Everything but what may legitimately differ: float sums in their last bits (order of
+    addition) and the lines of duplicates that repeat a row of an earlier part (documented)."""
+    summary = dict(summary)
+    summary["quality_issues"] = dict(summary["quality_issues"])
+    summary["quality_issues"]["duplicate_rows"] = {
+        k: v for k, v in summary["quality_issues"]["duplicate_rows"].items() if k != "first_lines"
+    }
+    summary["columns"] = {name: _exact_part(column) for name, column in summary["columns"].items()}
+    return _round(summary)
+
+
+def _exact_part(column: dict) -> dict:
+    """Quantiles from a compacted sketch, and top values once Misra-Gries had to forget, differ
+    between a merge and one pass (within their stated bounds); the rest must not."""
+    column = dict(column)
+    if column.get("quantile_rank_error"):
+        for key in ("p25", "median", "p75"):
+            column.pop(key, None)
+    if column.get("top_values_max_undercount"):
+        column.pop("top_values")
+        column.pop("top_values_max_undercount")
+    return column
+
+
+def _round(value):
+    if isinstance(value, float):
+        return float(f"{value:.9g}")
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    return value
+
+
+@pytest.fixture
+def tiny_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+
+
+def _both(path: Path, jobs: int = 3, options: ProfileOptions | None = None) -> tuple[dict, dict]:
+    with path.open("rb") as stream:
+        alone = profile_stream(stream, path.name, options)
+    return alone, check_summary(profile_file(path, options=options, jobs=jobs))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=ROWS, terminator=st.sampled_from(["\n", "\r\n"]), jobs=st.integers(min_value=2, max_value=4))
+def test_parallel_summary_equals_one_process(
+    tiny_parts: None, tmp_path: Path, rows: list[list[str]], terminator: str, jobs: int
+) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(_write(rows, terminator))
+    try:
+        with path.open("rb") as stream:
+            alone = profile_stream(stream, path.name, ProfileOptions(chunk_rows=64))
+    except ProfileError as exc:
+        with pytest.raises(ProfileError) as again:
+            profile_file(path, options=ProfileOptions(chunk_rows=64), jobs=jobs)
+        assert (again.value.code, again.value.where) == (exc.code, exc.where)
+        return
+    together = profile_file(path, options=ProfileOptions(chunk_rows=64), jobs=jobs)
+    assert _comparable(together) == _comparable(check_summary(alone))
+
+
+def test_typed_columns_with_duplicates_across_parts(tiny_parts: None, tmp_path: Path) -> None:
+    lines = [
+        f"{i % 97},{i * 0.25},2024-01-{1 + i % 28:02d},w{i % 13},{'true' if i % 3 else 'false'}"
+        for i in range(3000)
+    ]
+    lines[2500] = lines[10]  # a duplicate whose twin is in the first part
+    path = tmp_path / "typed.csv"
+    path.write_text("i,f,d,s,b\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    alone, together = _both(path, jobs=4)
+    assert (
+        together["quality_issues"]["duplicate_rows"]["count"]
+        == alone["quality_issues"]["duplicate_rows"]["count"]
+        == 1
+    )
+    assert _comparable(together) == _comparable(alone)
+    for position, name in ((0, "i"), (1, "f")):
+        ordered = sorted(float(line.split(",")[position]) for line in lines)
+        column = together["columns"][name]
+        bound = column["quantile_rank_error"] * len(ordered)
+        for key, share in (("p25", 0.25), ("median", 0.5), ("p75", 0.75)):
+            low, high = bisect_left(ordered, column[key]), bisect_right(ordered, column[key])
+            target = share * len(ordered)
+            assert low - bound <= target <= high + bound, (name, key)
+
+
+def test_errors_in_a_later_part_are_those_of_one_process(tiny_parts: None, tmp_path: Path) -> None:
+    lines = [f"{i},x{i}" for i in range(20_000)]  # beyond the first 64 KiB the plan reads
+    path = tmp_path / "nul.csv"
+    path.write_bytes(
+        ("a,b\n" + "\n".join(lines[:15_000])).encode() + b"\n1,\x00\n" + "\n".join(lines[15_000:]).encode()
+    )
+    with path.open("rb") as stream, pytest.raises(ProfileError) as alone:
+        profile_stream(stream, path.name)
+    with pytest.raises(ProfileError) as together:
+        profile_file(path, jobs=3)
+    assert (together.value.code, together.value.where) == (alone.value.code, alone.value.where)
+
+
+def test_a_stray_quote_that_fools_the_cut_falls_back_to_one_process(tiny_parts: None, tmp_path: Path) -> None:
+    # `x"y` is an unquoted value with a literal quote: the quote count is odd from there on, so the
+    # cut lands inside a value that really is quoted later; the first part then ends in an open quote.
+    lines = [f"{i},plain" for i in range(400)]
+    lines[5] = '5,x"y'
+    lines[300] = '300,"multi\nline"'
+    path = tmp_path / "stray.csv"
+    path.write_text("a,b\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    alone, together = _both(path, jobs=2)
+    assert _comparable(together) == _comparable(alone)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: gzip.compress(text.encode("utf-8")),
+        lambda text: text.encode("utf-16"),
+    ],
+    ids=["gzip", "utf-16"],
+)
+def test_gzip_and_utf16_are_profiled_in_one_process(tiny_parts: None, tmp_path: Path, encode) -> None:
+    path = tmp_path / "one.csv"
+    path.write_bytes(encode("a,b\n" + "".join(f"{i},{i * 2}\n" for i in range(3000))))
+    with path.open("rb") as stream:
+        assert parallel._plan(stream, path.stat().st_size, 4, ProfileOptions()) is None
+    alone, together = _both(path, jobs=4)
+    assert together == alone
+
+
+def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: None, tmp_path: Path) -> None:
+    body = "".join(f"{i},café {i}\n" for i in range(3000))
+    for name, data in (
+        ("bom.csv", b"\xef\xbb\xbf" + ("a,b\n" + body).encode("utf-8")),
+        ("cp1252.csv", ("a,b\n" + body).encode("cp1252")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with path.open("rb") as stream:
+            assert parallel._plan(stream, len(data), 4, ProfileOptions()) is not None
+        alone, together = _both(path, jobs=4)
+        assert _comparable(together) == _comparable(alone)
+        assert together["source"] == alone["source"]
