@@ -65,6 +65,8 @@ class NumericStats:
         if isinstance(total, int):
             # Integers: the sum of squares is exact, so M2 is exact up to one division.
             m2 = (n * sum(map(mul, values, values)) - total * total) / n
+        elif values[0] == values[-1]:
+            m2 = 0.0  # all equal: no spread, whatever rounding total / n would add
         else:
             # Floats: deviations from the chunk's mean keep M2 accurate for large means.
             deviations = list(map(sub, values, repeat(total / n)))
@@ -86,6 +88,8 @@ class NumericStats:
         total = sum(map(mul, ordered, counts))
         if isinstance(total, int):
             m2 = (n * sum(map(mul, map(mul, ordered, ordered), counts)) - total * total) / n
+        elif ordered[0] == ordered[-1]:
+            m2 = 0.0  # all equal: no spread, whatever rounding total / n would add
         else:
             deviations = list(map(sub, ordered, repeat(total / n)))
             m2 = sum(map(mul, map(mul, deviations, deviations), counts))

@@ -39,7 +39,7 @@ class ProfileOptions:
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
     ``distinct_exact_limit``: distinct values counted exactly up to this many per column, then estimated.
     ``duplicate_rows_exact_limit``: distinct rows kept for exact duplicate counting (their texts are
-    also held to about 40 MB; past either limit the count becomes a lower bound with an estimate).
+    also held to about 64 MB; past either limit the count becomes a lower bound with an estimate).
     ``top_values``: how many top values a string column reports.
     ``examples``: how many mismatching values (with line numbers) a type mismatch reports.
 

@@ -203,7 +203,9 @@ def _profile_part(
 ) -> TableProfile:
     """In a worker: the profile of bytes [start, end) read after the header's bytes."""
     with open(path, "rb") as stream:
-        return profile_table(_Range(stream, start, end, prefix=header).opened(), options, reading)
+        return profile_table(
+            _Range(stream, start, end, prefix=header).opened(), options, reading, later_part=True
+        )
 
 
 class _Range:

@@ -84,12 +84,17 @@ def judge_reading(head: bytes, options: ProfileOptions | None = None) -> Reading
 
 
 def profile_table(
-    stream: BinaryIO, options: ProfileOptions | None = None, reading: Reading | None = None
+    stream: BinaryIO,
+    options: ProfileOptions | None = None,
+    reading: Reading | None = None,
+    *,
+    later_part: bool = False,
 ) -> TableProfile:
     """The mergeable profile of one CSV, before it is turned into a summary.
 
     `reading` (from `judge_reading` on the file's start) replaces encoding and dialect detection:
-    profiles of a split file's parts must all read it the same way.
+    profiles of a split file's parts must all read it the same way. `later_part`: the stream is a
+    part after the first, to be merged after it (its duplicate-row store keeps first lines).
     """
     import gc  # built in; imported here so that importing the engine stays minimal
 
@@ -106,7 +111,7 @@ def profile_table(
     if collecting:
         gc.disable()
     try:
-        return _scan(source, options, counter, None if reading is None else reading.dialect)
+        return _scan(source, options, counter, None if reading is None else reading.dialect, later_part)
     finally:
         if collecting:
             gc.enable()
@@ -125,7 +130,11 @@ def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) ->
 
 
 def _scan(
-    source: Source, options: ProfileOptions, undecodable: list[int], dialect: Dialect | None
+    source: Source,
+    options: ProfileOptions,
+    undecodable: list[int],
+    dialect: Dialect | None,
+    later_part: bool = False,
 ) -> TableProfile:
     reader, dialect_facts = _reader(source, options, dialect)
     try:
@@ -150,7 +159,7 @@ def _scan(
                 "check the delimiter or raise the limit.",
                 {"line": header_line},
             )
-        table = TableProfile(header, options, header_line)
+        table = TableProfile(header, options, header_line, later_part)
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
         table.compression = source.compression
