@@ -38,8 +38,9 @@ class ProfileOptions:
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
     ``distinct_exact_limit``: distinct values counted exactly up to this many per column, then estimated.
-    ``duplicate_rows_exact_limit``: distinct rows kept for exact duplicate counting (their texts are
-    also held to about 64 MB; past either limit the count becomes a lower bound with an estimate).
+    ``duplicate_rows_exact_limit``: distinct rows kept for exact duplicate counting.
+    ``duplicate_rows_memory``: bytes those rows' texts may take (estimated); past this or the limit
+    above the duplicate count becomes a lower bound with an estimate.
     ``top_values``: how many top values a string column reports.
     ``examples``: how many mismatching values (with line numbers) a type mismatch reports.
 
@@ -51,6 +52,7 @@ class ProfileOptions:
         "delimiter",
         "distinct_exact_limit",
         "duplicate_rows_exact_limit",
+        "duplicate_rows_memory",
         "examples",
         "max_columns",
         "max_line_bytes",
@@ -66,6 +68,7 @@ class ProfileOptions:
     chunk_rows: int
     distinct_exact_limit: int
     duplicate_rows_exact_limit: int
+    duplicate_rows_memory: int
     top_values: int
     examples: int
 
@@ -80,6 +83,7 @@ class ProfileOptions:
         chunk_rows: int = 4096,
         distinct_exact_limit: int = 2048,
         duplicate_rows_exact_limit: int = 1_000_000,
+        duplicate_rows_memory: int = 64_000_000,
         top_values: int = 10,
         examples: int = 5,
     ) -> None:
@@ -98,6 +102,7 @@ class ProfileOptions:
             "chunk_rows": chunk_rows,
             "distinct_exact_limit": max(distinct_exact_limit, 8),
             "duplicate_rows_exact_limit": duplicate_rows_exact_limit,
+            "duplicate_rows_memory": duplicate_rows_memory,
             "top_values": top_values,
             "examples": examples,
         }
@@ -106,6 +111,14 @@ class ProfileOptions:
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("ProfileOptions is immutable; create a new one")
+
+    def replace(self, **changes: object) -> ProfileOptions:
+        """A copy with some fields changed."""
+        fields = dict(zip(self.__slots__, self._fields(), strict=True))
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return ProfileOptions(**{**fields, **changes})  # type: ignore[arg-type]
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickled by its fields (the parts of a split file are profiled in other processes)."""

@@ -180,15 +180,19 @@ def _profile_parts(
     scale = os.path.getsize(path) / max(1, first_end - first_start)
     report = None if progress is None else (lambda done: progress(int(done * scale)))
     context = multiprocessing.get_context(method)
+    # The parts share the duplicate-row memory, so that N processes hold what one would.
+    share = options.replace(duplicate_rows_memory=max(1, options.duplicate_rows_memory // len(plan.parts)))
     with ProcessPoolExecutor(max_workers=len(plan.parts) - 1, mp_context=context) as pool:
         futures = [
-            pool.submit(_profile_part, os.fspath(path), start, end, plan.header, plan.reading, options)
+            pool.submit(_profile_part, os.fspath(path), start, end, plan.header, plan.reading, share)
             for start, end in plan.parts[1:]
         ]
         try:
             with open(path, "rb") as stream:
                 first = _Range(stream, first_start, first_end, progress=report)
-                table = profile_table(first.opened(), options, plan.reading)
+                table = profile_table(first.opened(), share, plan.reading)
+            table.options = options
+            table.duplicates.memory = options.duplicate_rows_memory  # the merged whole gets it all
             for future in futures:
                 table.merge(future.result())
         except BaseException:

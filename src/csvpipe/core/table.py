@@ -95,7 +95,7 @@ class RaggedRows:
 
 class DuplicateRows:
     """Exact duplicate count while the distinct rows fit a budget (`limit` rows and about
-    MEMORY_BUDGET bytes), then a lower bound with an estimate beside it.
+    `memory` bytes), then a lower bound with an estimate beside it.
 
     Within the budget each distinct row's text is kept: one (cached) string hash per row, less than
     half the cost of a deterministic 64-bit fingerprint (measured on the UN file: 0.19 s against
@@ -108,12 +108,12 @@ class DuplicateRows:
     """
 
     SKETCH_K = 4096
-    MEMORY_BUDGET = 64_000_000  # bytes, counted as characters + ROW_OVERHEAD per stored row
     # A str's header (sys.getsizeof: 49 + length), its set or dict slot, the line's int if kept.
     ROW_OVERHEAD = 110
 
-    def __init__(self, limit: int, keep_lines: bool = False) -> None:
+    def __init__(self, limit: int, keep_lines: bool = False, memory: int = 64_000_000) -> None:
         self.limit = limit
+        self.memory = memory  # bytes, counted as characters + ROW_OVERHEAD per stored row
         # While exact: the distinct row texts, or (keep_lines) each with the line it first appeared on.
         self.texts: set[str] | dict[str, int] | None = {} if keep_lines else set()
         self.stored_bytes = 0
@@ -168,7 +168,7 @@ class DuplicateRows:
         # The texts' length estimated from the chunk's mean: a memory budget, not a statistic.
         added = len(texts) - before
         self.stored_bytes += added * (self.ROW_OVERHEAD + sum(map(len, keys)) // len(keys))
-        if len(texts) > self.limit or self.stored_bytes > self.MEMORY_BUDGET:
+        if len(texts) > self.limit or self.stored_bytes > self.memory:
             self._spill()
 
     def _add_fingerprints(self, keys: list[bytes], lines: Sequence[int]) -> None:
@@ -222,7 +222,7 @@ class DuplicateRows:
             else:
                 mine.update(theirs)
             self.stored_bytes += other.stored_bytes * (len(mine) - before) // max(1, len(theirs))
-            if len(mine) > self.limit or self.stored_bytes > self.MEMORY_BUDGET:
+            if len(mine) > self.limit or self.stored_bytes > self.memory:
                 self._spill()
             return
         # Past the budget on either side: repeats across the parts whose lines are unknown are still
@@ -280,7 +280,9 @@ class TableProfile:
         self.blank_lines = 0
         self.last_line = header_line
         self.ragged = RaggedRows()
-        self.duplicates = DuplicateRows(options.duplicate_rows_exact_limit, keep_lines=later_part)
+        self.duplicates = DuplicateRows(
+            options.duplicate_rows_exact_limit, keep_lines=later_part, memory=options.duplicate_rows_memory
+        )
         # Set by the reader (profile_stream) — facts about the bytes, not the rows.
         self.encoding = "utf-8"
         self.encoding_fallback: str | None = None

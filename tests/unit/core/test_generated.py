@@ -233,15 +233,18 @@ def test_wide_file_is_chunked_and_profiled() -> None:
     assert summary["quality_issues"]["duplicate_rows"]["count"] == 49
 
 
-def test_duplicate_rows_past_the_exact_limit_are_a_lower_bound_plus_a_guarded_estimate() -> None:
+@pytest.mark.parametrize(
+    "limit",
+    [{"duplicate_rows_exact_limit": 1000}, {"duplicate_rows_memory": 120_000}],  # ~1000 rows of 5 chars
+    ids=["rows", "memory"],
+)
+def test_duplicate_rows_past_the_exact_limit_are_a_lower_bound_plus_a_guarded_estimate(limit) -> None:
     unique = "".join(f"{i},x\n" for i in range(20_000))
-    summary = profile_bytes(("a,b\n" + unique).encode(), duplicate_rows_exact_limit=1000)
+    summary = profile_bytes(("a,b\n" + unique).encode(), **limit)
     dup = summary["quality_issues"]["duplicate_rows"]
     assert dup["count"] == 0 and dup["exact"] is False and "estimated_count" not in dup  # no noise reported
     repeated = "".join(f"{i % 5000},x\n" for i in range(20_000))  # 15 000 duplicates
-    dup = profile_bytes(("a,b\n" + repeated).encode(), duplicate_rows_exact_limit=1000)["quality_issues"][
-        "duplicate_rows"
-    ]
+    dup = profile_bytes(("a,b\n" + repeated).encode(), **limit)["quality_issues"]["duplicate_rows"]
     assert dup["exact"] is False
     assert 3000 <= dup["count"] <= 15_000  # repeats of the first 1000 stored rows are still found
     assert abs(dup["estimated_count"] - 15_000) <= 0.05 * 20_000

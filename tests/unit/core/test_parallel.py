@@ -218,3 +218,35 @@ def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: N
         alone, together = _both(path, jobs=4)
         assert_same(together, alone)
         assert together["source"] == alone["source"]
+
+
+def test_parts_share_the_duplicate_row_memory(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(4000)), encoding="utf-8")
+    budgets: list[int] = []
+    real = parallel.profile_table
+
+    def recording(stream, options, *args, **kwargs):  # type: ignore[no-untyped-def]
+        budgets.append(options.duplicate_rows_memory)
+        return real(stream, options, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "profile_table", recording)
+    profile_file(path, options=ProfileOptions(duplicate_rows_memory=4_000_000), jobs=4)
+    assert budgets == [1_000_000]  # the first part, profiled here, holds a quarter (and so does each worker)
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    roomy = ProfileOptions(duplicate_rows_memory=4000 * 130)  # all 4000 rows fit in one process
+    assert profile_file(path, options=roomy, jobs=4)["quality_issues"]["duplicate_rows"]["exact"] is True
+    tight = ProfileOptions(duplicate_rows_memory=1500 * 120)  # fits neither one process nor 4 quarters
+    assert profile_file(path, options=tight, jobs=1)["quality_issues"]["duplicate_rows"]["exact"] is False
+    assert profile_file(path, options=tight, jobs=4)["quality_issues"]["duplicate_rows"]["exact"] is False
+
+
+def test_options_replace_changes_only_what_it_names() -> None:
+    base = ProfileOptions(delimiter=";")
+    changed = base.replace(duplicate_rows_memory=10)
+    assert changed.duplicate_rows_memory == 10 and changed.delimiter == ";"
+    with pytest.raises(TypeError):
+        base.replace(no_such_option=1)
