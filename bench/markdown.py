@@ -25,27 +25,34 @@ def render(doc: dict[str, Any]) -> str:
         + f". Command: `{doc['command']}`. Load average (1 min) at start/end: "
         f"{start} / {end} on {m['cores']} shared cores.",
         "",
-        "| file | tool | runs | best s | median s | MB/s | peak RSS MB | rows | csvpipe ÷ tool |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| file | tool | runs | best s | median s | CPU s | MB/s | peak RSS MB | rows | csvpipe ÷ tool "
+        "| csvpipe-1p ÷ tool |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     by_file: dict[str, dict[str, dict[str, Any]]] = {}
     for row in doc["measurements"]:
         by_file.setdefault(row["file"], {})[row["tool"]] = row
     for key, tools in by_file.items():
         size_mb = doc["files"][key]["bytes"] / 1e6
-        engine = tools.get("csvpipe", {})
+        engines = [tools.get("csvpipe", {}), tools.get("csvpipe-1p", {})]
         for name, row in tools.items():
             label = f"`{key}` ({size_mb:.1f} MB)" if name == next(iter(tools)) else ""
             if "error" in row:
-                lines.append(f"| {label} | {name} | | error: {row['error'].splitlines()[0][:80]} | | | | | |")
+                error = row["error"].splitlines()[0][:80]
+                lines.append(f"| {label} | {name} | | error: {error} | | | | | | | |")
                 continue
-            ratio = ""
-            if name != "csvpipe" and "best_seconds" in engine:
-                ratio = f"{engine['best_seconds'] / row['best_seconds']:.2f}×"
+            ratios = [
+                f"{engine['best_seconds'] / row['best_seconds']:.2f}×"
+                if not name.startswith("csvpipe") and "best_seconds" in engine
+                else ""
+                for engine in engines
+            ]
+            cpu = row.get("cpu_seconds")
             lines.append(
                 f"| {label} | {name} | {len(row['runs'])} | {row['best_seconds']:.3f} | "
-                f"{row['median_seconds']:.3f} | {size_mb / row['best_seconds']:.1f} | "
-                f"{row['peak_rss_mb']:.0f} | {row['rows']:,} | {ratio} |"
+                f"{row['median_seconds']:.3f} | {'' if cpu is None else f'{cpu:.3f}'} | "
+                f"{size_mb / row['best_seconds']:.1f} | {row['peak_rss_mb']:.0f} | {row['rows']:,} | "
+                f"{ratios[0]} | {ratios[1]} |"
             )
     lines += ["", "| target | status | measured |", "|---|---|---|"]
     lines += [f"| {c['name']} | {c['status']} | {c['detail']} |" for c in doc["checks"]]

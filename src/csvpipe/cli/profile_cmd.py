@@ -148,9 +148,18 @@ def _profile_with_progress(path: Path, name: str, options: Any, jobs: int | None
 
     console = env.console(stderr=True)
     columns = ("profiling", BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+    # No refresh thread (auto_refresh off; redrawn as bytes are read): the parts of a large file are
+    # profiled in forked processes, and forking while another thread holds a lock can deadlock.
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal, auto_refresh=False
+    ) as progress:
         task = progress.add_task("profile", total=size)
-        return profile_file(path, name, options, jobs, lambda done: progress.update(task, completed=done))
+
+        def advance(done: int) -> None:
+            progress.update(task, completed=done)
+            progress.refresh()
+
+        return profile_file(path, name, options, jobs, advance)
 
 
 def _print_table(summary: dict[str, Any], env: Environment) -> None:

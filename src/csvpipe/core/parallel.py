@@ -16,7 +16,9 @@ profile equal one process's; sketches stay within their stated bounds (they merg
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from itertools import pairwise
 
 from csvpipe.core.errors import ProfileError
@@ -72,20 +74,25 @@ def profile_file_table(
     """The merged TableProfile of the file at `path` (see profile_file)."""
     options = options or ProfileOptions()
     wanted = available_cpus() if jobs is None else max(1, jobs)
-    size = os.path.getsize(path)
     with open(path, "rb") as stream:
-        plan = _plan(stream, size, wanted, options)
-    if plan is not None:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return _profile_parts(path, plan, options, progress)
-        except ProfileError:
-            pass  # a bad file, or a cut inside a quoted value: one process tells which, precisely
-        except (BrokenProcessPool, OSError):
-            pass  # no processes to be had here (a sandbox without /dev/shm, a killed worker)
+        facts = os.fstat(stream.fileno())
+        # A pipe or device (`<(zcat x.gz)`, /dev/stdin) has no size to cut and can be read only once:
+        # one process reads it, from this very stream.
+        if stat.S_ISREG(facts.st_mode):
+            plan = _plan(stream, facts.st_size, wanted, options)
+            stream.seek(0)
+        else:
+            plan = None
+        if plan is None:
+            return profile_table(_Range(stream, 0, None, progress=progress).opened(), options)
+    try:
+        return _profile_parts(path, plan, options, progress)
+    except ProfileError:
+        pass  # a bad file, or a cut inside a quoted value: one process tells which, precisely
+    except (BrokenProcessPool, OSError):
+        pass  # no processes to be had here (a sandbox without /dev/shm, a killed worker)
     with open(path, "rb") as stream:
-        return profile_table(_Range(stream, 0, size, progress=progress).opened(), options)
+        return profile_table(_Range(stream, 0, None, progress=progress).opened(), options)
 
 
 class _Plan:
@@ -213,14 +220,14 @@ def _profile_part(
 
 
 class _Range:
-    """Bytes [start, end) of an open file, after an optional prefix: what one part's scan reads
-    (`read` is all the scan uses of a binary file; `opened` gives it that type)."""
+    """Bytes [start, end) of an open file (to its end if `end` is None), after an optional prefix:
+    what one part's scan reads (`read` is all it uses of a binary file; `opened` gives that type)."""
 
     def __init__(
         self,
         stream: BinaryIO,
         start: int,
-        end: int,
+        end: int | None,
         *,
         prefix: bytes = b"",
         progress: Callable[[int], None] | None = None,
@@ -229,7 +236,7 @@ class _Range:
             stream.seek(start)
         self._stream = stream
         self._prefix = prefix
-        self._left = end - start
+        self._left = None if end is None else end - start
         self._done = 0
         self._progress = progress
 
@@ -241,10 +248,13 @@ class _Range:
             cut = len(self._prefix) if size < 0 else size
             data, self._prefix = self._prefix[:cut], self._prefix[cut:]
             return data
-        if self._left <= 0:
+        if self._left is None:
+            data = self._stream.read(size)
+        elif self._left <= 0:
             return b""
-        data = self._stream.read(self._left if size < 0 else min(size, self._left))
-        self._left -= len(data)
+        else:
+            data = self._stream.read(self._left if size < 0 else min(size, self._left))
+            self._left -= len(data)
         self._done += len(data)
         if self._progress is not None:
             self._progress(self._done)

@@ -250,3 +250,24 @@ def test_options_replace_changes_only_what_it_names() -> None:
     assert changed.duplicate_rows_memory == 10 and changed.delimiter == ";"
     with pytest.raises(TypeError):
         base.replace(no_such_option=1)
+
+
+def test_a_named_pipe_is_read_whole_in_one_process(tiny_parts: None, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    data = ("a,b\n" + "".join(f"{i},{i % 3}\n" for i in range(5000))).encode()
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("wb") as sink:
+            sink.write(data)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        summary = profile_file(fifo, jobs=4)  # a pipe has no size (st_size 0): it must not look empty
+    finally:
+        writer.join(timeout=10)
+    assert summary["row_count"] == 5000
