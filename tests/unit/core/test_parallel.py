@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from csvpipe.core import ProfileError, ProfileOptions, parallel, profile_stream
 from csvpipe.core.parallel import profile_file, record_boundaries
 
-from .conftest import check_summary
+from .conftest import check_summary, round_floats
 
 CELL = st.text(alphabet=st.sampled_from(list('ab1 ,"\r\n.-')), max_size=5)
 ROWS = st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=120)
@@ -82,7 +82,7 @@ def _comparable(summary: dict, loose: set[str]) -> dict:
     summary["columns"] = {
         name: _exact_part(column, name in loose) for name, column in summary["columns"].items()
     }
-    return _round(summary)
+    return round_floats(summary)
 
 
 def _exact_part(column: dict, loose_top_values: bool) -> dict:
@@ -94,16 +94,6 @@ def _exact_part(column: dict, loose_top_values: bool) -> dict:
         column.pop("top_values", None)
         column.pop("top_values_max_undercount", None)
     return column
-
-
-def _round(value):
-    if isinstance(value, float):
-        return float(f"{value:.9g}")
-    if isinstance(value, dict):
-        return {k: _round(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_round(v) for v in value]
-    return value
 
 
 @pytest.fixture
