@@ -120,15 +120,15 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     quote = reading.dialect.quotechar
     if reading.codec not in _SPLITTABLE_CODECS or not quote.isascii():
         return None
+    first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
+    if first in (b"\r", b"\n"):
+        return None  # blank lines before the header: the header is not the first line
     stream.seek(0)
     targets = [0] + [size * index // count for index in range(1, count)]
     cuts = record_boundaries(stream, targets, quote.encode("ascii"))
     if not cuts:
         return None
     header_end = cuts[0]
-    first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
-    if first in (b"\r", b"\n"):
-        return None  # blank lines before the header: the header is not the first line
     stream.seek(0)
     header = stream.read(header_end)
     starts = sorted({cut for cut in cuts[1:] if header_end < cut < size})
