@@ -6,7 +6,7 @@ after ours (what profiling the concatenation would give). Nothing here reads or 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Hashable, Iterable, Sequence
 from itertools import islice
 
 from csvpipe.core.column import ColumnProfile
@@ -181,13 +181,7 @@ class DuplicateRows:
         if repeats:
             self.count += repeats
             if len(self.first_lines) < FIRST_LINES:
-                local: set[int] = set()
-                found = []
-                for fp, line in zip(prints, lines, strict=True):
-                    if fp in seen or fp in local:
-                        found.append(line)
-                    local.add(fp)
-                self._note_first_lines(found)
+                self._note_first_lines(_repeat_lines(prints, lines, seen))
         assert self.sketch is not None
         self.sketch.add_hashes(unique)
 
@@ -255,10 +249,11 @@ def _fingerprint_all(texts: Iterable[str], batch: int = 65_536) -> set[int]:
         found.update(fingerprints(encoded))
 
 
-def _repeat_lines(keys: list[str], lines: Sequence[int], stored: set[str]) -> list[int]:
-    """Lines of the chunk's rows that repeat a stored row or an earlier row of the chunk."""
+def _repeat_lines(keys: Sequence[Hashable], lines: Sequence[int], stored: Container[Hashable]) -> list[int]:
+    """The first lines of the chunk's rows (texts or fingerprints) that repeat a stored row or an
+    earlier row of the chunk."""
     found = []
-    local: set[str] = set()
+    local: set[Hashable] = set()
     for key, line in zip(keys, lines, strict=True):
         if key in stored or key in local:
             found.append(line)
