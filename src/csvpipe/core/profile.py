@@ -8,6 +8,7 @@ of parts can be merged (`TableProfile.merge`).
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence  # loaded by the interpreter at start-up anyway
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add
 
@@ -29,7 +30,7 @@ from csvpipe.core.table import TableProfile
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator
     from typing import Any, BinaryIO
 
 # Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
@@ -171,19 +172,20 @@ def _scan(
             if not rows:
                 break
             consumed = reader.line_num - last
-            # One line per record (the rule): the start lines are a range. A quoted value spanning
-            # lines makes the chunk longer than its records; then each record's span is counted.
-            starts: Sequence[int] = (
-                range(last + 1, last + 1 + len(rows)) if consumed == len(rows) else _start_lines(rows, last)
-            )
             final = rows[-1]
-            if final == [_END]:  # the end marker: every quote was closed
+            ended = final == [_END]  # the end marker: every quote was closed
+            if ended:
                 rows.pop()
                 consumed -= 1
                 if not rows:
                     break
-                starts = starts[:-1]
-            elif final and _END in final[-1]:
+            # One line per record (the rule): the start lines are a range. A quoted value spanning
+            # lines makes the chunk longer than its records; then each record's span is counted, but
+            # only if something asks for the lines (most chunks: nothing does).
+            starts: Sequence[int] = (
+                range(last + 1, last + 1 + len(rows)) if consumed == len(rows) else _StartLines(rows, last)
+            )
+            if not ended and final and _END in final[-1]:
                 raise _unterminated_quote(starts[-1])
             last += consumed
             table.add_rows(rows, starts)
@@ -215,6 +217,41 @@ def _scan(
         )
     table.undecodable_bytes = undecodable[0]
     return table
+
+
+class _StartLines(Sequence[int]):
+    """The start line of each record of a chunk, counted on first use.
+
+    Only examples (until each kind has its few), repeated or ragged rows and errors read line
+    numbers, so most chunks never need them; counting them costs a join of every record (measured:
+    a tenth of the engine's time on mixed_10mb, where one record in ~3 000 holds a line break).
+    """
+
+    __slots__ = ("_last", "_lines", "_rows")
+
+    def __init__(self, rows: list[list[str]], last: int) -> None:
+        self._rows: list[list[str]] | None = rows
+        self._last = last
+        self._lines: list[int] | None = None
+
+    def _counted(self) -> list[int]:
+        if self._lines is None:
+            assert self._rows is not None
+            self._lines = _start_lines(self._rows, self._last)
+            self._rows = None
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._rows) if self._rows is not None else len(self._counted())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._counted()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._counted())
+
+    def __reversed__(self) -> Iterator[int]:
+        return reversed(self._counted())
 
 
 def _start_lines(rows: list[list[str]], last: int) -> list[int]:

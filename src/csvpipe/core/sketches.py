@@ -1,23 +1,26 @@
 """Fixed-size, mergeable, deterministic sketches.
 
-* `DistinctSketch` — K minimum values (KMV): exact while fewer than k distinct values were seen,
-  then an estimate with relative standard error 1/sqrt(k-2).
+* `DistinctSketch` — K minimum values (KMV): exact while at most k distinct values were seen,
+  then an estimate (relative standard error 1/sqrt(k-2) once 2k hashes were seen).
 * `QuantileSketch` — KLL: rank error within 1.7 % of n for k=256; exact while n < k.
 * `HeavyHitters` — Misra-Gries: a reported count is never above the true count and at most
   `error` (≤ n/(capacity+1)) below it.
 
-All hashing is deterministic (crc32/adler32 of UTF-8 bytes, no salted ``hash()``) so profiles made
-in different processes merge.
+All hashing is deterministic (crc32 of UTF-8 bytes for distinct values, crc32 ∥ adler32 for the
+64-bit row fingerprints; no salted ``hash()``) so profiles made in different processes merge and the
+same file always gives the same summary.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress, repeat
+from itertools import repeat
+from math import log1p
 from operator import lshift, or_
 from zlib import adler32, crc32
 
 HASH_SPACE = 1 << 64
+STRING_HASH_SPACE = 1 << 32  # DistinctSketch's own hash: crc32
 # Normalised rank error of QuantileSketch(k=256), checked by tests/unit/core/test_sketches.py.
 RANK_ERROR = 0.017
 
@@ -28,12 +31,12 @@ def fingerprints(items: Iterable[bytes]) -> list[int]:
     return list(map(or_, map(lshift, map(crc32, data), repeat(32)), map(adler32, data)))
 
 
-def smallest(hashes: set[int], k: int) -> list[int]:
+def smallest(hashes: set[int], k: int, space: int = HASH_SPACE) -> list[int]:
     """The k smallest hashes in order. A large set (the duplicate-row sketch starts from 250 000
     stored fingerprints) is first cut at twice the expected k-th value of uniform hashes at C speed,
     so only ~2k survivors are sorted; if the cut keeps fewer than k, everything is sorted."""
     if len(hashes) > 8 * k:
-        cut = 2 * k * (HASH_SPACE // len(hashes))
+        cut = 2 * k * (space // len(hashes))
         below = sorted(filter(cut.__gt__, hashes))
         if len(below) >= k:
             return below[:k]
@@ -41,21 +44,26 @@ def smallest(hashes: set[int], k: int) -> list[int]:
 
 
 class DistinctSketch:
-    """K minimum values of the 64-bit fingerprints of the distinct items.
+    """K minimum values (KMV) of the hashes of the distinct items.
 
-    Up to k distinct strings are simply kept (exact, and no hashing cost for small columns); past
-    that they are fingerprinted once and the sketch holds every fingerprint below `_threshold`
-    (between k and 2k of them once pruned, so pruning is amortised); the k-th smallest gives the
-    estimate.
+    Up to k distinct strings are simply kept (exact, and no hashing cost for small columns). Past
+    that each string is hashed once by crc32 of its UTF-8 bytes — 32 bits: the cheapest
+    deterministic hash of a str in the standard library (a 64-bit crc32 ∥ adler32 fingerprint cost
+    twice as much and bought nothing, as KMV reads only the small end of the hash space). The sketch
+    holds every hash below `_threshold` (between k and 2k of them once pruned, so pruning is
+    amortised); the count of held hashes, or once pruned the k-th smallest, gives the estimate, with
+    the collisions of a `space`-sized hash corrected for. Callers with their own (64-bit) hashes pass
+    them to `add_hashes` with `space=HASH_SPACE`.
     """
 
-    __slots__ = ("_threshold", "hashes", "items", "k")
+    __slots__ = ("_threshold", "hashes", "items", "k", "space")
 
-    def __init__(self, k: int, keep_strings: bool = True) -> None:
+    def __init__(self, k: int, keep_strings: bool = True, space: int = STRING_HASH_SPACE) -> None:
         self.k = k
+        self.space = space
         self.items: set[str] | None = set() if keep_strings else None
         self.hashes: set[int] = set()
-        self._threshold = HASH_SPACE  # only hashes below this can still enter
+        self._threshold = space  # only hashes below this can still enter
 
     def add_strings(self, strings: Iterable[str]) -> None:
         items = self.items
@@ -64,34 +72,23 @@ class DistinctSketch:
             if len(items) <= self.k:
                 return
             strings, self.items = items, None
-        self.add_bytes(list(map(str.encode, strings)))
+        self.add_hashes(map(crc32, map(str.encode, strings)))
 
     def _spill(self) -> None:
-        """From kept strings to fingerprints (once)."""
+        """From kept strings to hashes (once)."""
         mine, self.items = self.items, None
         if mine:
-            self.add_bytes(list(map(str.encode, mine)))
-
-    def add_bytes(self, items: Sequence[bytes]) -> None:
-        if self.items is not None:
-            self._spill()
-        if self._threshold < HASH_SPACE:
-            # Pruned once: cheap pre-filter on the crc32 half, then fingerprint only the survivors.
-            high = self._threshold >> 32
-            items = list(compress(items, map(high.__ge__, map(crc32, items))))
-            if not items:
-                return
-        self.add_hashes(fingerprints(items))
+            self.add_hashes(map(crc32, map(str.encode, mine)))
 
     def add_hashes(self, hashes: Iterable[int]) -> None:
         if self.items is not None:
             self._spill()
         threshold = self._threshold
-        if threshold < HASH_SPACE:
+        if threshold < self.space:
             hashes = filter(threshold.__gt__, hashes)
         self.hashes.update(hashes)
         if len(self.hashes) > 2 * self.k:
-            kept = smallest(self.hashes, self.k)
+            kept = smallest(self.hashes, self.k, self.space)
             self.hashes = set(kept)
             self._threshold = kept[-1] + 1
 
@@ -105,26 +102,41 @@ class DistinctSketch:
             self._threshold = other._threshold
             self.hashes = {h for h in self.hashes if h < other._threshold}
         if other.items is not None:
-            self.add_bytes(list(map(str.encode, other.items)))
+            self.add_hashes(map(crc32, map(str.encode, other.items)))
         else:
             self.add_hashes(other.hashes)
 
     @property
     def exact(self) -> bool:
-        return self._threshold == HASH_SPACE
+        """True while the figure is a count of the items themselves (no hash involved)."""
+        return self.items is not None or (self.space >= HASH_SPACE and self._threshold == self.space)
+
+    @property
+    def pruned(self) -> bool:
+        return self._threshold < self.space
 
     def estimate(self) -> int:
         if self.items is not None:
             return len(self.items)
-        if self.exact:
-            return len(self.hashes)
-        kth = smallest(self.hashes, self.k)[-1]
-        return round((self.k - 1) * HASH_SPACE / (kth + 1))
+        if not self.pruned:
+            seen = float(len(self.hashes))
+        else:
+            kth = smallest(self.hashes, self.k, self.space)[-1]
+            seen = (self.k - 1) * self.space / (kth + 1)
+        if self.space < HASH_SPACE and seen < self.space:
+            # `seen` counts distinct hashes; n distinct items fill space·(1 − e^(−n/space)) of them.
+            seen = -self.space * log1p(-seen / self.space)
+        return round(seen)
 
     @property
     def relative_error(self) -> float:
-        """One standard error of the estimate, relative (0 when exact)."""
-        return 0.0 if self.exact else 1 / (self.k - 2) ** 0.5
+        """One standard error of the estimate, relative: 0 when exact; KMV's 1/√(k−2) once pruned;
+        before that only 32-bit hash collisions blur the count (about √(1/(2·space)))."""
+        if self.exact:
+            return 0.0
+        if self.pruned:
+            return 1 / (self.k - 2) ** 0.5
+        return (1 / (2 * self.space)) ** 0.5
 
 
 class QuantileSketch:

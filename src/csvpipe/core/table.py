@@ -11,7 +11,7 @@ from itertools import islice
 
 from csvpipe.core.column import ColumnProfile
 from csvpipe.core.options import ProfileOptions
-from csvpipe.core.sketches import DistinctSketch, fingerprints
+from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class DuplicateRows:
         """From row texts to fingerprints (once): the count is a lower bound from here on."""
         texts, self.texts = self.texts, None
         self.seen = _fingerprint_all(texts or ())  # the texts are freed when `add` returns
-        self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False)
+        self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False, space=HASH_SPACE)
         self.sketch.add_hashes(self.seen)
 
     def _note_first_lines(self, found: Iterable[int]) -> None:
@@ -226,7 +226,7 @@ class DuplicateRows:
             self._spill()
         if theirs is not None:
             their_prints = _fingerprint_all(theirs)
-            their_sketch = DistinctSketch(self.SKETCH_K, keep_strings=False)
+            their_sketch = DistinctSketch(self.SKETCH_K, keep_strings=False, space=HASH_SPACE)
             their_sketch.add_hashes(their_prints)
         else:
             assert other.sketch is not None

@@ -62,7 +62,7 @@ def test_quantile_merge_within_bound() -> None:
 def _distinct(items: list[str], k: int = 2048) -> DistinctSketch:
     sketch = DistinctSketch(k)
     for start in range(0, len(items), 4096):
-        sketch.add_bytes([item.encode() for item in items[start : start + 4096]])
+        sketch.add_strings(set(items[start : start + 4096]))
     return sketch
 
 
@@ -75,6 +75,28 @@ def test_distinct_is_exact_below_k_and_estimated_above() -> None:
         truth = len(set(items))
         # 3 standard errors
         assert abs(big.estimate() - truth) / truth <= 3 * big.relative_error
+
+
+def test_distinct_between_k_and_2k_counts_hashes_and_says_it_is_not_exact() -> None:
+    items = [f"2024-01-{i % 28 + 1:02d}T{i % 24:02d}:{i % 60:02d}:{i // 60 % 60:02d}" for i in range(3000)]
+    sketch = _distinct(items)
+    truth = len(set(items))
+    assert 2048 < truth <= 4096 and not sketch.pruned
+    assert not sketch.exact and 0 < sketch.relative_error < 1e-4
+    assert sketch.estimate() == truth  # 32-bit collisions among ~3 000 values: ~0.001 expected
+
+
+def test_distinct_estimate_corrects_for_collisions_in_a_small_hash_space() -> None:
+    """n items hashed into `space` values fill only space·(1 − e^(−n/space)) of them; the estimate
+    must count items, not hash values (here a 20-bit space makes the gap 16 %)."""
+    rng = random.Random(7)
+    space = 1 << 20
+    n = 400_000
+    sketch = DistinctSketch(2048, keep_strings=False, space=space)
+    for _ in range(0, n, 10_000):
+        sketch.add_hashes([rng.randrange(space) for _ in range(10_000)])
+    assert sketch.pruned
+    assert abs(sketch.estimate() - n) / n <= 3 * sketch.relative_error
 
 
 def test_distinct_merge_equals_single_pass() -> None:
