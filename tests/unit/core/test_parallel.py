@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import pickle
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from csvpipe.core import ProfileError, ProfileOptions, parallel, profile_stream
 from csvpipe.core.parallel import profile_file, record_boundaries
+from csvpipe.core.table import DuplicateRows
 
 from .conftest import check_summary, round_floats
 
@@ -261,3 +263,28 @@ def test_a_named_pipe_is_read_whole_in_one_process(tiny_parts: None, tmp_path: P
     finally:
         writer.join(timeout=10)
     assert summary["row_count"] == 5000
+
+
+def _stores() -> tuple[DuplicateRows, DuplicateRows]:
+    first = DuplicateRows(1000)
+    first.add([["a", "1"], ["b", "2"], ["a", "1"]], range(2, 5))
+    later = DuplicateRows(1000, keep_lines=True)
+    later.add([["c", "3"], ["b", "2"], ["c", "3"], ["d", "4"], ["a", "1"]], range(2, 7))
+    return first, later
+
+
+def test_a_duplicate_store_travels_joined_and_merges_as_it_would_have_unpickled() -> None:
+    plain, later = _stores()
+    plain.merge(later, line_offset=10)
+    packed, later = _stores()
+    travelled = pickle.loads(pickle.dumps(later))
+    assert travelled.packed is not None and travelled.texts is None  # one string, not many
+    packed.merge(travelled, line_offset=10)
+    assert (packed.count, packed.first_lines, packed.exact) == (plain.count, plain.first_lines, True)
+    assert (packed.count, packed.first_lines) == (4, [4, 13, 14, 16])
+    assert packed.texts == plain.texts and packed.stored_bytes == plain.stored_bytes
+    # A store that travelled takes more rows, and a text holding the separator travels unjoined.
+    travelled.add([["d", "4"], ["e\x00", "5"]], [20, 21])
+    assert travelled.count == 2 and travelled.texts is not None
+    again = pickle.loads(pickle.dumps(travelled))
+    assert again.packed is None and again.texts == travelled.texts
