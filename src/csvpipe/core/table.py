@@ -278,7 +278,7 @@ class DuplicateRows:
         pieces = joined.split(_PACK_SEPARATOR)
         common = mine.intersection(pieces)
         self.count += len(common)
-        if common and lines is not None and len(self.first_lines) < FIRST_LINES:
+        if common and lines is not None:  # (even with five first lines: the part's own may be later)
             self._note_first_lines(x + line_offset for x in compress(lines, map(common.__contains__, pieces)))
         before = len(mine)
         mine.update(pieces)

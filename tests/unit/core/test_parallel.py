@@ -288,3 +288,14 @@ def test_a_duplicate_store_travels_joined_and_merges_as_it_would_have_unpickled(
     assert travelled.count == 2 and travelled.texts is not None
     again = pickle.loads(pickle.dumps(travelled))
     assert again.packed is None and again.texts == travelled.texts
+
+
+def test_a_repeat_across_parts_comes_before_the_later_parts_own_repeats() -> None:
+    """Five first lines after noting the later part's own repeats do not end the search: a row that
+    repeats an earlier part's row can sit on an earlier line (found by hypothesis)."""
+    first = DuplicateRows(1000)
+    first.add([["x"], ["x"], ["x"], ["x"], ["x"]], range(2, 7))  # repeats on lines 3-6
+    later = DuplicateRows(1000, keep_lines=True)
+    later.add([["x"], ["y"], ["y"]], range(2, 5))  # x repeats part one (line 2), y repeats itself (4)
+    first.merge(pickle.loads(pickle.dumps(later)), line_offset=5)
+    assert first.first_lines == [3, 4, 5, 6, 7] and first.count == 6
