@@ -31,6 +31,22 @@ _strip_sign = methodcaller("strip", "+- \t")
 _NUMERIC_KINDS = (v.INT, v.FLOAT)
 
 
+def _all_have_a_point(keys: Sequence[str], joined: str) -> bool:
+    """Whether every key holds a '.', where `joined` is the keys joined: one C-level count instead of a
+    test per key (measured: 75 ns a key on a float column). Exact for keys that parse as floats (at
+    most one point each); if one does not parse, a wrong True only sends the chunk to a parse that
+    fails on it, as the other path would."""
+    return joined.count(".") == len(keys)
+
+
+def _integral_flags(keys: list[str], joined: str) -> list[bool]:
+    """For keys that parse as floats: which are written as integers (no point, no exponent); empty
+    when every key has a decimal point (the common case, found without a test per key)."""
+    if _all_have_a_point(keys, joined):
+        return []
+    return list(map(str.isdigit, map(_strip_sign, keys)))
+
+
 def parsed_pair(parsed: object) -> tuple[date, date]:
     """The two readings of an ambiguous day/month date (see values.parse_date)."""
     assert isinstance(parsed, tuple)
@@ -254,9 +270,9 @@ class ColumnProfile:
         plain_number = joined.isascii() and "_" not in joined
         for kind in order:
             if kind == v.INT and plain_number:
-                done = self._counted_numbers(keys, weights, size, cells, lines, floats=False)
+                done = self._counted_numbers(keys, weights, size, joined, cells, lines, floats=False)
             elif kind == v.FLOAT and plain_number and "n" not in joined and "N" not in joined:
-                done = self._counted_numbers(keys, weights, size, cells, lines, floats=True)
+                done = self._counted_numbers(keys, weights, size, joined, cells, lines, floats=True)
             elif kind == v.DATE:
                 done = set(map(len, keys)) == {10} and self._counted_temporal(keys, size, dates=True)
             elif kind == v.DATETIME:
@@ -275,6 +291,7 @@ class ColumnProfile:
         keys: list[str],
         weights: list[int],
         size: int,
+        joined: str,
         cells: Sequence[str],
         lines: Sequence[int],
         *,
@@ -295,10 +312,7 @@ class ColumnProfile:
             return True
         if low == float("-inf") or high == float("inf"):
             return False
-        if all(map(str.__contains__, keys, repeat("."))):
-            integral = []  # every value has a decimal point: none is an integer
-        else:
-            integral = list(map(str.isdigit, map(_strip_sign, keys)))
+        integral = _integral_flags(keys, joined)
         if not any(integral):
             self.floats.add_weighted(numbers, weights)
             self.kinds[v.FLOAT] += size
@@ -371,7 +385,7 @@ class ColumnProfile:
             if kind == v.INT and plain_number:
                 done = self._bulk_int(values, distinct)
             elif kind == v.FLOAT and plain_number and "n" not in joined and "N" not in joined:
-                done = self._bulk_float(values, distinct, cells, lines)
+                done = self._bulk_float(values, distinct, joined, cells, lines)
             elif kind == v.DATE:
                 done = self._bulk_date(values, distinct)
             elif kind == v.DATETIME:
@@ -419,10 +433,15 @@ class ColumnProfile:
         return True
 
     def _bulk_float(
-        self, values: Sequence[str], distinct: set[str], cells: Sequence[str], lines: Sequence[int]
+        self,
+        values: Sequence[str],
+        distinct: set[str],
+        joined: str,
+        cells: Sequence[str],
+        lines: Sequence[int],
     ) -> bool:
         keys = list(distinct)
-        if len(keys) * _FEW_DISTINCT <= len(values) and all(map(str.__contains__, keys, repeat("."))):
+        if len(keys) * _FEW_DISTINCT <= len(values) and _all_have_a_point(keys, joined):
             if self._bulk_few(values, distinct, float, self.floats, v.FLOAT):
                 self._examples(cells, lines, _constant(v.FLOAT), kinds=(v.FLOAT,))
                 return True
@@ -434,10 +453,7 @@ class ColumnProfile:
         if reals[0] == float("-inf") or reals[-1] == float("inf"):
             return False
         keys = list(distinct)
-        if all(map(str.__contains__, keys, repeat("."))):
-            integral = []  # every value has a decimal point: none is an integer
-        else:
-            integral = list(map(str.isdigit, map(_strip_sign, keys)))
+        integral = _integral_flags(keys, joined)
         if not any(integral):
             self.floats.add_sorted(reals)
             self.kinds[v.FLOAT] += len(reals)
