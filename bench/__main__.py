@@ -36,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="NAMES",
         help="comma-separated file keys and/or tool names to run (e.g. mixed_10mb,csvpipe,pandas)",
     )
-    parser.add_argument("--repeats", type=int, help="runs per tool and file (default: 3 small, 1 big)")
+    parser.add_argument("--repeats", type=int, help="runs per tool and file (default: 5 small, 1 big)")
     parser.add_argument("--no-import-time", action="store_true", help="skip the import-time probe")
     parser.add_argument(
         "--committed-engine",

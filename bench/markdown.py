@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.datasets import RESULTS_DIR
+from bench.runner import ratio
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -26,7 +27,7 @@ def render(doc: dict[str, Any]) -> str:
         f"{start} / {end} on {m['cores']} shared cores.",
         "",
         "| file | tool | runs | best s | median s | CPU s | MB/s | peak RSS MB | rows | csvpipe ÷ tool "
-        "| csvpipe-1p ÷ tool |",
+        "(median of paired runs, range) | csvpipe-1p ÷ tool |",
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     by_file: dict[str, dict[str, dict[str, Any]]] = {}
@@ -42,7 +43,7 @@ def render(doc: dict[str, Any]) -> str:
                 lines.append(f"| {label} | {name} | | error: {error} | | | | | | | |")
                 continue
             ratios = [
-                f"{engine['best_seconds'] / row['best_seconds']:.2f}×"
+                _ratio_cell(engine, row)
                 if not name.startswith("csvpipe") and "best_seconds" in engine
                 else ""
                 for engine in engines
@@ -66,6 +67,14 @@ def render(doc: dict[str, Any]) -> str:
                 f" Without any csvpipe .pyc (all compiled at import): {imp['uncompiled_best']:.1f} ms."
             )
     return "\n".join(lines)
+
+
+def _ratio_cell(engine: dict[str, Any], peer: dict[str, Any]) -> str:
+    """The ratio the targets judge (median of paired runs), with the paired range when there is one."""
+    found = ratio(engine["runs"], peer["runs"])
+    if not found.paired:
+        return f"{found.value:.2f}× (best)"
+    return f"{found.value:.2f}× ({found.low:.2f}–{found.high:.2f})"
 
 
 def main(argv: list[str]) -> int:

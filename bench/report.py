@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bench.datasets import BenchFile
-from bench.runner import Measurement
+from bench.runner import Measurement, ratio
 from bench.targets import Check
 
 if TYPE_CHECKING:
@@ -18,7 +18,8 @@ STATUS_STYLE = {"PASS": "green", "FAIL": "bold red", "SKIP": "dim", "WARN": "yel
 def _ratio(engine: Measurement | None, peer: Measurement | None) -> str:
     if engine is None or peer is None or not (engine.ok and peer.ok):
         return "–"
-    return f"{engine.seconds / peer.seconds:.2f}×"
+    found = ratio(engine.runs, peer.runs)
+    return f"{found.value:.2f}×" + ("" if found.paired else " (best)")
 
 
 def results_table(

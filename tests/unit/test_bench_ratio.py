@@ -1,0 +1,47 @@
+"""The benchmark's ratio: median of runs paired by round, best over best only with too few rounds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench.runner import Measurement, ratio  # noqa: E402
+from bench.targets import file_checks  # noqa: E402
+
+
+def _runs(*seconds: float) -> list[dict[str, object]]:
+    return [{"seconds": s, "rows": 10, "peak_rss_kib": 1000} for s in seconds]
+
+
+def test_paired_runs_decide_not_the_two_best_times() -> None:
+    # pandas' best run fell in round 1, csvpipe's in round 3: best over best is 1.0 / 0.2 = 5×, while
+    # the rounds say 6×, 4×, 2× and 4× (median 4×).
+    engine = _runs(1.2, 2.0, 1.0, 2.0)
+    peer = _runs(0.2, 0.5, 0.5, 0.5)
+    found = ratio(engine, peer)
+    assert found.paired and found.pairs == 4
+    assert found.best_over_best == 1.0 / 0.2
+    assert found.value == 4.0 and (found.low, round(found.high, 9)) == (2.0, 6.0)
+    assert "median of 4 paired runs" in found.describe()
+
+
+def test_one_round_falls_back_to_best_over_best() -> None:
+    found = ratio(_runs(6.0), _runs(2.0))
+    assert not found.paired and found.value == 3.0 and "best vs best" in found.describe()
+
+
+def test_the_target_check_uses_the_paired_median() -> None:
+    by_tool = {
+        "csvpipe": Measurement("csvpipe", "f", _runs(0.6, 1.0, 0.9)),
+        "csv.reader": Measurement("csv.reader", "f", _runs(0.3, 0.3, 0.3)),
+        "pandas": Measurement("pandas", "f", _runs(0.2, 0.4, 0.4)),
+    }
+    checks = {c.name: c for c in file_checks("f", by_tool, memory_check=False)}
+    # best over best: 2.0× csv.reader and 3.0× pandas would both pass; paired medians are 3.0× and 2.5×.
+    assert checks["f: csvpipe ≤ 3× csv.reader"].status == "PASS"
+    assert checks["f: csvpipe ≤ 3× csv.reader"].detail.startswith("3.00×")
+    assert checks["f: csvpipe ≤ 3× pandas"].detail.startswith("2.50×")
