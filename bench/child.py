@@ -34,6 +34,14 @@ def children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def reap_workers(timeout_s: float = 60.0) -> None:
+    """Wait for every child process this one started (multiprocessing workers) to exit."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.join(timeout_s)
+
+
 def measure(tool_name: str, path: Path) -> dict[str, object]:
     """Wall and CPU seconds (CPU counts worker processes and threads too: a tool that uses both cores
     shows CPU > wall). Peak RSS adds the largest worker's to this process's own: an upper bound, since a
@@ -47,6 +55,9 @@ def measure(tool_name: str, path: Path) -> dict[str, object]:
     started = time.perf_counter()
     rows = tool.run(loaded, path)
     seconds = time.perf_counter() - started
+    # The work is done when the result is in; worker processes may still be exiting (csvpipe does not
+    # wait for idle workers). Reap them before reading CPU and memory, or theirs would be missing.
+    reap_workers()
     cpu_seconds = time.process_time() + children_cpu_seconds() - cpu_started
     workers_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {

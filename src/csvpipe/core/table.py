@@ -134,9 +134,9 @@ class DuplicateRows:
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (a part's profile travels back from its worker) with the texts joined into one
         string: pickling and unpickling 173 000 small strings (the second half of the UN file) took
-        0.05 s and 0.09 s, a dict rebuilt in the parent included, and the parent cannot read the
-        worker's pipe while it profiles its own part. Joined, the trip is a copy of 8 MB, and the
-        merge splits the string and looks the pieces up at C speed (`_merge_packed`)."""
+        0.05 s and 0.09 s, a dict rebuilt in the parent included (and the parent's thread that reads the
+        worker's pipe competes for the GIL with the parent's own part). Joined, the trip is a copy of
+        8 MB, and the merge splits the string and looks the pieces up at C speed (`_merge_packed`)."""
         state = self.__dict__.copy()
         texts = self.texts
         if texts:
