@@ -31,6 +31,11 @@ def fingerprints(items: Iterable[bytes]) -> list[int]:
     return list(map(or_, map(lshift, map(crc32, data), repeat(32)), map(adler32, data)))
 
 
+def _string_hashes(strings: Iterable[str]) -> Iterable[int]:
+    """DistinctSketch's hash of each string: crc32 of its UTF-8 bytes (lazily, for add_hashes)."""
+    return map(crc32, map(str.encode, strings))
+
+
 def smallest(hashes: set[int], k: int, bound: int = HASH_SPACE) -> list[int]:
     """The k smallest hashes in order, where every hash is below `bound` (a pruned sketch's
     threshold, else the hash space).
@@ -78,13 +83,13 @@ class DistinctSketch:
             if len(items) <= self.k:
                 return
             strings, self.items = items, None
-        self.add_hashes(map(crc32, map(str.encode, strings)))
+        self.add_hashes(_string_hashes(strings))
 
     def _spill(self) -> None:
         """From kept strings to hashes (once)."""
         mine, self.items = self.items, None
         if mine:
-            self.add_hashes(map(crc32, map(str.encode, mine)))
+            self.add_hashes(_string_hashes(mine))
 
     def add_hashes(self, hashes: Iterable[int]) -> None:
         if self.items is not None:
@@ -108,7 +113,7 @@ class DistinctSketch:
             self._threshold = other._threshold
             self.hashes = {h for h in self.hashes if h < other._threshold}
         if other.items is not None:
-            self.add_hashes(map(crc32, map(str.encode, other.items)))
+            self.add_hashes(_string_hashes(other.items))
         else:
             self.add_hashes(other.hashes)
 
