@@ -36,11 +36,15 @@ def test_without_valgrind_it_says_what_to_install(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
-def test_profiling_more_rows_counts_more_instructions(tmp_path: Path) -> None:
+def test_more_rows_cost_more_and_a_component_switched_off_costs_less(tmp_path: Path) -> None:
     rows = "".join(f"{i},{i * 0.5},2024-01-{i % 28 + 1:02d},name{i % 7}\n" for i in range(2000))
     path = tmp_path / "f.csv"
     path.write_text("id,x,day,who\n" + rows, encoding="utf-8")
     small = instructions.head_of(path, 200, tmp_path / "small.csv")
-    few = instructions.engine_instructions(REPO_ROOT / "src", small)
-    many = instructions.engine_instructions(REPO_ROOT / "src", path)
+    src = REPO_ROOT / "src"
+    start_up = instructions.count(src, path, "import")
+    few = instructions.count(src, small, "profile") - start_up
+    many = instructions.count(src, path, "profile") - start_up
+    without = instructions.count(src, path, "profile", ("duplicates",)) - start_up
     assert 0 < few < many
+    assert 0 < without < many
