@@ -161,6 +161,12 @@ class DuplicateRows:
         self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False, space=HASH_SPACE)
         self.sketch.add_hashes(self.seen)
 
+    def _keep_within_budget(self) -> None:
+        """The budget rule, for adds and merges alike: past `limit` rows or `memory` bytes, spill."""
+        texts = self.texts
+        if texts is not None and (len(texts) > self.limit or self.stored_bytes > self.memory):
+            self._spill()
+
     def _note_first_lines(self, found: Iterable[int]) -> None:
         self.first_lines = sorted([*self.first_lines, *found])[:FIRST_LINES]
 
@@ -196,8 +202,7 @@ class DuplicateRows:
         # The texts' length estimated from the chunk's mean: a memory budget, not a statistic.
         added = len(texts) - before
         self.stored_bytes += added * (self.ROW_OVERHEAD + sum(map(len, keys)) // len(keys))
-        if len(texts) > self.limit or self.stored_bytes > self.memory:
-            self._spill()
+        self._keep_within_budget()
 
     def _add_fingerprints(self, keys: list[bytes], lines: Sequence[int]) -> None:
         prints = fingerprints(keys)
@@ -249,8 +254,7 @@ class DuplicateRows:
             else:
                 mine.update(theirs)
             self.stored_bytes += other.stored_bytes * (len(mine) - before) // max(1, len(theirs))
-            if len(mine) > self.limit or self.stored_bytes > self.memory:
-                self._spill()
+            self._keep_within_budget()
             return
         # Past the budget on either side: repeats across the parts whose lines are unknown are still
         # counted when they are among the stored rows (a lower bound, as within one pass).
@@ -283,8 +287,7 @@ class DuplicateRows:
         before = len(mine)
         mine.update(pieces)
         self.stored_bytes += stored_bytes * (len(mine) - before) // len(pieces)
-        if len(mine) > self.limit or self.stored_bytes > self.memory:
-            self._spill()
+        self._keep_within_budget()
 
 
 def _fingerprint_all(texts: Iterable[str], batch: int = 65_536) -> set[int]:
