@@ -181,6 +181,7 @@ class ColumnProfile:
         self._hint = v.INT
         self._repetitive = False  # the last chunk had few distinct values (see add_chunk)
         self._tiny = False  # ... and at most _TINY distinct cells
+        self._shortest = 0  # the current chunk's shortest non-missing value
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the classification cache: a part's profile travels back from its worker."""
@@ -242,6 +243,7 @@ class ColumnProfile:
         self.length_total += sum(map(mul, map(len, keys), weights))
         lengths = set(map(len, keys))
         low, high = min(lengths), max(lengths)
+        self._shortest = low
         self.length_min = low if self.length_min is None else min(self.length_min, low)
         self.length_max = high if self.length_max is None else max(self.length_max, high)
         if not joined.isprintable() or " " in joined:
@@ -274,9 +276,9 @@ class ColumnProfile:
             elif kind == v.FLOAT and plain_number and "n" not in joined and "N" not in joined:
                 done = self._counted_numbers(keys, weights, size, joined, cells, lines, floats=True)
             elif kind == v.DATE:
-                done = set(map(len, keys)) == {10} and self._counted_temporal(keys, size, dates=True)
+                done = set(map(len, keys)) == {10} and self._counted_temporal(keys, weights, size, dates=True)
             elif kind == v.DATETIME:
-                done = self._counted_temporal(keys, size, dates=False)
+                done = self._counted_temporal(keys, weights, size, dates=False)
             else:
                 continue
             if done:
@@ -336,7 +338,7 @@ class ColumnProfile:
         )
         return True
 
-    def _counted_temporal(self, keys: list[str], size: int, *, dates: bool) -> bool:
+    def _counted_temporal(self, keys: list[str], weights: list[int], size: int, *, dates: bool) -> bool:
         try:
             found: list[Any] = list(map(date.fromisoformat if dates else datetime.fromisoformat, keys))
         except ValueError:
@@ -344,14 +346,8 @@ class ColumnProfile:
         if dates:
             self._note(self.dates, v.ISO, size, min(found), max(found))
             self.kinds[v.DATE] += size
-            return True
-        try:
-            low, high = min(found), max(found)
-        except TypeError:  # naive and aware together: compare in UTC
-            normal = list(map(v.naive_utc, found))
-            low, high = min(normal), max(normal)
-        self._note(self.datetimes, v.ISO_DATETIME, size, v.naive_utc(low), v.naive_utc(high))
-        self.kinds[v.DATETIME] += size
+        else:
+            self._note_iso_datetimes(keys, found, weights)
         return True
 
     def _add_shape(self, values: Sequence[str], distinct: set[str], joined: str) -> None:
@@ -360,6 +356,7 @@ class ColumnProfile:
         self.length_total += len(joined) if len(distinct) == len(values) else sum(map(len, values))
         lengths = set(map(len, distinct))
         low, high = min(lengths), max(lengths)
+        self._shortest = low  # of this chunk's values
         self.length_min = low if self.length_min is None else min(self.length_min, low)
         self.length_max = high if self.length_max is None else max(self.length_max, high)
         keys = list(distinct)
@@ -389,7 +386,7 @@ class ColumnProfile:
             elif kind == v.DATE:
                 done = self._bulk_date(values, distinct)
             elif kind == v.DATETIME:
-                done = self._bulk_datetime(values)
+                done = self._bulk_datetime(values, distinct)
             else:
                 continue
             if done:
@@ -487,19 +484,39 @@ class ColumnProfile:
         self.kinds[v.DATE] += len(found)
         return True
 
-    def _bulk_datetime(self, values: Sequence[str]) -> bool:
+    def _bulk_datetime(self, values: Sequence[str], distinct: set[str]) -> bool:
         try:
             found = list(map(datetime.fromisoformat, values))
         except ValueError:
             return False
+        self._note_iso_datetimes(values, found, None)
+        return True
+
+    def _note_iso_datetimes(
+        self, texts: Sequence[str], found: list[datetime], weights: list[int] | None
+    ) -> None:
+        """Texts that `datetime.fromisoformat` read (`found`), each `weights` times (else once). A bare
+        ISO date among them (10 characters) counts as a date, as it would in a chunk of dates only:
+        how a value is counted must not depend on which chunk it fell in."""
+        days = list(map((10).__eq__, map(len, texts))) if self._shortest <= 10 else []
+        if any(days):
+            moments = list(compress(found, days))
+            count = len(moments) if weights is None else sum(compress(weights, days))
+            self._note(self.dates, v.ISO, count, min(moments).date(), max(moments).date())
+            self.kinds[v.DATE] += count
+            times = [not day for day in days]
+            found = list(compress(found, times))
+            weights = None if weights is None else list(compress(weights, times))
+            if not found:
+                return
         try:
             low, high = min(found), max(found)
         except TypeError:  # naive and aware together: compare in UTC
             normal = list(map(v.naive_utc, found))
             low, high = min(normal), max(normal)
-        self._note(self.datetimes, v.ISO_DATETIME, len(found), v.naive_utc(low), v.naive_utc(high))
-        self.kinds[v.DATETIME] += len(found)
-        return True
+        count = len(found) if weights is None else sum(weights)
+        self._note(self.datetimes, v.ISO_DATETIME, count, v.naive_utc(low), v.naive_utc(high))
+        self.kinds[v.DATETIME] += count
 
     def _add_each(self, values: Sequence[str], cells: Sequence[str], lines: Sequence[int]) -> None:
         self._add_classified(Counter(values), len(values), cells, lines)

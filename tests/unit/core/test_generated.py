@@ -183,6 +183,30 @@ def test_threshold_decides_between_type_and_string() -> None:
     assert len(relaxed["quality_issues"]["type_mismatches"]["n"]["examples"]) == 5
 
 
+def test_a_few_fractions_make_an_int_column_float() -> None:
+    """Found on auto-mpg.csv (bokeh sample data): 391 ints and one 97.5 were typed int, the 97.5 a
+    "mismatch" left out of the average. Every value is a number: the column is float, as in pandas."""
+    numbers = [*range(1, 100), 97.5]
+    summary = profile_bytes(("n,s\n" + "".join(f"{x},{x}\n" for x in numbers)).encode())
+    assert summary["schema"]["n"] == "float"
+    assert "n" not in summary["quality_issues"]["type_mismatches"]
+    assert summary["statistics"]["n"]["avg"] == round(statistics.fmean(numbers), 2)
+    # A non-number among ints is still a mismatch of an int column.
+    texts = [*map(str, range(1, 100)), "n/a?"]
+    summary = profile_bytes(("n\n" + "\n".join(texts) + "\n").encode())
+    assert summary["schema"]["n"] == "int"
+    assert summary["quality_issues"]["type_mismatches"]["n"]["count"] == 1
+
+
+def test_a_few_times_make_a_date_column_datetime() -> None:
+    days = [(date(2024, 1, 1) + timedelta(days=i)).isoformat() for i in range(128)] + ["2024-05-08 10:30"]
+    # chunks of 64 rows: the time sits alone in the last chunk, every date is read as a date
+    summary = profile_bytes(("d\n" + "\n".join(days) + "\n").encode(), chunk_rows=64)
+    assert summary["schema"]["d"] == "datetime"
+    assert summary["columns"]["d"]["max"] == "2024-05-08T10:30:00"
+    assert "d" not in summary["quality_issues"]["type_mismatches"]
+
+
 def test_dates_and_datetimes_forms() -> None:
     start = date(2024, 1, 1)
     days = [(start + timedelta(days=i)).strftime("%Y/%m/%d") for i in range(30)]
@@ -265,7 +289,9 @@ few_cells = st.tuples(
     st.sampled_from(["1", "2", "-3", "0", "", "NA", " 4", "x"]),
     st.sampled_from(["1.5", "2", "-0.25", "0.0", "", "null", "1e3", " 7.5 "]),
     st.sampled_from(["2024-01-31", "2023-12-01", "2024-02-29", "", "31.01.2024", "soon"]),
-    st.sampled_from(["2024-01-31T10:00:00", "2024-01-31 10:00+01:00", "", "2023-05-05T00:00:00Z"]),
+    st.sampled_from(
+        ["2024-01-31T10:00:00", "2024-01-31 10:00+01:00", "", "2023-05-05T00:00:00Z", "2024-03-01"]
+    ),
     st.sampled_from(["red", "green", "blue ", "", "N/A", "42"]),
     st.sampled_from(["true", "false", "yes", ""]),
 )
