@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CSVPIPE := $(BIN)/csvpipe
 TARGET ?= ministack
 
-.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile
+.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile bench-crosscheck
 
 help: ## List the make targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-26s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ bench: $(BENCH_STAMP) ## Benchmarks vs csv.reader/pandas/polars/DuckDB, PASS/FAI
 
 bench-profile: $(BENCH_STAMP) ## pyinstrument profile of the engine on the 10 MB benchmark file
 	$(BIN)/python -m bench.profile_engine
+
+bench-crosscheck: $(BENCH_STAMP) ## csvpipe's summaries vs pandas on 32 real CSVs (bokeh-sampledata); exit 1 on a difference
+	$(BIN)/python -m bench.crosscheck
 
 # ---- ministack target (pipeline issue) ------------------------------------------------------
 # MiniStack runs as a child process bound to 127.0.0.1 (port 4566, or a free one when taken; choose with

@@ -1,0 +1,79 @@
+"""bench.crosscheck's comparison: what counts as csvpipe and pandas disagreeing (pandas itself is a
+bench-only dependency; here its facts are written out by hand)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench.crosscheck import ColumnFacts, FileFacts, _shown_alike, compare  # noqa: E402
+
+from csvpipe.core import profile_stream  # noqa: E402
+
+CSV = b"n,x,w\n1,1.5,ab\n2,,abc\n4,2.5,ab\n"
+
+
+def _summary() -> dict:
+    return profile_stream(io.BytesIO(CSV), "t.csv")
+
+
+def _facts() -> FileFacts:
+    """What pandas says of CSV (pandas 3.1: mean, sample stddev, texts read as str)."""
+    return FileFacts(
+        rows=3,
+        columns=[
+            ColumnFacts("n", "int", 0, 1.0, 4.0, 7 / 3, 1.5275252316519465, 3, 1, 1),
+            ColumnFacts("x", "float", 1, 1.5, 2.5, 2.0, 0.7071067811865476, 2, 3, 3),
+            ColumnFacts("w", "string", 0, None, None, None, None, 2, 2, 3),
+        ],
+    )
+
+
+def test_agreeing_facts_give_no_difference() -> None:
+    assert compare(_summary(), _facts()) == []
+
+
+def test_every_kind_of_difference_is_reported() -> None:
+    facts = _facts()
+    n, x, w = facts.columns
+    changed = FileFacts(
+        rows=4,
+        columns=[
+            replace(n, kind="float", mean=2.5),  # no missing cell: pandas' float is not NaN's doing
+            replace(x, missing=0),
+            replace(w, distinct_texts=3, longest=4),
+        ],
+    )
+    found = compare(_summary(), changed)
+    assert found == [
+        "rows: pandas 4, csvpipe 3",
+        "'n' type: pandas float, csvpipe int",
+        "'n' avg: pandas 2.5, csvpipe 2.333",
+        "'x' missing: pandas 0, csvpipe 1",
+        "'w' distinct: pandas 3, csvpipe 2",
+        "'w' lengths: pandas 2..4, csvpipe 2..3",
+    ]
+
+
+def test_an_int_column_pandas_reads_as_float_only_for_its_missing_cells() -> None:
+    summary = profile_stream(io.BytesIO(b"n,m\n1,a\n,b\n3,c\n"), "t.csv")
+    n = ColumnFacts("n", "float", 1, 1.0, 3.0, 2.0, 1.4142135623730951, 2, 1, 1)
+    m = ColumnFacts("m", "string", 0, None, None, None, None, 3, 1, 1)
+    assert compare(summary, FileFacts(rows=3, columns=[n, m])) == []
+    assert compare(summary, FileFacts(rows=3, columns=[replace(n, missing=0), m])) == [
+        "'n' missing: pandas 0, csvpipe 1",
+        "'n' type: pandas float, csvpipe int",
+    ]
+
+
+def test_figures_compare_as_csvpipe_prints_them() -> None:
+    assert _shown_alike(194.41, 194.41198979591837)
+    assert not _shown_alike(194.66, 194.41198979591837)  # auto-mpg's displ before the type fix
+    assert _shown_alike(0.0, 0.0) and not _shown_alike(0.0, 0.004)
+    assert _shown_alike(None, None) and not _shown_alike(1.0, None)
