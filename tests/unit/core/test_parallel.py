@@ -235,7 +235,14 @@ def test_parts_share_the_duplicate_row_memory(
 
     monkeypatch.setattr(parallel, "profile_table", recording)
     profile_file(path, options=ProfileOptions(duplicate_rows_memory=4_000_000), jobs=4)
-    assert budgets == [1_000_000]  # the first part, profiled here, holds a quarter (and so does each worker)
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, path.stat().st_size, 4, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 4
+    first_bytes = plan.parts[0][1]
+    # The first part, profiled here, holds its share by bytes (a little over a quarter: it is made
+    # longer, see FIRST_PART_EXTRA), and so does each worker.
+    assert budgets == [4_000_000 * first_bytes // path.stat().st_size]
+    assert 1_000_000 < budgets[0] < 1_400_000
     monkeypatch.undo()
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
     roomy = ProfileOptions(duplicate_rows_memory=4000 * 130)  # all 4000 rows fit in one process
