@@ -94,18 +94,22 @@ def pandas_facts(path: Path, delimiter: str, encoding: str) -> FileFacts:
     return FileFacts(rows=len(typed), columns=columns)
 
 
-def _shown_alike(ours: float | None, theirs: float | None) -> bool:
+def _shown_alike(ours: float | None, theirs: float | None, scale: float = 0.0) -> bool:
     """Whether `theirs` printed the way csvpipe prints (summary.rounded: ≥ 2 decimals, ~4 significant
-    digits) could read `ours`: half a unit of the last printed digit apart, or less."""
+    digits) could read `ours`: half a unit of the last printed digit apart, or less. `scale` (the
+    largest magnitude in the column) allows for rounding in the sums: a mean that is 0 in exact
+    arithmetic comes out as ±1e-17 from pandas and ±1e-16 from csvpipe, both right."""
     if ours is None or theirs is None:
         return ours is None and theirs is None
+    if abs(ours - theirs) <= 1e-12 * scale:
+        return True
     if theirs == 0:
         return abs(ours) <= 0.005
     digits = max(2, 3 - math.floor(math.log10(abs(theirs))))
     return abs(ours - theirs) <= 0.5 * 10.0**-digits * (1 + 1e-9)
 
 
-def _close(ours: float | None, theirs: float | None) -> bool:
+def _close(ours: float | None, theirs: float | None, scale: float = 0.0) -> bool:
     if ours is None or theirs is None:
         return ours is None and theirs is None
     return math.isclose(ours, theirs, rel_tol=1e-12, abs_tol=1e-300)
@@ -142,13 +146,14 @@ def compare(summary: dict[str, Any], facts: FileFacts) -> list[str]:
         if kind != theirs.kind and not _allowed(theirs, kind, facts.rows, name in mismatched):
             found.append(f"{where} type: pandas {theirs.kind}, csvpipe {kind}")
         if kind in ("int", "float") and theirs.mean is not None and name not in mismatched:
+            scale = max(abs(theirs.minimum or 0.0), abs(theirs.maximum or 0.0))
             for label, mine, other, same in (
                 ("min", ours.get("min"), theirs.minimum, _close),
                 ("max", ours.get("max"), theirs.maximum, _close),
                 ("avg", ours.get("avg"), theirs.mean, _shown_alike),
                 ("stddev", ours.get("stddev"), theirs.stddev, _shown_alike),
             ):
-                if not same(mine, other):
+                if not same(mine, other, scale):
                     found.append(f"{where} {label}: pandas {other}, csvpipe {mine}")
         if ours.get("distinct_exact") and ours["distinct"] != theirs.distinct_texts:
             found.append(f"{where} distinct: pandas {theirs.distinct_texts}, csvpipe {ours['distinct']}")

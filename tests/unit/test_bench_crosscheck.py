@@ -77,3 +77,6 @@ def test_figures_compare_as_csvpipe_prints_them() -> None:
     assert not _shown_alike(194.66, 194.41198979591837)  # auto-mpg's displ before the type fix
     assert _shown_alike(0.0, 0.0) and not _shown_alike(0.0, 0.004)
     assert _shown_alike(None, None) and not _shown_alike(1.0, None)
+    # A mean that is 0 in exact arithmetic, in a column of values up to 3: rounding noise both ways.
+    assert _shown_alike(-7.903e-17, 3.763467880085276e-17, scale=3.0)
+    assert not _shown_alike(-7.903e-17, 3.763467880085276e-17)
