@@ -71,6 +71,10 @@ def pandas_facts(path: Path, delimiter: str, encoding: str) -> FileFacts:
 
     typed = pd.read_csv(path, sep=delimiter, encoding=encoding)
     texts = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str)
+    if not typed.index.equals(pd.RangeIndex(len(typed))):
+        # The header lacked the first field's name (R's row names): pandas made that field the
+        # index, csvpipe a column of its own. Compared as a column.
+        typed, texts = typed.reset_index(), texts.reset_index()
     columns = []
     for name in typed.columns:
         values, words = typed[name], texts[name].dropna()

@@ -16,14 +16,22 @@ _SAMPLE_RECORDS = 200
 
 
 class Dialect:
-    """How the file is split; `line_terminator` is LF, CRLF, CR, mixed or none (a single line)."""
+    """How the file is split; `line_terminator` is LF, CRLF, CR, mixed or none (a single line).
 
-    __slots__ = ("delimiter", "line_terminator", "quotechar")
+    `unnamed_first_field`: the header has no name for the first field of every record — what R's
+    `write.table(sep=",")` writes for row names. The first field is then a column of its own (pandas
+    makes it the index); without this every column would get its neighbour's values.
+    """
 
-    def __init__(self, delimiter: str, quotechar: str, line_terminator: str) -> None:
+    __slots__ = ("delimiter", "line_terminator", "quotechar", "unnamed_first_field")
+
+    def __init__(
+        self, delimiter: str, quotechar: str, line_terminator: str, unnamed_first_field: bool = False
+    ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
         self.line_terminator = line_terminator
+        self.unnamed_first_field = unnamed_first_field
 
     def to_dict(self) -> dict[str, str]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -67,16 +75,36 @@ def _quotechar(sample: str, delimiter: str) -> str:
     return "'" if single else '"'
 
 
+def _unnamed_first_field(sample: str, delimiter: str, quotechar: str) -> bool:
+    """Whether every record of the sample after the header (two at least: one ragged record proves
+    little) has exactly one field more than the header, and the extra field is not just an empty
+    one after a trailing delimiter (`a,b,c,`)."""
+    try:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+        records = [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if row]
+    except csv.Error:
+        return False
+    if len(records) < 3:
+        return False
+    header, body = records[0], records[1:]
+    if len(body) > 1 and sample.count(quotechar) % 2:
+        body.pop()  # the sample ends at a line end, but here inside a quoted value
+    width = len(header) + 1
+    return all(len(row) == width for row in body) and any(row[-1] for row in body)
+
+
 def detect_dialect(sample: str, forced_delimiter: str | None = None) -> Dialect:
     terminator = _line_terminator(sample)
     if forced_delimiter:
-        return Dialect(forced_delimiter, _quotechar(sample, forced_delimiter), terminator)
-    best = (0.0, 0)
-    chosen = ","
-    for delimiter in DELIMITERS:
-        if delimiter not in sample:
-            continue
-        score = _score(sample, delimiter, _quotechar(sample, delimiter))
-        if score > best:
-            best, chosen = score, delimiter
-    return Dialect(chosen, _quotechar(sample, chosen), terminator)
+        chosen = forced_delimiter
+    else:
+        best = (0.0, 0)
+        chosen = ","
+        for delimiter in DELIMITERS:
+            if delimiter not in sample:
+                continue
+            score = _score(sample, delimiter, _quotechar(sample, delimiter))
+            if score > best:
+                best, chosen = score, delimiter
+    quotechar = _quotechar(sample, chosen)
+    return Dialect(chosen, quotechar, terminator, _unnamed_first_field(sample, chosen, quotechar))

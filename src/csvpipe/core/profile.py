@@ -63,12 +63,12 @@ class Reading:
 
     def __reduce__(self) -> tuple[Any, ...]:
         dialect = self.dialect
-        parts = (dialect.delimiter, dialect.quotechar, dialect.line_terminator)
+        parts = (dialect.delimiter, dialect.quotechar, dialect.line_terminator, dialect.unnamed_first_field)
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
 
 def _rebuild_reading(
-    codec: str, encoding: str, fallback: str | None, dialect: tuple[str, str, str]
+    codec: str, encoding: str, fallback: str | None, dialect: tuple[str, str, str, bool]
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -119,7 +119,7 @@ def profile_table(
         fallback_log().reset(token)
 
 
-def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) -> tuple[Any, dict[str, str]]:
+def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) -> tuple[Any, Dialect]:
     if dialect is None:
         dialect = detect_dialect(source.sample, options.delimiter)
     limit = max(options.max_line_bytes, 1)
@@ -127,7 +127,7 @@ def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) ->
         csv.field_size_limit(limit)
     lines = chain(source.text, (_END,))
     reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
-    return reader, dialect.to_dict()
+    return reader, dialect
 
 
 def _scan(
@@ -137,7 +137,7 @@ def _scan(
     dialect: Dialect | None,
     later_part: bool = False,
 ) -> TableProfile:
-    reader, dialect_facts = _reader(source, options, dialect)
+    reader, dialect = _reader(source, options, dialect)
     try:
         header: list[str] | None = None
         for record in reader:
@@ -160,11 +160,11 @@ def _scan(
                 "check the delimiter or raise the limit.",
                 {"line": header_line},
             )
-        table = TableProfile(header, options, header_line, later_part)
+        table = TableProfile(header, options, header_line, later_part, dialect.unnamed_first_field)
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
         table.compression = source.compression
-        table.dialect = dialect_facts
+        table.dialect = dialect.to_dict()
         chunk = max(64, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
         while True:

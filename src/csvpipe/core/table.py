@@ -25,7 +25,8 @@ _PACK_SEPARATOR = "\x00"  # joins a store's texts for the trip between processes
 class HeaderProblem:
     """One renamed (or suspicious) header name; `position` is 1-based.
 
-    `problem` is blank, duplicate or whitespace.
+    `problem` is blank, duplicate, whitespace or missing (no name at all for the first field of
+    every record: R's row names).
     """
 
     __slots__ = ("original", "position", "problem", "renamed_to")
@@ -321,13 +322,21 @@ class TableProfile:
     """The mergeable state of one profiled file (or of several, merged in row order)."""
 
     def __init__(
-        self, header: Sequence[str], options: ProfileOptions, header_line: int = 1, later_part: bool = False
+        self,
+        header: Sequence[str],
+        options: ProfileOptions,
+        header_line: int = 1,
+        later_part: bool = False,
+        unnamed_first_field: bool = False,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
-        first); its duplicate store then keeps first lines for the merge."""
+        first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
+        header lacks the first field's name (Dialect.unnamed_first_field); it gets one, reported."""
         self.options = options
-        self.raw_header = list(header)
-        self.names, self.header_problems = clean_header(header)
+        self.raw_header = ["", *header] if unnamed_first_field else list(header)
+        self.names, self.header_problems = clean_header(self.raw_header)
+        if unnamed_first_field:
+            self.header_problems[0].problem = "missing"
         self.header_line = header_line
         self.width = len(self.names)
         self.columns = [

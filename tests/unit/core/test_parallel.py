@@ -221,6 +221,22 @@ def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: N
         assert together["source"] == alone["source"]
 
 
+def test_r_row_names_are_read_the_same_way_in_every_part(tiny_parts: None, tmp_path: Path) -> None:
+    """The header lacks the row names' field (R's write.table): every part must add the same unnamed
+    first column, decided once from the file's start, or the parts' headers would not merge."""
+    body = "".join(f'"{i}",{i * 0.5},{i % 7}\n' for i in range(1, 3001))
+    path = tmp_path / "r.csv"
+    path.write_text('"x","k"\n' + body, encoding="utf-8")
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, path.stat().st_size, 4, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 4 and plan.reading.dialect.unnamed_first_field
+    alone, together = _both(path, jobs=4)
+    assert_same(together, alone)
+    assert list(together["schema"]) == ["column_1", "x", "k"]
+    assert together["columns"]["x"]["max"] == 1500.0 and together["columns"]["column_1"]["max"] == 3000
+    assert [p["problem"] for p in together["quality_issues"]["header"]] == ["missing"]
+
+
 def test_parts_share_the_duplicate_row_memory(
     tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
