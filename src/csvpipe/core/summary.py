@@ -50,13 +50,15 @@ _CONFORMING = {
 
 
 def rounded(x: float | None) -> float | None:
-    """At least 2 decimals and about 4 significant digits; None for NaN/infinity (not JSON)."""
+    """At least 2 decimals and about 4 significant digits, but never more than 12 significant digits:
+    past those a float sum's last bits depend on the order of addition (how rows fell into chunks and
+    parts), and the same file must give the same figures. None for NaN/infinity (not JSON)."""
     if x is None or not math.isfinite(x):
         return None
     if x == 0:
         return 0.0
     digits = max(2, 3 - math.floor(math.log10(abs(x))))
-    return round(float(x), digits)
+    return float(f"{round(float(x), digits):.12g}")
 
 
 def percentage(part: int, whole: int) -> float:

@@ -220,6 +220,18 @@ def classify(text: str) -> Classified:
         if real not in (float("inf"), float("-inf")):
             return FLOAT, real, ""
         return STRING, value, ""
+    if first.isdigit():
+        # What the chunk-wise paths accept (date/datetime.fromisoformat: week dates, any separator
+        # before the time) must be what a value alone gets, or a column's type would depend on how
+        # its values fell into chunks.
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if len(value) == 10:
+                return DATE, moment.date(), ISO
+            return DATETIME, moment, ISO_DATETIME
     if _TEMPORAL_SHAPE.fullmatch(value):
         found_date = parse_date(value)
         if found_date is not None:

@@ -354,3 +354,31 @@ def test_a_quote_left_open_is_rejected_with_the_line_it_starts_on() -> None:
         profile_bytes(data)
     assert caught.value.code == "UNTERMINATED_QUOTE"
     assert caught.value.where == {"line": 3}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        # 20240131 is an int to `classify` but a date to datetime.fromisoformat (the bulk path)
+        ["2024-01-31T10:00:00Z"] * 70 + ["20240131"] * 70 + ["2024-01-31T10:00:00Z", "20240131"] * 35,
+        ["20240131"] * 70 + ["2024-01-31T10:00:00Z", "20240131"] * 35,
+        # ISO week dates and other separators: read alike in bulk and value by value
+        ["2024-W05-3"] * 130 + ["x"] * 4,
+        ["2024-01-31t10:00"] * 130 + ["x"] * 4,
+    ],
+)
+def test_how_values_fall_into_chunks_does_not_change_the_column(values) -> None:
+    """Found by fuzzing chunks of 64 against one chunk: the chunk-wise paths accepted texts that
+    value-by-value classification read otherwise, so the type depended on the chunking."""
+    data = ("t\n" + "\n".join(values) + "\n").encode()
+    chunked = _without_top_values(profile_bytes(data, chunk_rows=64))
+    whole = _without_top_values(profile_bytes(data, chunk_rows=100_000))
+    for key in ("schema", "statistics", "quality_issues", "columns"):
+        assert round_floats(chunked[key]) == round_floats(whole[key]), key
+
+
+def test_a_constant_float_column_has_no_spread_in_any_chunking() -> None:
+    data = ("x\n" + "1e25\n" * 82).encode()
+    for chunk_rows in (64, 4096):
+        details = profile_bytes(data, chunk_rows=chunk_rows)["columns"]["x"]
+        assert details["stddev"] == 0.0 and details["avg"] == 1e25
