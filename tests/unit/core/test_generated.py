@@ -382,3 +382,36 @@ def test_a_constant_float_column_has_no_spread_in_any_chunking() -> None:
     for chunk_rows in (64, 4096):
         details = profile_bytes(data, chunk_rows=chunk_rows)["columns"]["x"]
         assert details["stddev"] == 0.0 and details["avg"] == 1e25
+
+
+_MIXED_ATOMS = [
+    "", "NA", "1", "-2", "007", "20240131", "3.5", "1e3", "1.0", "9999999999999999999999999", "true", "no",
+    "2024-01-31", "31/01/2024", "01/02/2024", "2024-W05-3", "2024-01-31T10:00:00Z", "2024-01-31 10:00",
+    "2024-01-31t10:00", "2023-12-01T00:00:00+01:00", "Jan 31 2024", " 7 ", "x", "é",
+]  # fmt: skip
+_BLOCK = st.tuples(
+    st.lists(st.sampled_from(_MIXED_ATOMS), min_size=1, max_size=3, unique=True),
+    st.integers(min_value=20, max_value=110),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_BLOCK, min_size=2, max_size=4), st.randoms(use_true_random=False))
+def test_blocks_of_different_values_give_the_same_profile_in_any_chunking(blocks, rng) -> None:
+    """Runs of rows drawn from different few values (what real files look like: a column that is
+    empty for a while, then dates, then a typo) send chunks down different paths; chunks of 64 rows
+    and one chunk must still agree on everything but the sketches past their exact range."""
+    cells = [rng.choice(pool) for pool, size in blocks for _ in range(size)]
+    data = ("c,n\n" + "".join(f"{cell},{i}\n" for i, cell in enumerate(cells))).encode()
+    summaries = []
+    for chunk_rows in (64, 100_000):
+        summary = _without_top_values(profile_bytes(data, chunk_rows=chunk_rows))
+        details = summary["columns"]["c"]
+        if details.get("quantiles_exact") is False:
+            for key in ("p25", "median", "p75"):
+                details.pop(key)
+            summary["quality_issues"]["outliers"].pop("c", None)
+        summaries.append(summary)
+    chunked, whole = summaries
+    for key in ("schema", "statistics", "quality_issues", "columns"):
+        assert chunked[key] == whole[key], key
