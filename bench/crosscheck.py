@@ -3,8 +3,8 @@
 Why: generated files only hold what their generator thought of. Real files (by default every CSV the
 bokeh-sampledata wheel ships: airports, penguins, stock prices, the UN population table, ... 30
 data sets) are profiled by csvpipe and read by pandas, and every figure both compute the same way
-must agree: rows, columns, missing cells per column, numeric min/max/mean/stddev, exact distinct
-counts and string lengths. Types are compared with the few differences that are csvpipe's rules,
+must agree: rows, columns, missing cells per column, numeric min/max/mean/stddev, string lengths,
+distinct counts (estimates within three stated errors) and quartiles (within the stated rank error). Types are compared with the few differences that are csvpipe's rules,
 not errors (`ALLOWED`); anything else is printed as a difference.
 
 This run found two bugs (2026-11-26): a column of 391 ints and one 97.5 was typed int and its
@@ -19,7 +19,8 @@ import argparse
 import json
 import math
 import sys
-from dataclasses import asdict, dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ class ColumnFacts:
     distinct_texts: int
     shortest: int | None
     longest: int | None
+    # The non-missing numbers in order, to place csvpipe's quantiles among them (not printed).
+    numbers: tuple[float, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ def pandas_facts(path: Path, delimiter: str, encoding: str) -> FileFacts:
                 distinct_texts=int(words.nunique()),
                 shortest=int(lengths.min()) if len(lengths) else None,
                 longest=int(lengths.max()) if len(lengths) else None,
+                numbers=tuple(sorted(values.dropna().tolist())) if numeric else (),
             )
         )
     return FileFacts(rows=len(typed), columns=columns)
@@ -161,6 +165,16 @@ def compare(summary: dict[str, Any], facts: FileFacts) -> list[str]:
                     found.append(f"{where} {label}: pandas {other}, csvpipe {mine}")
         if ours.get("distinct_exact") and ours["distinct"] != theirs.distinct_texts:
             found.append(f"{where} distinct: pandas {theirs.distinct_texts}, csvpipe {ours['distinct']}")
+        elif not ours.get("distinct_exact", True):
+            # An estimate: within three of its stated standard errors of the true count.
+            allowed = 3 * ours["distinct_relative_error"] * theirs.distinct_texts
+            if abs(ours["distinct"] - theirs.distinct_texts) > allowed:
+                found.append(
+                    f"{where} distinct: pandas {theirs.distinct_texts}, csvpipe {ours['distinct']} "
+                    f"(more than 3 × its stated error {ours['distinct_relative_error']})"
+                )
+        if kind in ("int", "float") and name not in mismatched:
+            found.extend(_quantile_differences(where, ours, theirs.numbers))
         if kind == "string" and (ours.get("min_length"), ours.get("max_length")) != (
             theirs.shortest,
             theirs.longest,
@@ -168,6 +182,26 @@ def compare(summary: dict[str, Any], facts: FileFacts) -> list[str]:
             found.append(
                 f"{where} lengths: pandas {theirs.shortest}..{theirs.longest}, "
                 f"csvpipe {ours.get('min_length')}..{ours.get('max_length')}"
+            )
+    return found
+
+
+def _quantile_differences(where: str, ours: dict[str, Any], numbers: tuple[float, ...]) -> list[str]:
+    """csvpipe's quartiles must sit at their nearest rank (ceil(q·n)) in the sorted values, give or
+    take the sketch's stated rank error × n (0 while the sketch is exact)."""
+    n = len(numbers)
+    if not n or ours.get("p25") is None:
+        return []
+    slack = ours["quantile_rank_error"] * n
+    found = []
+    for label, q in (("p25", 0.25), ("median", 0.5), ("p75", 0.75)):
+        value = ours[label]
+        target = max(1, math.ceil(q * n))
+        low, high = bisect_left(numbers, value) + 1, bisect_right(numbers, value)  # its ranks, 1-based
+        if high < target - slack or low > target + slack:
+            found.append(
+                f"{where} {label}: csvpipe {value} holds ranks {low}..{high} of {n}, "
+                f"the nearest rank is {target} (± {slack:.0f} allowed)"
             )
     return found
 
@@ -192,8 +226,15 @@ def check_file(path: Path) -> dict[str, Any]:
         "rows": summary["row_count"],
         "columns": len(summary["schema"]),
         "differences": differences,
-        "pandas": asdict(facts) if differences else None,
+        "pandas": _printable(facts) if differences else None,
     }
+
+
+def _printable(facts: FileFacts) -> dict[str, Any]:
+    shown = asdict(facts)
+    for column in shown["columns"]:
+        del column["numbers"]
+    return shown
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -80,3 +80,25 @@ def test_figures_compare_as_csvpipe_prints_them() -> None:
     # A mean that is 0 in exact arithmetic, in a column of values up to 3: rounding noise both ways.
     assert _shown_alike(-7.903e-17, 3.763467880085276e-17, scale=3.0)
     assert not _shown_alike(-7.903e-17, 3.763467880085276e-17)
+
+
+def test_quartiles_must_sit_at_their_nearest_rank() -> None:
+    facts = _facts()
+    n, x, w = facts.columns
+    with_numbers = replace(facts, columns=[replace(n, numbers=(1.0, 2.0, 4.0)), x, w])
+    assert compare(_summary(), with_numbers) == []  # p25 = 1, median = 2, p75 = 4: ranks 1, 2, 3
+    shifted = replace(facts, columns=[replace(n, numbers=(0.0, 0.5, 1.0)), x, w])
+    found = compare(_summary(), shifted)
+    assert found[0] == "'n' p25: csvpipe 1 holds ranks 3..3 of 3, the nearest rank is 1 (± 0 allowed)"
+    assert len(found) == 3
+
+
+def test_an_estimated_distinct_count_must_be_within_three_stated_errors() -> None:
+    data = "v\n" + "".join(f"id-{i}\n" for i in range(20_000))
+    summary = profile_stream(io.BytesIO(data.encode()), "t.csv")
+    details = summary["columns"]["v"]
+    assert details["distinct_exact"] is False
+    truth = ColumnFacts("v", "string", 0, None, None, None, None, 20_000, 4, 8)
+    assert compare(summary, FileFacts(rows=20_000, columns=[truth])) == []
+    doubled = replace(truth, distinct_texts=40_000)
+    assert "more than 3 × its stated error" in compare(summary, FileFacts(rows=20_000, columns=[doubled]))[0]
