@@ -1,14 +1,16 @@
 """`python -m bench.crosscheck [PATH ...]`: csvpipe's summaries checked against pandas on real CSVs.
 
 Why: generated files only hold what their generator thought of. Real files (by default every CSV the
-bokeh-sampledata wheel ships: airports, penguins, stock prices, the UN population table, ... 30
-data sets) are profiled by csvpipe and read by pandas, and every figure both compute the same way
-must agree: rows, columns, missing cells per column, numeric min/max/mean/stddev, string lengths,
-distinct counts (estimates within three stated errors) and quartiles (within the stated rank error). Types are compared with the few differences that are csvpipe's rules,
-not errors (`ALLOWED`); anything else is printed as a difference.
+bokeh-sampledata wheel ships: airports, penguins, stock prices, the UN population table, ... 32
+files) are profiled by csvpipe and read by pandas, and every figure both compute the same way must
+agree: rows, columns, missing cells per column, numeric min/max/mean/stddev, string lengths,
+distinct counts (estimates within three stated errors) and quartiles (within the stated rank
+error). Types are compared with the few differences that are csvpipe's rules, not errors
+(`ALLOWED`); anything else is printed as a difference.
 
-This run found two bugs (2026-11-26): a column of 391 ints and one 97.5 was typed int and its
-average left the 97.5 out; ISO dates were counted as datetimes in some chunks and not in others.
+It found three bugs (2026-11-26): a column of 391 ints and one 97.5 was typed int and its average
+left the 97.5 out; ISO dates were counted as datetimes in some chunks and not in others; a header
+without a name for R's row names shifted every column onto its neighbour's values.
 
 Exit codes: 0 everything agrees, 1 a difference (each one printed), 2 bad arguments.
 """
