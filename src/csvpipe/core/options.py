@@ -43,6 +43,8 @@ class ProfileOptions:
     above the duplicate count becomes a lower bound with an estimate.
     ``top_values``: how many top values a string column reports.
     ``examples``: how many mismatching values (with line numbers) a type mismatch reports.
+    ``time_limit``: seconds the reading may take before it stops with TIME_LIMIT (None: no limit) —
+    so that a file too big for a Lambda's timeout ends as an error report, not as a timed-out retry.
 
     A plain class rather than a dataclass: `dataclasses` pulls `inspect` and friends into the import.
     """
@@ -57,6 +59,7 @@ class ProfileOptions:
         "max_columns",
         "max_line_bytes",
         "missing_markers",
+        "time_limit",
         "top_values",
         "type_threshold",
     )
@@ -71,6 +74,7 @@ class ProfileOptions:
     duplicate_rows_memory: int
     top_values: int
     examples: int
+    time_limit: float | None
 
     def __init__(
         self,
@@ -86,6 +90,7 @@ class ProfileOptions:
         duplicate_rows_memory: int = 64_000_000,
         top_values: int = 10,
         examples: int = 5,
+        time_limit: float | None = None,
     ) -> None:
         if not 0 < type_threshold <= 1:
             raise ValueError("type_threshold is a share in (0, 1]")
@@ -93,6 +98,8 @@ class ProfileOptions:
             raise ValueError("delimiter must be a single character")
         if min(max_line_bytes, max_columns, chunk_rows, distinct_exact_limit, top_values, examples) < 1:
             raise ValueError("limits must be positive")
+        if time_limit is not None and not time_limit > 0:
+            raise ValueError("time_limit is a positive number of seconds (or None)")
         values = {
             "missing_markers": frozenset(missing_markers),
             "type_threshold": type_threshold,
@@ -105,6 +112,7 @@ class ProfileOptions:
             "duplicate_rows_memory": duplicate_rows_memory,
             "top_values": top_values,
             "examples": examples,
+            "time_limit": time_limit,
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)

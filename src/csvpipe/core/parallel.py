@@ -21,7 +21,7 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from itertools import pairwise
 
-from csvpipe.core.errors import ProfileError
+from csvpipe.core.errors import TIME_LIMIT, ProfileError
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.profile import Reading, judge_reading, profile_table
 from csvpipe.core.source import SAMPLE_BYTES
@@ -95,8 +95,10 @@ def profile_file_table(
             return profile_table(_Range(stream, 0, None, progress=progress).opened(), options)
     try:
         return _profile_parts(path, plan, options, progress)
-    except ProfileError:
-        pass  # a bad file, or a cut inside a quoted value: one process tells which, precisely
+    except ProfileError as error:
+        if error.code == TIME_LIMIT:
+            raise  # one process would only take longer
+        # else a bad file, or a cut inside a quoted value: one process tells which, precisely
     except (BrokenProcessPool, OSError):
         pass  # no processes to be had here (a sandbox without /dev/shm, a killed worker)
     with open(path, "rb") as stream:

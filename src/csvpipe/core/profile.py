@@ -101,7 +101,7 @@ def profile_table(
 
     options = options or ProfileOptions()
     forced = None if reading is None else (reading.codec, reading.encoding, reading.fallback)
-    source = open_source(stream, options.max_line_bytes, forced)
+    source = open_source(stream, options.max_line_bytes, forced, options.time_limit)
     counter = [0]
     token = fallback_log().set(counter)
     # The scan allocates millions of short-lived lists and tuples (records, column chunks) and makes

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import time
 from contextvars import ContextVar
 
 from csvpipe.core.errors import (
@@ -19,6 +20,7 @@ from csvpipe.core.errors import (
     LINE_TOO_LONG,
     NUL_BYTES,
     READ_FAILED,
+    TIME_LIMIT,
     UNDECODABLE_BYTES,
     ProfileError,
 )
@@ -96,8 +98,19 @@ class Source:
 class Guard(io.RawIOBase):
     """Replays `head`, then reads `rest`; rejects NUL bytes and overlong lines as they stream past."""
 
-    def __init__(self, head: bytes, rest: Any, *, check_nul: bool, max_line: int, gzip: bool) -> None:
+    def __init__(
+        self,
+        head: bytes,
+        rest: Any,
+        *,
+        check_nul: bool,
+        max_line: int,
+        gzip: bool,
+        time_limit: float | None = None,
+    ) -> None:
         super().__init__()
+        self._time_limit = time_limit
+        self._deadline = None if time_limit is None else time.monotonic() + time_limit
         self._head = head
         self._rest = rest
         self._check_nul = check_nul
@@ -128,6 +141,14 @@ class Guard(io.RawIOBase):
             ) from None
 
     def readinto(self, buffer: Any) -> int:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise ProfileError(
+                TIME_LIMIT,
+                f"Profiling stopped after {self._time_limit:g} s, the time it may take here, "
+                f"{self.position} bytes into the file; split the file or allow more time "
+                "(the function's timeout).",
+                {"byte": self.position, "seconds": self._time_limit},
+            )
         data = self._next_block(min(len(buffer), self._block))
         if not data:
             return 0
@@ -256,12 +277,16 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
 
 
 def open_source(
-    stream: BinaryIO, max_line_bytes: int, encoding: tuple[str, str, str | None] | None = None
+    stream: BinaryIO,
+    max_line_bytes: int,
+    encoding: tuple[str, str, str | None] | None = None,
+    time_limit: float | None = None,
 ) -> Source:
     """Wrap `stream` into a checked text stream; raises ProfileError for input that is not a CSV.
 
     `encoding` — (codec, reported name, fallback reason) — skips the detection: a later part of a
-    split file must be decoded as its start was, which it cannot see.
+    split file must be decoded as its start was, which it cannot see. `time_limit`: seconds from
+    now after which reading stops with TIME_LIMIT (checked once per block of up to 1 MiB).
     """
     head = _safe_read(stream, SAMPLE_BYTES, gzip=False)
     compression = None
@@ -284,7 +309,14 @@ def open_source(
     else:
         codec, name, fallback = encoding
     wide = codec in ("utf-16", "utf-32")
-    guard = Guard(head, raw, check_nul=not wide, max_line=max_line_bytes, gzip=compression is not None)
+    guard = Guard(
+        head,
+        raw,
+        check_nul=not wide,
+        max_line=max_line_bytes,
+        gzip=compression is not None,
+        time_limit=time_limit,
+    )
     errors = FALLBACK_ERRORS if codec in ("utf-8", "utf-8-sig") else "strict"
     buffered = io.BufferedReader(guard, buffer_size=min(BLOCK_BYTES, max(max_line_bytes, 1)))
     text = io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")

@@ -73,11 +73,13 @@ def handle(event: Mapping[str, Any], context: Any, runtime: Runtime) -> dict[str
     """The handler body with its dependencies explicit (tests pass their own runtime)."""
     started = _iso(time.time())
     runtime.invocations += 1
+    remaining_ms = getattr(context, "get_remaining_time_in_millis", None)
     invocation = Invocation(
         request_id=str(getattr(context, "aws_request_id", "") or "local"),
         cold_start=runtime.invocations == 1,
         handler_started_at=started,
         module_loaded_at=_iso(MODULE_LOADED_AT),
+        seconds_left=None if remaining_ms is None else (lambda: remaining_ms() / 1000),
     )
     log, settings = runtime.log, runtime.settings
     refs = list(records(event))

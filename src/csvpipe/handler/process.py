@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO, cast
@@ -54,6 +55,16 @@ class Invocation:
     cold_start: bool
     handler_started_at: str
     module_loaded_at: str = ""  # when this execution environment imported the handler (cold start)
+    # Seconds until the platform stops the function (context.get_remaining_time_in_millis), if known.
+    seconds_left: Callable[[], float] | None = field(default=None, compare=False, repr=False)
+
+
+def profiling_time_limit(seconds_left: float) -> float:
+    """Seconds the engine may read a file: what is left, less a fifth of it (between 2 and 10 s) for
+    writing the report and the item. A file that needs longer ends as a TIME_LIMIT error report and a
+    FAILED item — not as a timeout that the platform would retry twice, to time out again."""
+    reserve = min(10.0, max(2.0, seconds_left / 5))
+    return max(0.5, seconds_left - reserve)
 
 
 class RecordProcessor:
@@ -90,7 +101,7 @@ class RecordProcessor:
             )
         t_claimed = time.perf_counter()
 
-        profiled = self._profile(ref)
+        profiled = self._profile(ref, invocation)
         summary, error = profiled.summary, profiled.error
         t_profiled = time.perf_counter()
 
@@ -159,18 +170,21 @@ class RecordProcessor:
 
     # -- the only place the engine runs ------------------------------------------------------------
 
-    def _profile(self, ref: ObjectRef) -> Profiled:
+    def _profile(self, ref: ObjectRef, invocation: Invocation) -> Profiled:
         """Stream the object through the engine (which also undoes gzip, by magic bytes).
 
         AWS failures raise, even when the engine wrapped a failed read into a ProfileError: a dropped
         connection is not bad data, and the platform's retry will read the object again.
         Any other exception is an engine bug: it becomes an INTERNAL_ERROR report, not a lost file.
         """
+        options = None
+        if invocation.seconds_left is not None:
+            options = core.ProfileOptions(time_limit=profiling_time_limit(invocation.seconds_left()))
         stream = self.s3.open(ref.bucket, ref.key, ref.version_id)
         result = Profiled()
         try:
             try:
-                result.summary = core.profile_stream(cast(BinaryIO, stream), ref.file_name)
+                result.summary = core.profile_stream(cast(BinaryIO, stream), ref.file_name, options)
             except core.ProfileError as exc:
                 aws_failure = _aws_error_behind(exc)
                 if aws_failure is not None:

@@ -117,3 +117,19 @@ def test_read_failure_of_the_stream() -> None:
             raise ConnectionError("reset by peer")
 
     assert _error(Failing()).code == "READ_FAILED"
+
+
+def test_a_file_that_takes_longer_than_allowed_stops_with_time_limit() -> None:
+    """Huge is not bad data, but a Lambda has a timeout: past `time_limit` the read stops with an
+    error report (checked once per block), instead of being killed and retried to no end."""
+    data = ("a,b\n" + "1,x\n" * 2_000_000).encode()  # 8 MB: 8 blocks of 1 MiB
+    with pytest.raises(ProfileError) as caught:
+        profile_stream(io.BytesIO(data), "big.csv", ProfileOptions(time_limit=1e-6))
+    error = caught.value
+    assert error.code == "TIME_LIMIT" and error.where["seconds"] == 1e-6
+    assert error.where["byte"] < len(data)  # stopped before the end (here at once: 1 µs)
+    check_error_report(error_report("big.csv", error))
+    summary = profile_stream(io.BytesIO(data), "big.csv", ProfileOptions(time_limit=600))
+    assert summary["row_count"] == 2_000_000
+    with pytest.raises(ValueError):
+        ProfileOptions(time_limit=0)

@@ -331,3 +331,24 @@ def test_a_repeat_across_parts_comes_before_the_later_parts_own_repeats() -> Non
     later.add([["x"], ["y"], ["y"]], range(2, 5))  # x repeats part one (line 2), y repeats itself (4)
     first.merge(pickle.loads(pickle.dumps(later)), line_offset=5)
     assert first.first_lines == [3, 4, 5, 6, 7] and first.count == 6
+
+
+def test_a_time_limit_is_not_followed_by_a_one_process_rerun(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other errors in a part are re-raised by a one-process run (exact lines); running out of time
+    would only take longer there."""
+    path = tmp_path / "big.csv"
+    path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(20_000)), encoding="utf-8")
+    calls: list[object] = []
+    real = parallel.profile_table
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "profile_table", counting)
+    with pytest.raises(ProfileError) as caught:
+        profile_file(path, options=ProfileOptions(time_limit=1e-6), jobs=2)
+    assert caught.value.code == "TIME_LIMIT"
+    assert len(calls) == 1  # the first part, here; no second run of the whole file

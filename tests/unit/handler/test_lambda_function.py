@@ -109,6 +109,38 @@ def test_rejected_file_gets_error_report_failed_item_and_succeeds(aws: dict[str,
     assert original["VersionId"] == record["s3"]["object"]["versionId"]
 
 
+def test_a_file_that_would_outlast_the_function_gets_a_time_limit_report(
+    aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handler gives the engine the function's remaining time, less a reserve for the writes:
+    a file too big for it ends as an error report and a FAILED item, and the invocation succeeds
+    (a retry would only time out again)."""
+    seen: list[float] = []
+
+    def limit(seconds_left: float) -> float:
+        seen.append(seconds_left)
+        return 1e-6
+
+    monkeypatch.setattr("csvpipe.handler.process.profiling_time_limit", limit)
+    context = SimpleNamespace(aws_request_id="req-t", get_remaining_time_in_millis=lambda: 42_000)
+    record = upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())
+    result = handle({"Records": [record]}, context, runtime(aws))
+    assert result["failed"] == 1 and seen == [42.0]
+    report = get_json(aws, "processed/sales_error.json")
+    assert report["error"]["code"] == "TIME_LIMIT"
+    (item,) = items(aws)
+    assert item["status"] == "FAILED" and item["error_code"] == "TIME_LIMIT"
+
+
+def test_the_reserve_for_writing_results_is_a_fifth_between_2_and_10_seconds() -> None:
+    from csvpipe.handler.process import profiling_time_limit
+
+    assert profiling_time_limit(120.0) == 110.0
+    assert profiling_time_limit(20.0) == 16.0
+    assert profiling_time_limit(5.0) == 3.0
+    assert profiling_time_limit(1.0) == 0.5  # never nothing: a small file still gets its chance
+
+
 def test_an_engine_bug_still_leaves_a_report(aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(stream: Any, file_name: str, options: Any = None) -> dict[str, Any]:
         raise ZeroDivisionError("oops")
