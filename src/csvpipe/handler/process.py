@@ -64,7 +64,7 @@ def profiling_time_limit(seconds_left: float) -> float:
     writing the report and the item. A file that needs longer ends as a TIME_LIMIT error report and a
     FAILED item — not as a timeout that the platform would retry twice, to time out again."""
     reserve = min(10.0, max(2.0, seconds_left / 5))
-    return max(0.5, seconds_left - reserve)
+    return round(max(0.5, seconds_left - reserve), 3)
 
 
 class RecordProcessor:
