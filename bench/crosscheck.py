@@ -4,9 +4,9 @@ Why: generated files only hold what their generator thought of. Real files (by d
 bokeh-sampledata wheel ships: airports, penguins, stock prices, the UN population table, ... 32
 files) are profiled by csvpipe and read by pandas, and every figure both compute the same way must
 agree: rows, columns, missing cells per column, numeric min/max/mean/stddev, string lengths,
-distinct counts (estimates within three stated errors) and quartiles (within the stated rank
-error). Types are compared with the few differences that are csvpipe's rules, not errors
-(`ALLOWED`); anything else is printed as a difference.
+distinct counts (estimates within three stated errors), quartiles (within the stated rank error)
+and top values (within the stated undercount). Types are compared with the few differences that are
+csvpipe's rules, not errors (`ALLOWED`); anything else is printed as a difference.
 
 It found three bugs (2026-11-26): a column of 391 ints and one 97.5 was typed int and its average
 left the 97.5 out; ISO dates were counted as datetimes in some chunks and not in others; a header
@@ -55,6 +55,8 @@ class ColumnFacts:
     longest: int | None
     # The non-missing numbers in order, to place csvpipe's quantiles among them (not printed).
     numbers: tuple[float, ...] = field(default=(), repr=False)
+    # How often each text occurs, for text columns: to check csvpipe's top values (not printed).
+    counts: dict[str, int] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ def pandas_facts(path: Path, delimiter: str, encoding: str) -> FileFacts:
                 shortest=int(lengths.min()) if len(lengths) else None,
                 longest=int(lengths.max()) if len(lengths) else None,
                 numbers=tuple(sorted(values.dropna().tolist())) if numeric else (),
+                counts={str(k): int(c) for k, c in words.value_counts().items()} if kind == "string" else {},
             )
         )
     return FileFacts(rows=len(typed), columns=columns)
@@ -177,6 +180,8 @@ def compare(summary: dict[str, Any], facts: FileFacts) -> list[str]:
                 )
         if kind in ("int", "float") and name not in mismatched:
             found.extend(_quantile_differences(where, ours, theirs.numbers))
+        if kind == "string" and theirs.counts:
+            found.extend(_top_value_differences(where, ours, theirs.counts))
         if kind == "string" and (ours.get("min_length"), ours.get("max_length")) != (
             theirs.shortest,
             theirs.longest,
@@ -208,6 +213,26 @@ def _quantile_differences(where: str, ours: dict[str, Any], numbers: tuple[float
     return found
 
 
+def _top_value_differences(where: str, ours: dict[str, Any], counts: dict[str, int]) -> list[str]:
+    """Misra-Gries' promise: a reported count is never above the true one and at most the stated
+    undercount below; with no undercount the reported values are the most frequent ones."""
+    found = []
+    slack = ours.get("top_values_max_undercount", 0)
+    reported = {entry["value"]: entry["count"] for entry in ours.get("top_values", [])}
+    for value, count in reported.items():
+        true = counts.get(value, 0)
+        if not true - slack <= count <= true:
+            found.append(
+                f"{where} top value {value!r}: csvpipe {count}, pandas {true} (undercount ≤ {slack})"
+            )
+    if reported and not slack:
+        lowest = min(reported.values())
+        missed = [value for value, true in counts.items() if value not in reported and true > lowest]
+        if missed:
+            found.append(f"{where} top values leave out {missed[0]!r} ({counts[missed[0]]} times)")
+    return found
+
+
 def check_file(path: Path) -> dict[str, Any]:
     from csvpipe.core import ProfileError
     from csvpipe.core.parallel import profile_file
@@ -235,7 +260,7 @@ def check_file(path: Path) -> dict[str, Any]:
 def _printable(facts: FileFacts) -> dict[str, Any]:
     shown = asdict(facts)
     for column in shown["columns"]:
-        del column["numbers"]
+        del column["numbers"], column["counts"]
     return shown
 
 

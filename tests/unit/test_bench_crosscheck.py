@@ -102,3 +102,18 @@ def test_an_estimated_distinct_count_must_be_within_three_stated_errors() -> Non
     assert compare(summary, FileFacts(rows=20_000, columns=[truth])) == []
     doubled = replace(truth, distinct_texts=40_000)
     assert "more than 3 × its stated error" in compare(summary, FileFacts(rows=20_000, columns=[doubled]))[0]
+
+
+def test_top_values_keep_the_misra_gries_promise() -> None:
+    facts = _facts()
+    n, x, w = facts.columns
+    right = replace(w, counts={"ab": 2, "abc": 1})
+    assert compare(_summary(), replace(facts, columns=[n, x, right])) == []
+    overcounted = replace(w, counts={"ab": 1, "abc": 1})
+    missed = replace(w, counts={"ab": 2, "abc": 1, "zz": 5})
+    assert compare(_summary(), replace(facts, columns=[n, x, overcounted])) == [
+        "'w' top value 'ab': csvpipe 2, pandas 1 (undercount ≤ 0)"
+    ]
+    assert compare(_summary(), replace(facts, columns=[n, x, missed])) == [
+        "'w' top values leave out 'zz' (5 times)"
+    ]
