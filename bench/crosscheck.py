@@ -73,10 +73,12 @@ def default_files() -> list[Path]:
     return sorted(p for p in data.iterdir() if p.name.endswith((".csv", ".csv.gz")))
 
 
-def pandas_facts(path: Path, delimiter: str, encoding: str) -> FileFacts:
+def pandas_facts(path: Path, delimiter: str, encoding: str, decimal: str = ".") -> FileFacts:
     import pandas as pd
 
-    typed = pd.read_csv(path, sep=delimiter, encoding=encoding)
+    # Not thousands=".": csvpipe reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as
+    # the int 31012024. Files with grouped numbers differ here (pandas keeps them as text).
+    typed = pd.read_csv(path, sep=delimiter, encoding=encoding, decimal=decimal)
     texts = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str)
     if not typed.index.equals(pd.RangeIndex(len(typed))):
         # The header lacked the first field's name (R's row names): pandas made that field the
@@ -243,7 +245,8 @@ def check_file(path: Path) -> dict[str, Any]:
         return {"file": str(path), "ok": False, "differences": [f"csvpipe refused it: {error}"]}
     source = summary["source"]
     try:
-        facts = pandas_facts(path, source["dialect"]["delimiter"], source["encoding"])
+        dialect = source["dialect"]
+        facts = pandas_facts(path, dialect["delimiter"], source["encoding"], dialect["decimal_separator"])
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
     differences = compare(summary, facts)

@@ -94,6 +94,19 @@ def test_options_threshold_marker_delimiter(tmp_path: Path) -> None:
     assert summary["quality_issues"]["type_mismatches"]["a"]["examples"] == [{"value": "foo", "line": 5}]
 
 
+def test_decimal_commas_are_detected_and_can_be_overruled(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b"preis;n\n1,5;1\n2,25;2\n")
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    assert code == ExitStatus.OK and "decimal comma" in out.splitlines()[0]
+    code, out, _ = run(["profile", "t.csv", "--json"], cwd=tmp_path)
+    assert json.loads(out)["columns"]["preis"]["max"] == 2.25
+    code, out, _ = run(["profile", "t.csv", "--json", "--decimal", "."], cwd=tmp_path)
+    assert json.loads(out)["schema"]["preis"] == "string"
+    with pytest.raises(SystemExit) as exited:
+        run(["profile", "t.csv", "--decimal", ";"], cwd=tmp_path)
+    assert exited.value.code == ExitStatus.USAGE
+
+
 def test_bad_threshold_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exited:
         run(["profile", str(SAMPLE), "--threshold", "2"])

@@ -46,6 +46,13 @@ def register(subparsers: Any) -> None:
         help="force the delimiter: a character or comma, semicolon, tab, pipe (default: detect)",
     )
     parser.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        default=None,
+        help="force the decimal separator: '.' (1.5) or ',' (1,5 and 1.234,5) "
+        "(default: detect; a comma only in files not separated by commas)",
+    )
+    parser.add_argument(
         "--max-line-bytes",
         type=int,
         default=None,
@@ -94,6 +101,8 @@ def _options(args: argparse.Namespace) -> Any:
         if len(delimiter) != 1:
             raise ValueError(f"--delimiter must be one character or a name, not {args.delimiter!r}")
         settings["delimiter"] = delimiter
+    if args.decimal:
+        settings["decimal"] = args.decimal
     if args.max_line_bytes is not None:
         settings["max_line_bytes"] = args.max_line_bytes
     return ProfileOptions(**settings)
@@ -173,6 +182,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     console.print(
         f"[bold]{summary['file_name']}[/bold]: {shape}, "
         f"{source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
+        + (", decimal comma" if source["dialect"].get("decimal_separator") == "," else "")
         + (f", {source['compression']}" if source["compression"] else "")
     )
     table = Table(show_header=True, header_style="bold")

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
+_COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
+_POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
 
 
 class Dialect:
@@ -21,17 +24,27 @@ class Dialect:
     `unnamed_first_field`: the header has no name for the first field of every record — what R's
     `write.table(sep=",")` writes for row names. The first field is then a column of its own (pandas
     makes it the index); without this every column would get its neighbour's values.
+
+    `decimal`: the decimal separator of numbers, "." or "," — spreadsheets set to German, French and
+    most European locales write 1,5 (and 1.234,5) into semicolon-separated files; read with a point,
+    every such column would be a string column.
     """
 
-    __slots__ = ("delimiter", "line_terminator", "quotechar", "unnamed_first_field")
+    __slots__ = ("decimal", "delimiter", "line_terminator", "quotechar", "unnamed_first_field")
 
     def __init__(
-        self, delimiter: str, quotechar: str, line_terminator: str, unnamed_first_field: bool = False
+        self,
+        delimiter: str,
+        quotechar: str,
+        line_terminator: str,
+        unnamed_first_field: bool = False,
+        decimal: str = ".",
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
         self.line_terminator = line_terminator
         self.unnamed_first_field = unnamed_first_field
+        self.decimal = decimal
 
     def to_dict(self) -> dict[str, str]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -40,6 +53,7 @@ class Dialect:
             "delimiter_name": names.get(self.delimiter, "other"),
             "quotechar": self.quotechar,
             "line_terminator": self.line_terminator,
+            "decimal_separator": self.decimal,
         }
 
 
@@ -93,7 +107,28 @@ def _unnamed_first_field(sample: str, delimiter: str, quotechar: str) -> bool:
     return all(len(row) == width for row in body) and any(row[-1] for row in body)
 
 
-def detect_dialect(sample: str, forced_delimiter: str | None = None) -> Dialect:
+def _decimal(sample: str, delimiter: str, quotechar: str) -> str:
+    """ "," when the sample's values after the header show decimal commas (1,5 or ,5) at least twice
+    and more than three times as often as decimal points (1.5); else ".". Only for files not
+    separated by commas, where an unquoted 1,5 would be two fields."""
+    if delimiter == ",":
+        return "."
+    try:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+        records = [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if row]
+    except csv.Error:
+        return "."
+    cells = [cell for row in records[1:] for cell in row if cell]
+    commas = sum(1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell))
+    points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell))
+    return "," if commas >= 2 and commas > 3 * points else "."
+
+
+def detect_dialect(
+    sample: str, forced_delimiter: str | None = None, forced_decimal: str | None = None
+) -> Dialect:
+    """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
+    replace detection."""
     terminator = _line_terminator(sample)
     if forced_delimiter:
         chosen = forced_delimiter
@@ -107,4 +142,5 @@ def detect_dialect(sample: str, forced_delimiter: str | None = None) -> Dialect:
             if score > best:
                 best, chosen = score, delimiter
     quotechar = _quotechar(sample, chosen)
-    return Dialect(chosen, quotechar, terminator, _unnamed_first_field(sample, chosen, quotechar))
+    decimal = forced_decimal or _decimal(sample, chosen, quotechar)
+    return Dialect(chosen, quotechar, terminator, _unnamed_first_field(sample, chosen, quotechar), decimal)

@@ -34,6 +34,8 @@ class ProfileOptions:
     ``missing_markers``: cell texts that count as missing (default: pandas' defaults and the empty cell).
     ``type_threshold``: share of non-missing values that must fit a type for the column to get it.
     ``delimiter``: force a delimiter instead of detecting one.
+    ``decimal``: force the decimal separator, "." or "," (1,5), instead of detecting it (a comma only in
+    files not separated by commas).
     ``max_line_bytes``: longest physical line (and field) accepted; bounds memory on hostile input.
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
@@ -51,6 +53,7 @@ class ProfileOptions:
 
     __slots__ = (
         "chunk_rows",
+        "decimal",
         "delimiter",
         "distinct_exact_limit",
         "duplicate_rows_exact_limit",
@@ -66,6 +69,7 @@ class ProfileOptions:
     missing_markers: frozenset[str]
     type_threshold: float
     delimiter: str | None
+    decimal: str | None
     max_line_bytes: int
     max_columns: int
     chunk_rows: int
@@ -82,6 +86,7 @@ class ProfileOptions:
         missing_markers: frozenset[str] = PANDAS_MISSING_MARKERS,
         type_threshold: float = 0.95,
         delimiter: str | None = None,
+        decimal: str | None = None,
         max_line_bytes: int = 8 * 1024 * 1024,
         max_columns: int = 10_000,
         chunk_rows: int = 4096,
@@ -96,6 +101,8 @@ class ProfileOptions:
             raise ValueError("type_threshold is a share in (0, 1]")
         if delimiter is not None and len(delimiter) != 1:
             raise ValueError("delimiter must be a single character")
+        if decimal not in (None, ".", ","):
+            raise ValueError('decimal is "." or "," (or None: detect)')
         if min(max_line_bytes, max_columns, chunk_rows, distinct_exact_limit, top_values, examples) < 1:
             raise ValueError("limits must be positive")
         if time_limit is not None and not time_limit > 0:
@@ -104,6 +111,7 @@ class ProfileOptions:
             "missing_markers": frozenset(missing_markers),
             "type_threshold": type_threshold,
             "delimiter": delimiter,
+            "decimal": decimal,
             "max_line_bytes": max_line_bytes,
             "max_columns": max_columns,
             "chunk_rows": chunk_rows,

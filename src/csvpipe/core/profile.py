@@ -63,12 +63,18 @@ class Reading:
 
     def __reduce__(self) -> tuple[Any, ...]:
         dialect = self.dialect
-        parts = (dialect.delimiter, dialect.quotechar, dialect.line_terminator, dialect.unnamed_first_field)
+        parts = (
+            dialect.delimiter,
+            dialect.quotechar,
+            dialect.line_terminator,
+            dialect.unnamed_first_field,
+            dialect.decimal,
+        )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
 
 def _rebuild_reading(
-    codec: str, encoding: str, fallback: str | None, dialect: tuple[str, str, str, bool]
+    codec: str, encoding: str, fallback: str | None, dialect: tuple[str, str, str, bool, str]
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -80,7 +86,7 @@ def judge_reading(head: bytes, options: ProfileOptions | None = None) -> Reading
 
     options = options or ProfileOptions()
     source = open_source(io.BytesIO(head), options.max_line_bytes)
-    dialect = detect_dialect(source.sample, options.delimiter)
+    dialect = detect_dialect(source.sample, options.delimiter, options.decimal)
     return Reading(source.codec, source.encoding, source.fallback, dialect)
 
 
@@ -121,7 +127,7 @@ def profile_table(
 
 def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) -> tuple[Any, Dialect]:
     if dialect is None:
-        dialect = detect_dialect(source.sample, options.delimiter)
+        dialect = detect_dialect(source.sample, options.delimiter, options.decimal)
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)
@@ -160,7 +166,14 @@ def _scan(
                 "check the delimiter or raise the limit.",
                 {"line": header_line},
             )
-        table = TableProfile(header, options, header_line, later_part, dialect.unnamed_first_field)
+        table = TableProfile(
+            header,
+            options,
+            header_line,
+            later_part,
+            dialect.unnamed_first_field,
+            decimal_comma=dialect.decimal == ",",
+        )
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
         table.compression = source.compression

@@ -328,10 +328,13 @@ class TableProfile:
         header_line: int = 1,
         later_part: bool = False,
         unnamed_first_field: bool = False,
+        *,
+        decimal_comma: bool = False,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
-        header lacks the first field's name (Dialect.unnamed_first_field); it gets one, reported."""
+        header lacks the first field's name (Dialect.unnamed_first_field); it gets one, reported.
+        `decimal_comma`: numbers are written 1,5 (Dialect.decimal)."""
         self.options = options
         self.raw_header = ["", *header] if unnamed_first_field else list(header)
         self.names, self.header_problems = clean_header(self.raw_header)
@@ -345,6 +348,7 @@ class TableProfile:
                 missing=options.missing_markers,
                 distinct_limit=options.distinct_exact_limit,
                 examples=options.examples,
+                decimal_comma=decimal_comma,
             )
             for name in self.names
         ]

@@ -61,6 +61,10 @@ _MONTHS = {
 
 _INT_RE = re.compile(r"[+-]?[0-9]+")
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# With a decimal comma (files written where 1,5 means one and a half): the same grammar with a
+# comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).
+_COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+,?[0-9]*|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(,[0-9]*)?([eE][+-]?[0-9]+)?")
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _MON_D_Y_RE = re.compile(r"([A-Za-z]{3,9})\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
@@ -89,6 +93,9 @@ MAYBE_TYPED = re.compile(
     + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
     + r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}.*)\s*"
 )
+# ... and with a decimal comma, where ",5" is a number too.
+MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9]", "[-+.,0-9]", 1))
+assert MAYBE_TYPED_COMMA.pattern != MAYBE_TYPED.pattern
 
 # A classified value: (kind, parsed value, format). For AMBIGUOUS dates the parsed value is the pair
 # (month-first reading, day-first reading).
@@ -199,11 +206,14 @@ def parse_datetime(text: str) -> tuple[datetime, str] | None:
     return datetime(value.year, value.month, value.day, hour, minute, second, micro, tz), fmt + " time"
 
 
-def classify(text: str) -> Classified:
-    """The kind of one non-missing cell; surrounding whitespace is ignored (and reported elsewhere)."""
+def classify(text: str, decimal_comma: bool = False) -> Classified:
+    """The kind of one non-missing cell; surrounding whitespace is ignored (and reported elsewhere).
+
+    `decimal_comma`: numbers are written 1,5 and 1.234,5 (see Dialect.decimal); 1.5 is then no number.
+    """
     value = text.strip()
     first = value[:1]
-    if not (first.isdigit() or first in "+-."):
+    if not (first.isdigit() or first in "+-.,"):
         if value in TRUE_WORDS:
             return BOOL, True, ""
         if value in FALSE_WORDS:
@@ -215,7 +225,11 @@ def classify(text: str) -> Classified:
         if -INT_LIMIT <= number <= INT_LIMIT:
             return INT, number, ""
         return FLOAT, float(number), ""
-    if _FLOAT_RE.fullmatch(value):
+    if decimal_comma:
+        found = _comma_number(value)
+        if found is not None:
+            return found
+    elif _FLOAT_RE.fullmatch(value):
         real = float(value)
         if real not in (float("inf"), float("-inf")):
             return FLOAT, real, ""
@@ -240,6 +254,29 @@ def classify(text: str) -> Classified:
         if found_datetime is not None:
             return DATETIME, found_datetime[0], found_datetime[1]
     return STRING, value, ""
+
+
+def _comma_number(value: str) -> Classified | None:
+    """A number written with a decimal comma (1,5 · ,5 · 1,5e3) or grouped by points (1.234 is an int,
+    1.234,5 a float); None if `value` is neither."""
+    if _COMMA_FLOAT_RE.fullmatch(value):
+        real = float(value.replace(",", "."))
+        if real in (float("inf"), float("-inf")):
+            return STRING, value, ""
+        return FLOAT, real, ""
+    grouped = _GROUPED_RE.fullmatch(value)
+    if grouped is None:
+        return None
+    digits = value.replace(".", "")
+    if grouped[1] is None and grouped[2] is None:
+        number = int(digits)
+        if -INT_LIMIT <= number <= INT_LIMIT:
+            return INT, number, ""
+        return FLOAT, float(number), ""
+    real = float(digits.replace(",", "."))
+    if real in (float("inf"), float("-inf")):
+        return STRING, value, ""
+    return FLOAT, real, ""
 
 
 def naive_utc(moment: datetime) -> datetime:

@@ -46,7 +46,7 @@ def test_corpus_file(name: str) -> None:
         assert quality["encoding"]["fallback"] is True
     if "compression" in expected:
         assert source["compression"] == expected["compression"]
-    for key in ("delimiter", "quotechar", "line_terminator"):
+    for key in ("delimiter", "quotechar", "line_terminator", "decimal_separator"):
         if key in expected:
             assert source["dialect"][key] == expected[key]
     if "last_line" in expected:
