@@ -16,6 +16,12 @@ DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
+# Lines before the header: Excel's delimiter hint ("sep=;", which Excel writes and reads) and comment
+# lines starting with "#" (instrument logs, exports with a "# Data source: ..." note).
+_SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)
+_LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)  # as the text layer splits lines (newline="")
+PREAMBLE_MAX_LINES = 20
+PREAMBLE_TEXT_CHARS = 200
 
 
 class Dialect:
@@ -28,9 +34,12 @@ class Dialect:
     `decimal`: the decimal separator of numbers, "." or "," — spreadsheets set to German, French and
     most European locales write 1,5 (and 1.234,5) into semicolon-separated files; read with a point,
     every such column would be a string column.
+
+    `preamble`: the lines before the header, skipped (see `find_preamble`); each a (line number,
+    text) pair, the text cut to PREAMBLE_TEXT_CHARS.
     """
 
-    __slots__ = ("decimal", "delimiter", "line_terminator", "quotechar", "unnamed_first_field")
+    __slots__ = ("decimal", "delimiter", "line_terminator", "preamble", "quotechar", "unnamed_first_field")
 
     def __init__(
         self,
@@ -39,12 +48,14 @@ class Dialect:
         line_terminator: str,
         unnamed_first_field: bool = False,
         decimal: str = ".",
+        preamble: tuple[tuple[int, str], ...] = (),
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
         self.line_terminator = line_terminator
         self.unnamed_first_field = unnamed_first_field
         self.decimal = decimal
+        self.preamble = preamble
 
     def to_dict(self) -> dict[str, str]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -124,23 +135,62 @@ def _decimal(sample: str, delimiter: str, quotechar: str) -> str:
     return "," if commas >= 2 and commas > 3 * points else "."
 
 
+def _delimiter(sample: str) -> tuple[str, int]:
+    """The candidate that splits the sample most consistently, and the field count it gives."""
+    best = (0.0, 0)
+    chosen = ","
+    for delimiter in DELIMITERS:
+        if delimiter not in sample:
+            continue
+        score = _score(sample, delimiter, _quotechar(sample, delimiter))
+        if score > best:
+            best, chosen = score, delimiter
+    return chosen, best[1]
+
+
+def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[int, str | None]:
+    """How many lines at the start of `sample` come before the header, and the delimiter an Excel
+    hint line names (None without one).
+
+    Skipped: a first line `sep=X` (Excel's hint; X becomes the delimiter unless one is forced), then
+    lines starting with "#" — but only if none of them splits into as many fields as the lines
+    after them: "#,name,score" is a header whose first column is called "#", not a comment.
+    """
+    lines = [m[0] for _, m in zip(range(PREAMBLE_MAX_LINES + 1), _LINE.finditer(sample), strict=False)]
+    skipped = 0
+    hinted = None
+    if lines:
+        hint = _SEP_HINT.fullmatch(lines[0].rstrip("\r\n"))
+        if hint:
+            skipped, hinted = 1, hint[1]
+    comments = skipped
+    while comments < min(len(lines) - 1, PREAMBLE_MAX_LINES) and lines[comments].startswith("#"):
+        comments += 1
+    if comments > skipped:
+        rest = sample[sum(map(len, lines[:comments])) :]
+        delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
+        quotechar = _quotechar(rest, delimiter)
+        _, width = _score(rest, delimiter, quotechar)
+        widths = {_score(line, delimiter, quotechar)[1] or 1 for line in lines[skipped:comments]}
+        if width > 1 and width not in widths:
+            skipped = comments
+    return skipped, hinted
+
+
 def detect_dialect(
     sample: str, forced_delimiter: str | None = None, forced_decimal: str | None = None
 ) -> Dialect:
     """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
-    replace detection."""
+    replace detection. Lines before the header (`find_preamble`) are left out of every judgement."""
     terminator = _line_terminator(sample)
-    if forced_delimiter:
-        chosen = forced_delimiter
-    else:
-        best = (0.0, 0)
-        chosen = ","
-        for delimiter in DELIMITERS:
-            if delimiter not in sample:
-                continue
-            score = _score(sample, delimiter, _quotechar(sample, delimiter))
-            if score > best:
-                best, chosen = score, delimiter
+    skipped, hinted = find_preamble(sample, forced_delimiter)
+    lines = [m[0] for _, m in zip(range(skipped), _LINE.finditer(sample), strict=False)]
+    preamble = tuple(
+        (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
+    )
+    sample = sample[sum(map(len, lines)) :]
+    chosen = forced_delimiter or hinted or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
     decimal = forced_decimal or _decimal(sample, chosen, quotechar)
-    return Dialect(chosen, quotechar, terminator, _unnamed_first_field(sample, chosen, quotechar), decimal)
+    first_unnamed = _unnamed_first_field(sample, chosen, quotechar)
+    return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble)

@@ -130,8 +130,8 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     if reading.codec not in _SPLITTABLE_CODECS or not quote.isascii():
         return None
     first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
-    if first in (b"\r", b"\n"):
-        return None  # blank lines before the header: the header is not the first line
+    if first in (b"\r", b"\n") or reading.dialect.preamble:
+        return None  # blank lines or a preamble before the header: the header is not the first line
     stream.seek(0)
     targets = [0] + [size * index // count for index in range(1, count)]
     targets[1] += min(FIRST_PART_EXTRA, size // count // 4)

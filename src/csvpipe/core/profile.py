@@ -69,12 +69,16 @@ class Reading:
             dialect.line_terminator,
             dialect.unnamed_first_field,
             dialect.decimal,
+            dialect.preamble,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
 
 def _rebuild_reading(
-    codec: str, encoding: str, fallback: str | None, dialect: tuple[str, str, str, bool, str]
+    codec: str,
+    encoding: str,
+    fallback: str | None,
+    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...]],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -144,7 +148,10 @@ def _scan(
     later_part: bool = False,
 ) -> TableProfile:
     reader, dialect = _reader(source, options, dialect)
+    skipped = len(dialect.preamble)  # lines before the header, read past here: line numbers shift
     try:
+        for _ in range(skipped):
+            source.text.readline()
         header: list[str] | None = None
         for record in reader:
             if record:
@@ -154,9 +161,9 @@ def _scan(
             raise ProfileError(
                 EMPTY_FILE,
                 "The file has no header row (it is empty or blank); add a header and data.",
-                {"line": 1},
+                {"line": 1 + skipped},
             )
-        header_line = reader.line_num
+        header_line = reader.line_num + skipped
         if _END in header[-1]:
             raise _unterminated_quote(1)
         if len(header) > options.max_columns:
@@ -178,13 +185,14 @@ def _scan(
         table.encoding_fallback = source.fallback
         table.compression = source.compression
         table.dialect = dialect.to_dict()
+        table.preamble = [{"line": line, "text": text} for line, text in dialect.preamble]
         chunk = max(64, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
         while True:
             rows = list(islice(reader, chunk))
             if not rows:
                 break
-            consumed = reader.line_num - last
+            consumed = reader.line_num + skipped - last
             final = rows[-1]
             ended = final == [_END]  # the end marker: every quote was closed
             if ended:
@@ -204,7 +212,7 @@ def _scan(
             table.add_rows(rows, starts)
         table.last_line = last
     except csv.Error as exc:
-        line = reader.line_num
+        line = reader.line_num + skipped
         if "field larger than field limit" in str(exc):
             raise ProfileError(
                 LINE_TOO_LONG,
@@ -216,11 +224,12 @@ def _scan(
             MALFORMED_CSV, f"The CSV cannot be parsed ({exc}); fix the file.", {"line": line}
         ) from None
     except UnicodeDecodeError as exc:
+        line = reader.line_num + skipped
         raise ProfileError(
             UNDECODABLE_BYTES,
-            f"Bytes that are not valid {source.encoding} text follow line {reader.line_num}; "
+            f"Bytes that are not valid {source.encoding} text follow line {line}; "
             "export the file again as UTF-8.",
-            {"line": reader.line_num + 1, "encoding": source.encoding, "reason": exc.reason},
+            {"line": line + 1, "encoding": source.encoding, "reason": exc.reason},
         ) from None
     if table.rows == 0:
         raise ProfileError(

@@ -360,6 +360,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "dialect": table.dialect,
             "column_count": table.width,
             "header_line": table.header_line,
+            "preamble": table.preamble,
             "last_line": table.last_line,
             "type_threshold": threshold,
             "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",

@@ -365,6 +365,7 @@ class TableProfile:
         self.undecodable_bytes = 0
         self.compression: str | None = None
         self.dialect: dict[str, str] = {}
+        self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
 
     def add_rows(self, rows: list[list[str]], lines: Sequence[int]) -> None:
         """One chunk of records; `lines[i]` is the line on which record i starts."""

@@ -49,6 +49,8 @@ def test_corpus_file(name: str) -> None:
     for key in ("delimiter", "quotechar", "line_terminator", "decimal_separator"):
         if key in expected:
             assert source["dialect"][key] == expected[key]
+    if "preamble_lines" in expected:
+        assert len(source["preamble"]) == expected["preamble_lines"]
     if "last_line" in expected:
         assert source["last_line"] == expected["last_line"]
     if "ragged_rows" in expected:

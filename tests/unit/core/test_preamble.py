@@ -1,0 +1,82 @@
+"""Lines before the header: Excel's `sep=;` hint and `#` comment lines are skipped, reported, and
+leave every line number right; a header whose first name starts with "#" is still a header."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from csvpipe.core import ProfileError, profile_stream
+from csvpipe.core.dialect import detect_dialect
+from csvpipe.core.parallel import profile_file
+
+from .conftest import check_summary, profile_bytes
+from .test_parallel import assert_same
+
+
+@pytest.mark.parametrize(
+    ("sample", "delimiter", "skipped"),
+    [
+        ("# Data source: Yahoo, 2020\nDate,AAPL,MSFT\n2020-01-01,1,2\n", ",", 1),
+        ("sep=;\na;b\n1;2\n", ";", 1),
+        ("SEP=|\n# note\na|b|c\n1|2|3\n", "|", 2),  # the hint, then a comment
+        ("# one\r\n# two\r\na\tb\r\n1\t2\r\n", "\t", 2),
+        ('# it has "one quote\na,b\n1,2\n', ",", 1),  # a comment is a line, whatever its quotes
+        ("#,name,score\n1,a,2\n2,b,3\n", ",", 0),  # "#" is the first column's name
+        ("# id,name\n1,a\n2,b\n", ",", 0),  # as wide as the records: a header, not a comment
+        ("#only\n", ",", 0),  # nothing after it: nothing to skip to
+        ("a,b\n#1,2\n", ",", 0),  # only lines before the header
+    ],
+)
+def test_lines_before_the_header(sample: str, delimiter: str, skipped: int) -> None:
+    dialect = detect_dialect(sample)
+    assert (dialect.delimiter, len(dialect.preamble)) == (delimiter, skipped)
+    assert [line for line, _ in dialect.preamble] == list(range(1, skipped + 1))
+
+
+def test_a_forced_delimiter_beats_the_excel_hint() -> None:
+    assert detect_dialect("sep=;\na,b\n1,2\n", forced_delimiter=",").delimiter == ","
+
+
+def test_skipped_lines_are_reported_and_line_numbers_count_them() -> None:
+    body = "".join(f"{i};x\n" for i in range(40))
+    data = ("sep=;\n# exported 2024-01-31\n# by tool\nn;m\n" + body + "oops;x\n1;x\n").encode()
+    summary = profile_bytes(data, "export.csv")
+    source = summary["source"]
+    assert source["preamble"] == [
+        {"line": 1, "text": "sep=;"},
+        {"line": 2, "text": "# exported 2024-01-31"},
+        {"line": 3, "text": "# by tool"},
+    ]
+    assert (source["header_line"], source["last_line"], summary["row_count"]) == (4, 46, 42)
+    assert summary["schema"] == {"n": "int", "m": "string"}
+    assert summary["quality_issues"]["type_mismatches"]["n"]["examples"] == [{"value": "oops", "line": 45}]
+    assert summary["quality_issues"]["duplicate_rows"]["first_lines"] == [46]
+
+
+def test_a_long_comment_is_cut_in_the_report() -> None:
+    summary = profile_bytes(("# " + "x" * 500 + "\na,b\n1,2\n").encode())
+    assert len(summary["source"]["preamble"][0]["text"]) == 200
+
+
+def test_errors_after_a_preamble_name_the_right_line() -> None:
+    with pytest.raises(ProfileError) as caught:
+        profile_stream(io.BytesIO(b'# c\na,b\n1,"open\n2,3\n'), "f.csv")
+    assert caught.value.code == "UNTERMINATED_QUOTE" and caught.value.where == {"line": 3}
+
+
+def test_a_file_with_a_preamble_is_profiled_in_one_process_with_the_same_summary(
+    tmp_path, monkeypatch
+) -> None:
+    """The parts of a split file get the header's bytes in front; with a preamble the header is not
+    the first line, so such a file is not split."""
+    from csvpipe.core import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "log.csv"
+    path.write_text("# sensor 7\nt,v\n" + "".join(f"{i},{i % 7}\n" for i in range(3000)), encoding="utf-8")
+    with path.open("rb") as stream:
+        alone = check_summary(profile_stream(stream, path.name))
+    assert_same(check_summary(profile_file(path, jobs=3)), alone)
+    assert alone["source"]["header_line"] == 2 and alone["row_count"] == 3000
