@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from itertools import chain, compress, filterfalse, repeat
+from itertools import compress, filterfalse, repeat
 from operator import methodcaller, mul, sub
 
 from csvpipe.core import values as v
@@ -93,8 +93,7 @@ class NumericStats:
         self.sketch.extend(values)
 
     def add_weighted(self, numbers: list[Any], weights: list[int]) -> None:
-        """Like add_sorted over each number repeated `weight` times, without building the repeats
-        for anything but the quantile sketch (which needs them, already in order)."""
+        """Like add_sorted over each number repeated `weight` times, without building the repeats."""
         if not numbers:
             return
         pairs = sorted(zip(numbers, weights, strict=True))
@@ -114,7 +113,7 @@ class NumericStats:
         negatives = sum(counts[:below])
         zeros = sum(counts[below:zero_end])
         self._combine(n, total, ordered[0], ordered[-1], total / n, m2, zeros, negatives)
-        self.sketch.extend(chain.from_iterable(map(repeat, ordered, counts)))
+        self.sketch.extend_weighted(ordered, counts)
 
     def _combine(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 import pytest
 
@@ -164,3 +165,37 @@ def test_smallest_equals_sorting_for_uniform_and_skewed_hashes(shape: str) -> No
     for size, k in ((100, 64), (5_000, 64), (40_000, 256)):
         hashes = {draw() for _ in range(size)}
         assert smallest(hashes, k) == sorted(hashes)[:k]
+
+
+@pytest.mark.parametrize("shape", ["years", "few_random", "cycle", "runs"])
+def test_weighted_quantile_updates_stay_within_bound(shape: str) -> None:
+    """Repeated values enter by weight (powers of two on their levels): the same bound as their
+    copies, a bounded size, and the copies' exact answer while nothing was compacted."""
+    rng = random.Random(3)
+    n = 200_000
+    values = {
+        "years": lambda: [1950 + i // 42 % 101 for i in range(n)],
+        "few_random": lambda: [rng.randint(0, 20) for _ in range(n)],
+        "cycle": lambda: [i % 21 * 5 for i in range(n)],
+        "runs": lambda: [v for _ in range(200) for v in [rng.randint(0, 999)] * rng.randint(1, 2000)],
+    }[shape]()
+    sketch = QuantileSketch()
+    for start in range(0, len(values), 4096):
+        counts = Counter(values[start : start + 4096])
+        ordered = sorted(counts)
+        sketch.extend_weighted(ordered, [counts[v] for v in ordered])
+    assert sketch.n == len(values)
+    ordered_values = sorted(values)
+    fractions = [i / 20 for i in range(1, 20)]
+    for q, estimate in zip(fractions, sketch.quantiles(fractions), strict=True):
+        low = bisect_left(ordered_values, estimate) / len(values)
+        high = bisect_right(ordered_values, estimate) / len(values)
+        assert low - RANK_ERROR <= q <= high + RANK_ERROR, (q, low, high)
+    assert sum(len(level) for level in sketch.levels) < 1200
+
+
+def test_a_young_sketch_takes_weighted_values_as_their_copies() -> None:
+    weighted, copies = QuantileSketch(), QuantileSketch()
+    weighted.extend_weighted([1.0, 2.0, 7.0], [40, 3, 60])
+    copies.extend([1.0] * 40 + [2.0] * 3 + [7.0] * 60)
+    assert weighted.exact and weighted.levels == copies.levels and weighted.n == copies.n == 103
