@@ -83,6 +83,28 @@ def test_unicode_key_with_spaces_in_a_subfolder_of_gzip(pipeline: Pipeline, tmp_
     assert result.document["file_name"] == "Verkäufe 2025+Q1.csv.gz"
 
 
+def test_a_european_spreadsheet_export_is_read_with_its_decimal_commas(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """Excel set to German writes a `sep=;` hint line, semicolons, decimal commas and cp1252: the
+    deployed function reads it as the engine does locally (real bytes through S3 and the Lambda)."""
+    path = tmp_path / "umsatz.csv"
+    text = "sep=;\r\nDatum;Artikel;Menge;Preis\r\n" + "".join(
+        f"{1 + i % 28:02d}.01.2025;Dübel {i};{1 + i % 40};{i % 97},{i % 100:02d}\r\n" for i in range(300)
+    )
+    path.write_bytes(text.encode("cp1252"))
+    result = run(pipeline, path, prefix() + "umsatz.csv")
+    assert result.status == "PROCESSED"
+    summary = result.document
+    assert summary["schema"] == {"Datum": "date", "Artikel": "string", "Menge": "int", "Preis": "float"}
+    source = summary["source"]
+    assert (source["dialect"]["delimiter"], source["dialect"]["decimal_separator"]) == (";", ",")
+    assert source["encoding"] == "cp1252" and source["header_line"] == 2
+    assert source["preamble"] == [{"line": 1, "text": "sep=;"}]
+    assert (summary["statistics"]["Preis"]["min"], summary["statistics"]["Preis"]["max"]) == (0.0, 96.96)
+    assert result.item["row_count"] == 300
+
+
 def test_broken_file_gets_error_report_and_failed_item_input_untouched(
     pipeline: Pipeline, tmp_path: Path
 ) -> None:
