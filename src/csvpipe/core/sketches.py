@@ -132,12 +132,20 @@ class DistinctSketch:
         if not self.pruned:
             seen = float(len(self.hashes))
         else:
-            kth = smallest(self.hashes, self.k, self._threshold)[-1]
-            seen = (self.k - 1) * self.space / (kth + 1)
+            seen = (self.k - 1) * self.space / (self._kth() + 1)
         if self.space < HASH_SPACE and seen < self.space:
             # `seen` counts distinct hashes; n distinct items fill space·(1 − e^(−n/space)) of them.
             seen = -self.space * log1p(-seen / self.space)
         return round(seen)
+
+    def _kth(self) -> int:
+        """The k-th smallest hash. Right after a prune (as after most merges) the sketch holds just
+        the k smallest, the largest of them one below the threshold: no sort (on the 300-column
+        file the summary's sorting took 0.1 s)."""
+        top = self._threshold - 1
+        if len(self.hashes) == self.k and top in self.hashes:
+            return top
+        return smallest(self.hashes, self.k, self._threshold)[-1]
 
     @property
     def relative_error(self) -> float:

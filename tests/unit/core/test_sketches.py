@@ -199,3 +199,15 @@ def test_a_young_sketch_takes_weighted_values_as_their_copies() -> None:
     weighted.extend_weighted([1.0, 2.0, 7.0], [40, 3, 60])
     copies.extend([1.0] * 40 + [2.0] * 3 + [7.0] * 60)
     assert weighted.exact and weighted.levels == copies.levels and weighted.n == copies.n == 103
+
+
+def test_the_estimate_right_after_a_prune_needs_no_sort_and_equals_the_sorted_one() -> None:
+    items = [f"v{i}" for i in range(20_000)]
+    sketch = _distinct(items, k=256)
+    kept = smallest(sketch.hashes, sketch.k, 1 << 32)
+    sketch.hashes, sketch._threshold = set(kept), kept[-1] + 1  # the state a prune leaves
+    expected = round((255 * (1 << 32)) / (kept[-1] + 1))
+    assert sketch._kth() == kept[-1]
+    assert abs(sketch.estimate() - expected) <= expected * 1e-3  # (collision correction aside)
+    sketch.add_hashes([0])  # one more below the threshold: the k-th smallest moves down
+    assert sketch._kth() == smallest(sketch.hashes, sketch.k, sketch._threshold)[-1] < kept[-1]
