@@ -129,10 +129,8 @@ class DistinctSketch:
     def estimate(self) -> int:
         if self.items is not None:
             return len(self.items)
-        if not self.pruned:
-            seen = float(len(self.hashes))
-        else:
-            seen = (self.k - 1) * self.space / (self._kth() + 1)
+        # Unpruned: every hash is kept, so count them; pruned: KMV's (k-1)/U_k.
+        seen = (self.k - 1) * self.space / (self._kth() + 1) if self.pruned else float(len(self.hashes))
         if self.space < HASH_SPACE and seen < self.space:
             # `seen` counts distinct hashes; n distinct items fill space·(1 − e^(−n/space)) of them.
             seen = -self.space * log1p(-seen / self.space)
