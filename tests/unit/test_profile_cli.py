@@ -107,6 +107,12 @@ def test_decimal_commas_are_detected_and_can_be_overruled(tmp_path: Path) -> Non
     assert exited.value.code == ExitStatus.USAGE
 
 
+def test_skipped_lines_before_the_header_are_mentioned(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b"# exported by tool\na,b\n1,2\n")
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    assert code == ExitStatus.OK and "1 line(s) before the header skipped" in out.splitlines()[0]
+
+
 def test_bad_threshold_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exited:
         run(["profile", str(SAMPLE), "--threshold", "2"])

@@ -184,6 +184,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         f"{source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
         + (", decimal comma" if source["dialect"].get("decimal_separator") == "," else "")
         + (f", {source['compression']}" if source["compression"] else "")
+        + (f", {len(source['preamble'])} line(s) before the header skipped" if source.get("preamble") else "")
     )
     table = Table(show_header=True, header_style="bold")
     for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):
