@@ -180,6 +180,18 @@ class DuplicateRows:
         keys = list(map(_ROW_SEPARATOR.join, rows))
         self.rows += len(keys)
         before = len(texts)
+        if isinstance(texts, set) and texts.isdisjoint(keys):
+            # The common case, no row of the chunk stored before: one probe and one insert a row
+            # instead of a set of the chunk first (UN file: -1.5 % instructions).
+            texts.update(keys)
+            fresh = len(texts) - before
+            if fresh < len(keys):  # repeats within the chunk
+                self.count += len(keys) - fresh
+                if len(self.first_lines) < FIRST_LINES:
+                    self._note_first_lines(_repeat_lines(keys, lines, ()))
+            self.stored_bytes += fresh * (self.ROW_OVERHEAD + sum(map(len, keys)) // len(keys))
+            self._keep_within_budget()
+            return
         if isinstance(texts, dict):
             # Each distinct text with its first line: zip keeps the last line of a text seen twice,
             # so a chunk with repeats inside it is read backwards (the earliest line wins).
