@@ -184,12 +184,12 @@ class DuplicateRows:
             # The common case, no row of the chunk stored before: one probe and one insert a row
             # instead of a set of the chunk first (UN file: -1.5 % instructions).
             texts.update(keys)
-            fresh = len(texts) - before
-            if fresh < len(keys):  # repeats within the chunk
-                self.count += len(keys) - fresh
+            added = len(texts) - before
+            if added < len(keys):  # repeats within the chunk
+                self.count += len(keys) - added
                 if len(self.first_lines) < FIRST_LINES:
                     self._note_first_lines(_repeat_lines(keys, lines, ()))
-            self.stored_bytes += fresh * (self.ROW_OVERHEAD + sum(map(len, keys)) // len(keys))
+            self.stored_bytes += added * (self.ROW_OVERHEAD + sum(map(len, keys)) // len(keys))
             self._keep_within_budget()
             return
         if isinstance(texts, dict):
