@@ -49,6 +49,7 @@ def register(subparsers: Any) -> None:
         "--decimal",
         choices=(".", ","),
         default=None,
+        metavar="CHAR",
         help="force the decimal separator: '.' (1.5) or ',' (1,5 and 1.234,5) "
         "(default: detect; a comma only in files not separated by commas)",
     )
