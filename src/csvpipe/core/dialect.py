@@ -100,34 +100,34 @@ def _quotechar(sample: str, delimiter: str) -> str:
     return "'" if single else '"'
 
 
-def _unnamed_first_field(sample: str, delimiter: str, quotechar: str) -> bool:
-    """Whether every record of the sample after the header (two at least: one ragged record proves
-    little) has exactly one field more than the header, and the extra field is not just an empty
-    one after a trailing delimiter (`a,b,c,`)."""
+def _records(sample: str, delimiter: str, quotechar: str) -> list[list[str]]:
+    """The sample's first non-blank records (the header and up to _SAMPLE_RECORDS more); none if the
+    sample does not parse. If the sample ends inside a quoted value, so does the last record."""
     try:
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
-        records = [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if row]
+        return [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if row]
     except csv.Error:
-        return False
+        return []
+
+
+def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
+    """Whether every record after the header (two at least: one ragged record proves little) has
+    exactly one field more than the header, and the extra field is not just an empty one after a
+    trailing delimiter (`a,b,c,`). `cut_in_quotes`: the last record is cut inside a quoted value."""
     if len(records) < 3:
         return False
     header, body = records[0], records[1:]
-    if len(body) > 1 and sample.count(quotechar) % 2:
-        body.pop()  # the sample ends at a line end, but here inside a quoted value
+    if len(body) > 1 and cut_in_quotes:
+        body.pop()
     width = len(header) + 1
     return all(len(row) == width for row in body) and any(row[-1] for row in body)
 
 
-def _decimal(sample: str, delimiter: str, quotechar: str) -> str:
-    """ "," when the sample's values after the header show decimal commas (1,5 or ,5) at least twice
-    and more than three times as often as decimal points (1.5); else ".". Only for files not
-    separated by commas, where an unquoted 1,5 would be two fields."""
+def _decimal(records: list[list[str]], delimiter: str) -> str:
+    """ "," when the values after the header show decimal commas (1,5 or ,5) at least twice and more
+    than three times as often as decimal points (1.5); else ".". Only for files not separated by
+    commas, where an unquoted 1,5 would be two fields."""
     if delimiter == ",":
-        return "."
-    try:
-        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
-        records = [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if row]
-    except csv.Error:
         return "."
     cells = [cell for row in records[1:] for cell in row if cell]
     commas = sum(1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell))
@@ -148,9 +148,9 @@ def _delimiter(sample: str) -> tuple[str, int]:
     return chosen, best[1]
 
 
-def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[int, str | None]:
-    """How many lines at the start of `sample` come before the header, and the delimiter an Excel
-    hint line names (None without one).
+def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[list[str], str | None]:
+    """The lines at the start of `sample` that come before the header (with their line ends), and
+    the delimiter an Excel hint line names (None without one).
 
     Skipped: a first line `sep=X` (Excel's hint; X becomes the delimiter unless one is forced), then
     lines starting with "#" — but only if none of them splits into as many fields as the lines
@@ -174,7 +174,7 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[int
         widths = {_score(line, delimiter, quotechar)[1] or 1 for line in lines[skipped:comments]}
         if width > 1 and width not in widths:
             skipped = comments
-    return skipped, hinted
+    return lines[:skipped], hinted
 
 
 def detect_dialect(
@@ -183,14 +183,14 @@ def detect_dialect(
     """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
     replace detection. Lines before the header (`find_preamble`) are left out of every judgement."""
     terminator = _line_terminator(sample)
-    skipped, hinted = find_preamble(sample, forced_delimiter)
-    lines = [m[0] for _, m in zip(range(skipped), _LINE.finditer(sample), strict=False)]
+    lines, hinted = find_preamble(sample, forced_delimiter)
     preamble = tuple(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
     )
     sample = sample[sum(map(len, lines)) :]
     chosen = forced_delimiter or hinted or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
-    decimal = forced_decimal or _decimal(sample, chosen, quotechar)
-    first_unnamed = _unnamed_first_field(sample, chosen, quotechar)
+    records = _records(sample, chosen, quotechar)
+    decimal = forced_decimal or _decimal(records, chosen)
+    first_unnamed = _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
     return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble)
