@@ -221,19 +221,13 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
         if not first.isalpha() or not _TEMPORAL_SHAPE.fullmatch(value):
             return STRING, value, ""
     if _INT_RE.fullmatch(value):
-        number = int(value)
-        if -INT_LIMIT <= number <= INT_LIMIT:
-            return INT, number, ""
-        return FLOAT, float(number), ""
+        return _integer(value, value)
     if decimal_comma:
         found = _comma_number(value)
         if found is not None:
             return found
     elif _FLOAT_RE.fullmatch(value):
-        real = float(value)
-        if real not in (float("inf"), float("-inf")):
-            return FLOAT, real, ""
-        return STRING, value, ""
+        return _real(value, value)
     if first.isdigit():
         # What the chunk-wise paths accept (date/datetime.fromisoformat: week dates, any separator
         # before the time) must be what a value alone gets, or a column's type would depend on how
@@ -256,27 +250,39 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
     return STRING, value, ""
 
 
+def _integer(digits: str, value: str) -> Classified:
+    """`digits` (an integer's text, read from the cell `value`): an int within ±INT_LIMIT, else the
+    float it reads as — and a string if that is infinite (400 digits), as `float()` in the bulk
+    paths has it. int() refuses more than 4 300 digits; so does this, without raising."""
+    try:
+        number = int(digits)
+    except ValueError:  # beyond sys.get_int_max_str_digits()
+        return _real(digits, value)
+    if -INT_LIMIT <= number <= INT_LIMIT:
+        return INT, number, ""
+    return _real(digits, value)
+
+
+def _real(text: str, value: str) -> Classified:
+    """`float(text)` (a float's text in Python's grammar, read from the cell `value`); no infinities."""
+    real = float(text)
+    if real in (float("inf"), float("-inf")):
+        return STRING, value, ""
+    return FLOAT, real, ""
+
+
 def _comma_number(value: str) -> Classified | None:
     """A number written with a decimal comma (1,5 · ,5 · 1,5e3) or grouped by points (1.234 is an int,
     1.234,5 a float); None if `value` is neither."""
     if _COMMA_FLOAT_RE.fullmatch(value):
-        real = float(value.replace(",", "."))
-        if real in (float("inf"), float("-inf")):
-            return STRING, value, ""
-        return FLOAT, real, ""
+        return _real(value.replace(",", "."), value)
     grouped = _GROUPED_RE.fullmatch(value)
     if grouped is None:
         return None
     digits = value.replace(".", "")
     if grouped[1] is None and grouped[2] is None:
-        number = int(digits)
-        if -INT_LIMIT <= number <= INT_LIMIT:
-            return INT, number, ""
-        return FLOAT, float(number), ""
-    real = float(digits.replace(",", "."))
-    if real in (float("inf"), float("-inf")):
-        return STRING, value, ""
-    return FLOAT, real, ""
+        return _integer(digits, value)
+    return _real(digits.replace(",", "."), value)
 
 
 def naive_utc(moment: datetime) -> datetime:

@@ -133,3 +133,22 @@ def test_a_file_that_takes_longer_than_allowed_stops_with_time_limit() -> None:
     assert summary["row_count"] == 2_000_000
     with pytest.raises(ValueError):
         ProfileOptions(time_limit=0)
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_integers_too_long_for_a_float_or_for_int_are_text_not_a_crash(digits: int) -> None:
+    """400 digits overflowed float(int(...)) and 5 000 digits exceed what int() converts: both
+    raised out of the engine. Such a value is a string (as `float()` in the bulk paths reads it:
+    infinite), in any chunking and with either decimal separator."""
+    huge = "9" * digits
+    for chunk_rows in (64, 4096):
+        for decimal in (".", ","):
+            body = "".join(f"{i};x\n" for i in range(100)) + f"{huge};y\n-{huge};z\n"
+            summary = profile_bytes(("n;t\n" + body).encode(), chunk_rows=chunk_rows, decimal=decimal)
+            assert summary["schema"]["n"] == "int"
+            mismatch = summary["quality_issues"]["type_mismatches"]["n"]
+            assert mismatch["count"] == 2 and mismatch["examples"][0]["line"] == 102
+    grouped = "1" + ".000" * 1500  # points grouping thousands, 4 501 digits
+    summary = profile_bytes(("n;t\n" + "".join(f"{i},5;x\n" for i in range(60)) + f"{grouped};y\n").encode())
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert summary["quality_issues"]["type_mismatches"]["n"]["count"] == 1

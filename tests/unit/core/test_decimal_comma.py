@@ -109,7 +109,21 @@ def test_forcing_a_point_keeps_decimal_commas_as_text() -> None:
     assert summary["schema"]["Preis"] == "string"
 
 
-_ATOMS = ["1,5", "12", ",5", "-3,25e2", "1.234", "1.234,5", "7.5", "0", "x", "", "1,", "31.01.2024"]
+_ATOMS = [
+    "1,5",
+    "12",
+    ",5",
+    "-3,25e2",
+    "1.234",
+    "1.234,5",
+    "7.5",
+    "0",
+    "x",
+    "",
+    "1,",
+    "31.01.2024",
+    "9" * 400,
+]
 
 
 def _profiles_in_two_chunkings(data: bytes) -> tuple[dict, dict]:

@@ -387,7 +387,7 @@ def test_a_constant_float_column_has_no_spread_in_any_chunking() -> None:
 _MIXED_ATOMS = [
     "", "NA", "1", "-2", "007", "20240131", "3.5", "1e3", "1.0", "9999999999999999999999999", "true", "no",
     "2024-01-31", "31/01/2024", "01/02/2024", "2024-W05-3", "2024-01-31T10:00:00Z", "2024-01-31 10:00",
-    "2024-01-31t10:00", "2023-12-01T00:00:00+01:00", "Jan 31 2024", " 7 ", "x", "é",
+    "2024-01-31t10:00", "2023-12-01T00:00:00+01:00", "Jan 31 2024", " 7 ", "x", "é", "9" * 400,
 ]  # fmt: skip
 _BLOCK = st.tuples(
     st.lists(st.sampled_from(_MIXED_ATOMS), min_size=1, max_size=3, unique=True),
