@@ -52,6 +52,9 @@ def clean_header(names: Sequence[str]) -> tuple[list[str], list[HeaderProblem]]:
     taken = {name for name in names if name.strip()}
     seen: set[str] = set()
     result: list[str] = []
+    # The suffix to try first for each repeated name: all below it are taken, so the search does not
+    # start again at 2 (10 000 columns named "a" took 16 s that way).
+    next_suffix: dict[str, int] = {}
     for position, name in enumerate(names, start=1):
         if not name.strip():
             new = f"column_{position}"
@@ -61,11 +64,12 @@ def clean_header(names: Sequence[str]) -> tuple[list[str], list[HeaderProblem]]:
                 suffix += 1
             problems.append(HeaderProblem(position, name, new, "blank"))
         elif name in seen:
-            suffix = 2
+            suffix = next_suffix.get(name, 2)
             new = f"{name}_{suffix}"
             while new in taken or new in seen:
                 suffix += 1
                 new = f"{name}_{suffix}"
+            next_suffix[name] = suffix + 1
             problems.append(HeaderProblem(position, name, new, "duplicate"))
         else:
             new = name
