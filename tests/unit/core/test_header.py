@@ -34,7 +34,9 @@ def test_renaming_follows_the_rule(names: list[str]) -> None:
     assert cleaned == _one_by_one(names)
     assert len(set(cleaned)) == len(cleaned)
     assert {p.position for p in problems if p.problem in ("blank", "duplicate")} == {
-        position for position, (old, new) in enumerate(zip(names, cleaned, strict=True), start=1) if old != new
+        position
+        for position, (old, new) in enumerate(zip(names, cleaned, strict=True), start=1)
+        if old != new
     }
 
 
