@@ -60,10 +60,13 @@ _MONTHS = {
 }
 
 _INT_RE = re.compile(r"[+-]?[0-9]+")
-_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Written so that no digit can be matched two ways ([0-9]+ then an optional fraction that starts with
+# its point): `[0-9]+\.?[0-9]*` tried every split of a digit run, so 20 000 digits and a letter
+# took 8 s (quadratic backtracking; a hostile cell of 10^6 digits would take hours).
+_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # With a decimal comma (files written where 1,5 means one and a half): the same grammar with a
 # comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).
-_COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+,?[0-9]*|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(,[0-9]*)?([eE][+-]?[0-9]+)?")
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
@@ -87,11 +90,13 @@ _TEMPORAL_SHAPE = re.compile(
 )
 
 # Everything that is *not* a plain string fully matches this (numbers, bool words, date shapes); a
-# chunk's distinct values are filtered with it at C speed before any per-value work.
+# chunk's distinct values are filtered with it at C speed before any per-value work. A superset is
+# safe (`classify` decides). The open-ended branches take the rest with [\s\S]* and no trailing \s*:
+# `.*\s*` tried every split of a run of spaces before a line break (quadratic).
 MAYBE_TYPED = re.compile(
-    r"\s*(?:[-+.0-9].*|"
+    r"\s*(?:[-+.0-9][\s\S]*|(?:"
     + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
-    + r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}.*)\s*"
+    + r")\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*)"
 )
 # ... and with a decimal comma, where ",5" is a number too.
 MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9]", "[-+.,0-9]", 1))

@@ -152,3 +152,28 @@ def test_integers_too_long_for_a_float_or_for_int_are_text_not_a_crash(digits: i
     summary = profile_bytes(("n;t\n" + "".join(f"{i},5;x\n" for i in range(60)) + f"{grouped};y\n").encode())
     assert summary["source"]["dialect"]["decimal_separator"] == ","
     assert summary["quality_issues"]["type_mismatches"]["n"]["count"] == 1
+
+
+def test_long_digit_runs_and_space_runs_do_not_make_the_patterns_backtrack() -> None:
+    """`[0-9]+\\.?[0-9]*` tried every split of a digit run before failing on a letter (20 000 digits:
+    8 s, quadratic), and `.*\\s*` every split of a run of spaces before a line break. This file's
+    cells would have taken about a quarter of an hour; now a fraction of a second. The alarm is a
+    hang guard (600 times the time it takes here), not a speed target."""
+    import signal
+
+    digits = "9" * 200_000 + "x"
+    spaces = '"1' + " " * 200_000 + '\nx"'
+    data = f"n,s\n{digits},{spaces}\n1,a\n".encode()
+
+    def hung(*_: object) -> None:
+        raise AssertionError("profiling a 400 KB file took over 60 s: a pattern backtracks again")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        for decimal in (".", ","):
+            summary = profile_bytes(data, decimal=decimal)
+            assert summary["schema"] == {"n": "string", "s": "string"}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
