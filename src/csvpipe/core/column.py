@@ -268,7 +268,7 @@ class ColumnProfile:
                 self.whitespace += sum(
                     weight for key, bare, weight in zip(keys, stripped, weights, strict=True) if key != bare
                 )
-        self.distinct.add_strings(keys)
+        self.distinct.add_strings(keys, len(joined))
         if self._counted_bulk(keys, weights, size, joined, cells, lines):
             self.top.skip(size)
         else:
@@ -383,7 +383,7 @@ class ColumnProfile:
             if stripped != keys:
                 padded = {key for key, bare in zip(keys, stripped, strict=True) if key != bare}
                 self.whitespace += sum(map(padded.__contains__, values))
-        self.distinct.add_strings(keys)
+        self.distinct.add_strings(keys, len(joined))
 
     def _add_bulk(
         self,

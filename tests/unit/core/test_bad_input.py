@@ -177,3 +177,34 @@ def test_long_digit_runs_and_space_runs_do_not_make_the_patterns_backtrack() -> 
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk was 4 096 rows whatever their size: rows of 100 KB made a 200 MB file one chunk (600 MB
+    peak RSS). After a 64-row probe each chunk takes the rows that fit _CHUNK_BYTES (here 1 MiB), and
+    a column's kept distinct strings stop at DistinctSketch.ITEM_CHARS."""
+    from csvpipe.core import profile as profile_module
+    from csvpipe.core.table import TableProfile
+
+    monkeypatch.setattr(profile_module, "_CHUNK_BYTES", 1 << 20)
+    sizes: list[int] = []
+    real_add = TableProfile.add_rows
+
+    def counting(self: TableProfile, rows: list[list[str]], lines: object) -> None:
+        sizes.append(len(rows))
+        real_add(self, rows, lines)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TableProfile, "add_rows", counting)
+    text = "x" * 50_000
+    data = ("id,html\n" + "".join(f"{i},{text}{i}\n" for i in range(400))).encode()  # 20 MB
+    tracemalloc.start()
+    try:
+        summary = profile_bytes(data, duplicate_rows_memory=2_000_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary["row_count"] == 400 and sum(sizes) == 400
+    assert sizes[0] == 64 and max(sizes[1:]) <= 21  # 1 MiB / 50 KB
+    html = summary["columns"]["html"]
+    assert html["distinct_exact"] is False and html["distinct"] == 400  # hashed, not kept
+    assert peak < 16 * 1024 * 1024  # the file is 20 MB; one 4 096-row chunk held all of it

@@ -211,3 +211,13 @@ def test_the_estimate_right_after_a_prune_needs_no_sort_and_equals_the_sorted_on
     assert abs(sketch.estimate() - expected) <= expected * 1e-3  # (collision correction aside)
     sketch.add_hashes([0])  # one more below the threshold: the k-th smallest moves down
     assert sketch._kth() == smallest(sketch.hashes, sketch.k, sketch._threshold)[-1] < kept[-1]
+
+
+def test_kept_strings_stop_at_a_budget_of_characters_and_repeats_take_no_room() -> None:
+    sketch = DistinctSketch(2048)
+    words = [f"{i:05d}" + "x" * 995 for i in range(200)]  # 200 strings of 1 000 characters
+    for _ in range(50):  # the same strings again and again: nothing new to keep
+        sketch.add_strings(words)
+    assert sketch.items is not None and sketch.chars == 200_000 and sketch.exact
+    sketch.add_strings([f"{i:05d}" + "y" * 995 for i in range(100)])  # 100 000 more: past 262 144
+    assert sketch.items is None and not sketch.exact and sketch.estimate() == 300
