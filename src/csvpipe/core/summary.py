@@ -74,6 +74,18 @@ def _plain(x: Any) -> Any:
     return x
 
 
+SHOWN_CHARS = 200
+
+
+def shown(text: str) -> dict[str, Any]:
+    """A cell's text as a summary shows it (top values, mismatch examples): whole up to SHOWN_CHARS,
+    else cut there with its full length beside it — a column of 100 KB HTML cells would otherwise put
+    a megabyte into every summary."""
+    if len(text) <= SHOWN_CHARS:
+        return {"value": text}
+    return {"value": text[:SHOWN_CHARS], "length": len(text), "truncated": True}
+
+
 class ColumnResult:
     """One column's decided type and its summary pieces."""
 
@@ -149,7 +161,7 @@ class ColumnResult:
             "expected": self.type,
             "count": wrong,
             "percentage": percentage(wrong, self.present),
-            "examples": [{"value": text, "line": line} for line, text in found],
+            "examples": [{**shown(text), "line": line} for line, text in found],
         }
 
     # ---- statistics ----------------------------------------------------------------------
@@ -235,7 +247,7 @@ class ColumnResult:
             "min_length": column.length_min,
             "max_length": column.length_max,
             "avg_length": rounded(column.length_total / self.present) if self.present else None,
-            "top_values": [{"value": text, "count": count} for text, count in top.top(self.top_limit)],
+            "top_values": [{**shown(text), "count": count} for text, count in top.top(self.top_limit)],
             "top_values_max_undercount": top.error,
         }
 

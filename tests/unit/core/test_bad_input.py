@@ -208,3 +208,16 @@ def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyP
     html = summary["columns"]["html"]
     assert html["distinct_exact"] is False and html["distinct"] == 400  # hashed, not kept
     assert peak < 16 * 1024 * 1024  # the file is 20 MB; one 4 096-row chunk held all of it
+
+
+def test_long_cells_are_cut_where_a_summary_shows_them() -> None:
+    """Top values and mismatch examples show a cell's first 200 characters and its full length: a
+    column of 100 KB cells would otherwise put megabytes into every summary."""
+    long_text = "<p>" + "x" * 5_000 + "</p>"
+    rows = [f"{i},{long_text if i % 2 else 'short'}" for i in range(60)] + [f"{'9' * 300}x,y"]
+    summary = profile_bytes(("n,html\n" + "\n".join(rows) + "\n").encode())
+    top = summary["columns"]["html"]["top_values"]
+    assert {"value": long_text[:200], "length": len(long_text), "truncated": True, "count": 30} in top
+    assert {"value": "short", "count": 30} in top
+    (example,) = summary["quality_issues"]["type_mismatches"]["n"]["examples"]
+    assert example == {"value": ("9" * 300 + "x")[:200], "length": 301, "truncated": True, "line": 62}
