@@ -62,7 +62,7 @@ _MONTHS = {
 _INT_RE = re.compile(r"[+-]?[0-9]+")
 # Written so that no digit can be matched two ways ([0-9]+ then an optional fraction that starts with
 # its point): `[0-9]+\.?[0-9]*` tried every split of a digit run, so 20 000 digits and a letter
-# took 8 s (quadratic backtracking; a hostile cell of 10^6 digits would take hours).
+# took 8 s (quadratic backtracking; a hostile cell of 10^6 digits would take hours, extrapolated).
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # With a decimal comma (files written where 1,5 means one and a half): the same grammar with a
 # comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).

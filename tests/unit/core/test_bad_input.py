@@ -157,8 +157,9 @@ def test_integers_too_long_for_a_float_or_for_int_are_text_not_a_crash(digits: i
 def test_long_digit_runs_and_space_runs_do_not_make_the_patterns_backtrack() -> None:
     """`[0-9]+\\.?[0-9]*` tried every split of a digit run before failing on a letter (20 000 digits:
     8 s, quadratic), and `.*\\s*` every split of a run of spaces before a line break. This file's
-    cells would have taken about a quarter of an hour; now a fraction of a second. The alarm is a
-    hang guard (600 times the time it takes here), not a speed target."""
+    cells would have taken about a quarter of an hour (extrapolated; the old patterns were still at
+    it when the alarm fired); now a fraction of a second. The alarm is a hang guard (60 times the
+    time it takes here), not a speed target."""
     import signal
 
     digits = "9" * 200_000 + "x"
