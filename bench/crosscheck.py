@@ -218,21 +218,21 @@ def _quantile_differences(where: str, ours: dict[str, Any], numbers: tuple[float
 def _top_value_differences(where: str, ours: dict[str, Any], counts: dict[str, int]) -> list[str]:
     """Misra-Gries' promise: a reported count is never above the true one and at most the stated
     undercount below; with no undercount the reported values are the most frequent ones."""
-    from csvpipe.core.summary import SHOWN_CHARS
+    from csvpipe.core.summary import shown
+
+    def key(entry: dict[str, Any]) -> str:
+        return entry["value"] + (f"…{entry['length']}" if entry.get("truncated") else "")
 
     found = []
     slack = ours.get("top_values_max_undercount", 0)
-    # A summary cuts long texts (value = first SHOWN_CHARS characters, with the length): compare
-    # pandas' texts cut the same way (two long texts alike in both would be counted together).
+    # A summary cuts long texts (`shown`): pandas' texts are cut the same way to compare them (two
+    # long texts alike in both would be counted together).
     cut: dict[str, int] = {}
     for text, true in counts.items():
-        key = text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…{len(text)}"
-        cut[key] = cut.get(key, 0) + true
+        as_shown = key(shown(text))
+        cut[as_shown] = cut.get(as_shown, 0) + true
     counts = cut
-    reported = {
-        entry["value"] + (f"…{entry['length']}" if entry.get("truncated") else ""): entry["count"]
-        for entry in ours.get("top_values", [])
-    }
+    reported = {key(entry): entry["count"] for entry in ours.get("top_values", [])}
     for value, count in reported.items():
         true = counts.get(value, 0)
         if not true - slack <= count <= true:
