@@ -150,7 +150,8 @@ def _delimiter(sample: str) -> tuple[str, int]:
 
 def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[list[str], str | None]:
     """The lines at the start of `sample` that come before the header (with their line ends), and
-    the delimiter an Excel hint line names (None without one).
+    the delimiter already settled on the way — an Excel hint's, or the one judged on the lines after
+    skipped comments (None when neither: the caller judges it).
 
     Skipped: a first line `sep=X` (Excel's hint; X becomes the delimiter unless one is forced), then
     lines starting with "#" — but only if none of them splits into as many fields as the lines
@@ -173,7 +174,7 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
         _, width = _score(rest, delimiter, quotechar)
         widths = {_score(line, delimiter, quotechar)[1] or 1 for line in lines[skipped:comments]}
         if width > 1 and width not in widths:
-            skipped = comments
+            return lines[:comments], delimiter
     return lines[:skipped], hinted
 
 
@@ -183,12 +184,12 @@ def detect_dialect(
     """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
     replace detection. Lines before the header (`find_preamble`) are left out of every judgement."""
     terminator = _line_terminator(sample)
-    lines, hinted = find_preamble(sample, forced_delimiter)
+    lines, settled = find_preamble(sample, forced_delimiter)
     preamble = tuple(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
     )
     sample = sample[sum(map(len, lines)) :]
-    chosen = forced_delimiter or hinted or _delimiter(sample)[0]
+    chosen = forced_delimiter or settled or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
     records = _records(sample, chosen, quotechar)
     decimal = forced_decimal or _decimal(records, chosen)
