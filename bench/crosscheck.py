@@ -218,7 +218,7 @@ def _quantile_differences(where: str, ours: dict[str, Any], numbers: tuple[float
 def _top_value_differences(where: str, ours: dict[str, Any], counts: dict[str, int]) -> list[str]:
     """Misra-Gries' promise: a reported count is never above the true one and at most the stated
     undercount below; with no undercount the reported values are the most frequent ones."""
-    from csvpipe.core.summary import shown
+    from csvpipe.core.texts import shown
 
     def key(entry: dict[str, Any]) -> str:
         return entry["value"] + (f"…{entry['length']}" if entry.get("truncated") else "")

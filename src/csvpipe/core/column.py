@@ -19,12 +19,16 @@ from operator import methodcaller, mul, sub
 
 from csvpipe.core import values as v
 from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
+from csvpipe.core.texts import kept
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
     from typing import Any
 
 _CACHE_LIMIT = 8192
+# Longer texts are classified but not cached: typed values are short (a datetime with fraction and
+# zone has 32 characters), and 8 192 cached megabyte-long digit strings would hold gigabytes.
+_CACHED_CHARS = 64
 _FEW_DISTINCT = 4  # a chunk with at most 1/4 distinct values is parsed value by distinct value
 _TINY = 4  # up to this many distinct cells, list.count per text is cheaper than Counter (measured)
 _strip_sign = methodcaller("strip", "+- \t")
@@ -582,7 +586,9 @@ class ColumnProfile:
             count = counts[text]
             found = cache.get(text)
             if found is None:
-                found = cache[text] = v.classify(text, self.decimal_comma)
+                found = v.classify(text, self.decimal_comma)
+                if len(text) <= _CACHED_CHARS:
+                    cache[text] = found
             kind, parsed, fmt = found
             kind_of[text] = kind
             self.kinds[kind] += count
@@ -641,7 +647,7 @@ class ColumnProfile:
             kind = kind_of(text)
             if kind in wanted:
                 found = self.examples[kind]
-                found.append((line, text))
+                found.append((line, kept(text)))
                 if len(found) >= limit:
                     wanted.discard(kind)
                     if not wanted:

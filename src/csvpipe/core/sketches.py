@@ -19,6 +19,8 @@ from math import log1p
 from operator import and_, lshift, or_, rshift
 from zlib import adler32, crc32
 
+from csvpipe.core.texts import KEPT_CHARS, kept
+
 HASH_SPACE = 1 << 64
 STRING_HASH_SPACE = 1 << 32  # DistinctSketch's own hash: crc32
 # Normalised rank error of QuantileSketch(k=256), checked by tests/unit/core/test_sketches.py.
@@ -282,7 +284,8 @@ class QuantileSketch:
 
 
 class HeavyHitters:
-    """Misra-Gries summary: at most `capacity` counters."""
+    """Misra-Gries summary: at most `capacity` counters. A text over KEPT_CHARS is counted under its
+    stand-in (texts.kept), so the counters hold at most `capacity` short texts whatever the cells."""
 
     __slots__ = ("capacity", "counters", "error", "n")
 
@@ -315,6 +318,8 @@ class HeavyHitters:
     def _absorb(self, reduced: Mapping[str, int]) -> None:
         counters = self.counters
         for item, count in reduced.items():
+            if len(item) > KEPT_CHARS:
+                item = kept(item)
             counters[item] = counters.get(item, 0) + count
         counters, cut = self._reduce(counters)
         self.counters = counters

@@ -27,6 +27,7 @@ from csvpipe.core.errors import (
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from typing import Any, BinaryIO
 
 SAMPLE_BYTES = 64 * 1024
@@ -48,6 +49,7 @@ _BINARY_MAGIC = (
     (b"\x7fELF", "an executable"),
 )
 _GZIP_MAGIC = b"\x1f\x8b"
+_WIDE_CODECS = ("utf-16", "utf-32")
 # Control bytes that never occur in text (tab, LF, CR, form feed and escape excluded).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
@@ -93,6 +95,27 @@ class Source:
         self.compression = compression
         self.fallback = fallback
         self.guard = guard
+        # UTF-16/32 bytes hold zeros, so the guard cannot look for NUL there: the text is checked.
+        self.wide = codec in _WIDE_CODECS
+
+    def lines(self, first_line: int) -> Iterator[str]:
+        """The text's lines from here on (`first_line` is the next one's number). In UTF-16/32 text a
+        line holding U+0000 raises NUL_BYTES, as a NUL byte does in other files: the engine relies on
+        NUL never being in a cell (it joins texts with it), and no CSV holds it."""
+        if not self.wide:
+            return iter(self.text)
+        return _refuse_nul(self.text, first_line)
+
+
+def _refuse_nul(lines: Iterable[str], first_line: int) -> Iterator[str]:
+    for number, line in enumerate(lines, first_line):
+        if "\x00" in line:
+            raise ProfileError(
+                NUL_BYTES,
+                "The file contains NUL characters, so it is not a text CSV; export it again as UTF-8 text.",
+                {"line": number},
+            )
+        yield line
 
 
 class Guard(io.RawIOBase):
@@ -308,7 +331,7 @@ def open_source(
         codec, name, fallback, _bom = _choose_encoding(head, at_eof)
     else:
         codec, name, fallback = encoding
-    wide = codec in ("utf-16", "utf-32")
+    wide = codec in _WIDE_CODECS
     guard = Guard(
         head,
         raw,
@@ -321,6 +344,13 @@ def open_source(
     buffered = io.BufferedReader(guard, buffer_size=min(BLOCK_BYTES, max(max_line_bytes, 1)))
     text = io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")
     sample = _sample_text(head, codec, at_eof)
+    if wide and "\x00" in sample:  # the first block: before the lines before a header are skipped
+        before = sample[: sample.index("\x00")]
+        raise ProfileError(
+            NUL_BYTES,
+            "The file contains NUL characters, so it is not a text CSV; export it again as UTF-8 text.",
+            {"line": before.count("\n") + before.count("\r") - before.count("\r\n") + 1},
+        )
     return Source(text, sample, name, compression, fallback, guard, codec)
 
 

@@ -15,6 +15,7 @@ from csvpipe.core.column import ColumnProfile, NumericStats
 from csvpipe.core.errors import ProfileError
 from csvpipe.core.sketches import RANK_ERROR
 from csvpipe.core.table import TableProfile
+from csvpipe.core.texts import shown
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -72,18 +73,6 @@ def _plain(x: Any) -> Any:
     if isinstance(x, datetime | date):
         return x.isoformat()
     return x
-
-
-SHOWN_CHARS = 200
-
-
-def shown(text: str) -> dict[str, Any]:
-    """A cell's text as a summary shows it (top values, mismatch examples): whole up to SHOWN_CHARS,
-    else cut there with its full length beside it — a column of 100 KB HTML cells would otherwise put
-    a megabyte into every summary."""
-    if len(text) <= SHOWN_CHARS:
-        return {"value": text}
-    return {"value": text[:SHOWN_CHARS], "length": len(text), "truncated": True}
 
 
 class ColumnResult:

@@ -180,14 +180,13 @@ def test_long_digit_runs_and_space_runs_do_not_make_the_patterns_backtrack() -> 
         signal.signal(signal.SIGALRM, previous)
 
 
-def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A chunk was 4 096 rows whatever their size: rows of 100 KB made a 200 MB file one chunk (600 MB
-    peak RSS). After a 64-row probe each chunk takes the rows that fit _CHUNK_BYTES (here 1 MiB), and
-    a column's kept distinct strings stop at DistinctSketch.ITEM_CHARS."""
+def _chunk_sizes(monkeypatch: pytest.MonkeyPatch, chunk_bytes: int, step_rows: int) -> list[int]:
+    """Shrink the chunk budget and step, and record the rows of every chunk the table is fed."""
     from csvpipe.core import profile as profile_module
     from csvpipe.core.table import TableProfile
 
-    monkeypatch.setattr(profile_module, "_CHUNK_BYTES", 1 << 20)
+    monkeypatch.setattr(profile_module, "_CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(profile_module, "_STEP_ROWS", step_rows)
     sizes: list[int] = []
     real_add = TableProfile.add_rows
 
@@ -196,19 +195,67 @@ def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyP
         real_add(self, rows, lines)  # type: ignore[arg-type]
 
     monkeypatch.setattr(TableProfile, "add_rows", counting)
-    text = "x" * 50_000
-    data = ("id,html\n" + "".join(f"{i},{text}{i}\n" for i in range(400))).encode()  # 20 MB
+    return sizes
+
+
+def _peak_bytes(data: bytes, **options: int) -> tuple[dict, int]:
     tracemalloc.start()
     try:
-        summary = profile_bytes(data, duplicate_rows_memory=2_000_000)
+        summary = profile_bytes(data, **options)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return summary, peak
+
+
+def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk was 4 096 rows whatever their size: rows of 100 KB made a 200 MB file one chunk (600 MB
+    peak RSS). A chunk is read a few rows at a time until the reading has passed _CHUNK_BYTES (here
+    1 MiB), and a column's kept distinct strings stop at DistinctSketch.ITEM_CHARS."""
+    sizes = _chunk_sizes(monkeypatch, 1 << 20, 4)
+    text = "x" * 50_000
+    data = ("id,html\n" + "".join(f"{i},{text}{i}\n" for i in range(400))).encode()  # 20 MB
+    summary, peak = _peak_bytes(data, duplicate_rows_memory=2_000_000)
     assert summary["row_count"] == 400 and sum(sizes) == 400
-    assert sizes[0] == 64 and max(sizes[1:]) <= 21  # 1 MiB / 50 KB
+    # 1 MiB of budget, the step that passes it and up to a read-ahead buffer (1 MiB): 21 + 4 + 21 rows.
+    assert max(sizes) <= 46 and len(sizes) >= 8
     html = summary["columns"]["html"]
     assert html["distinct_exact"] is False and html["distinct"] == 400  # hashed, not kept
     assert peak < 16 * 1024 * 1024  # the file is 20 MB; one 4 096-row chunk held all of it
+
+
+def test_rows_that_grow_from_tiny_to_long_do_not_fill_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chunk size used to be judged from the chunk before: after thousands of tiny rows a chunk
+    of 4 096 rows took every long row that followed (here 30 MB in one chunk)."""
+    sizes = _chunk_sizes(monkeypatch, 1 << 20, 4)
+    tiny = "".join(f"{i},x\n" for i in range(5_000))
+    long_rows = "".join(f"{i},{'y' * 500_000}{i}\n" for i in range(60))
+    summary, peak = _peak_bytes(("id,html\n" + tiny + long_rows).encode(), duplicate_rows_memory=2_000_000)
+    assert summary["row_count"] == 5_060 and sum(sizes) == 5_060
+    assert peak < 12 * 1024 * 1024
+
+
+def test_repeated_long_cells_are_counted_in_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Top values held whole cells: 64 long cells, each twice, were all kept (4 MB each in the
+    512 MB file that showed it; 200 KB here). Now a long cell is counted under a short stand-in
+    that still shows its start and length, and a mismatch example keeps no more."""
+    _chunk_sizes(monkeypatch, 1 << 20, 4)
+    rows = "".join(f"{i:04d}{'x' * 200_000}\n" * 2 for i in range(64))
+    summary, peak = _peak_bytes(("blob\n" + rows).encode(), duplicate_rows_memory=1_000_000)
+    top = summary["columns"]["blob"]["top_values"]
+    assert len(top) == 10 and all(entry["count"] == 2 and entry["length"] == 200_004 for entry in top)
+    assert [entry["value"][:4] for entry in top] == [f"{i:04d}" for i in range(10)]
+    assert peak < 8 * 1024 * 1024  # 64 kept cells alone are 12.8 MB
+
+
+def test_long_typed_looking_cells_are_not_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Classification results are cached per text; caching digit strings of 100 000 characters held
+    every one of them (up to 8 192)."""
+    _chunk_sizes(monkeypatch, 1 << 20, 4)
+    rows = "".join(f"{i}{'7' * 100_000}\nabc\n" for i in range(120))
+    summary, peak = _peak_bytes(("n\n" + rows).encode(), duplicate_rows_memory=1_000_000)
+    assert summary["schema"]["n"] == "string" and summary["columns"]["n"]["distinct"] == 121
+    assert peak < 8 * 1024 * 1024  # the cells are 12 MB
 
 
 def test_long_cells_are_cut_where_a_summary_shows_them() -> None:
@@ -222,3 +269,56 @@ def test_long_cells_are_cut_where_a_summary_shows_them() -> None:
     assert {"value": "short", "count": 30} in top
     (example,) = summary["quality_issues"]["type_mismatches"]["n"]["examples"]
     assert example == {"value": ("9" * 300 + "x")[:200], "length": 301, "truncated": True, "line": 62}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("rows_before", [1, 40_000])  # in the first block (the sample), and far after it
+def test_nul_characters_in_utf16_or_utf32_text_are_refused(encoding: str, rows_before: int) -> None:
+    """The guard looks for NUL bytes, which UTF-16/32 are full of, so U+0000 got into cells there: the
+    engine joins texts with NUL (duplicate rows, kept long texts), and a line holding its end-of-file
+    marker made it drop every row after it without a word."""
+    text = "a,b\n" + "1,2\n" * rows_before + "\x00csvpipe-end-of-file\x00\n" + "3,4\n" * 10
+    error = _error(text.encode(encoding))
+    assert error.code == "NUL_BYTES" and error.where == {"line": rows_before + 2}
+
+
+def test_utf16_text_without_nul_characters_is_profiled() -> None:
+    summary = profile_bytes(("a,b\n" + "1,x\n" * 40_000).encode("utf-16"))
+    assert summary["row_count"] == 40_000 and summary["source"]["encoding"] == "utf-16"
+
+
+@pytest.mark.parametrize("keep_lines", [False, True])
+def test_the_duplicate_row_store_counts_the_texts_it_keeps(keep_lines: bool) -> None:
+    """The store's memory was estimated from each chunk's mean row length: when the long rows are
+    distinct and the short ones repeat, it kept twice its budget (a 300 MB file of 1 MB and 3-byte
+    rows: 293 MB traced for 64 MB). Now the kept texts' own lengths count."""
+    from csvpipe.core.table import DuplicateRows
+
+    store = DuplicateRows(1_000_000, keep_lines=keep_lines, memory=1_000_000)
+    for chunk in range(2):
+        rows = [[f"{chunk}-{i}-" + "x" * 100_000] for i in range(6)] + [["a"]] * 6
+        store.add(rows, range(chunk * 12 + 2, chunk * 12 + 14))
+        kept = store.texts
+        if kept is not None:
+            assert store.stored_bytes >= sum(map(len, kept))
+    assert not store.exact  # 1.2 MB of distinct long rows passed the 1 MB budget
+    assert store.count == 11  # the short row: 12 times, stored once
+
+
+def test_spilled_rows_are_encoded_a_few_megabytes_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its budget the store encodes its texts to fingerprint them: 65 536 texts a batch took a
+    store of 1 MB rows all at once (its memory twice over)."""
+    from csvpipe.core import table
+
+    batches: list[int] = []
+    real = table.fingerprints
+
+    def spy(items: list[bytes]) -> list[int]:
+        batches.append(sum(map(len, items)))
+        return real(items)
+
+    monkeypatch.setattr(table, "fingerprints", spy)
+    texts = [f"{i}" + "x" * 1_000_000 for i in range(20)]
+    found = table._fingerprint_all(texts, sum(map(len, texts)))
+    assert len(found) == 20 and sum(batches) == sum(map(len, texts))
+    assert max(batches) <= 8_100_000

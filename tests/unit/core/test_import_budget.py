@@ -23,6 +23,7 @@ ALLOWED = {
     "csvpipe.core.source",
     "csvpipe.core.summary",
     "csvpipe.core.table",
+    "csvpipe.core.texts",
     "csvpipe.core.values",
     # standard library, all cheap (C modules or small pure-Python ones)
     "_csv",
