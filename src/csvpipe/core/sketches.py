@@ -78,7 +78,7 @@ class DistinctSketch:
         self.k = k
         self.space = space
         self.items: set[str] | None = set() if keep_strings else None
-        self.chars = 0  # characters of the kept strings, estimated (see add_strings)
+        self.chars = 0  # characters of the kept strings, or more (see add_strings)
         self.hashes: set[int] = set()
         self._threshold = space  # only hashes below this can still enter
 
@@ -86,12 +86,13 @@ class DistinctSketch:
         """`chars`: the strings' total length, if the caller has it (a chunk's joined distinct values)."""
         items = self.items
         if items is not None:
-            before = len(items)
             items.update(strings)
-            if len(items) > before and strings:
-                # Only the new strings take room: their share of `chars`, by count.
-                total = sum(map(len, strings)) if chars is None else chars
-                self.chars += total * (len(items) - before) // len(strings)
+            # An upper bound (strings kept before count again), made exact whenever it passes the
+            # limit: so whether a column stays exact depends only on its distinct values, not on how
+            # the file was cut into chunks (a share of the chunk's length by count made it depend).
+            self.chars += sum(map(len, strings)) if chars is None else chars
+            if self.chars > self.ITEM_CHARS:
+                self.chars = sum(map(len, items))
             if len(items) <= self.k and self.chars <= self.ITEM_CHARS:
                 return
             strings, self.items = items, None

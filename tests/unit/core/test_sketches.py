@@ -221,3 +221,18 @@ def test_kept_strings_stop_at_a_budget_of_characters_and_repeats_take_no_room() 
     assert sketch.items is not None and sketch.chars == 200_000 and sketch.exact
     sketch.add_strings([f"{i:05d}" + "y" * 995 for i in range(100)])  # 100 000 more: past 262 144
     assert sketch.items is None and not sketch.exact and sketch.estimate() == 300
+
+
+@pytest.mark.parametrize("per_chunk", [1, 2, 3])
+def test_whether_kept_strings_stay_exact_does_not_depend_on_the_chunks(per_chunk: int) -> None:
+    """Three distinct long strings (300 000 characters) among short ones that repeat: the room they
+    took was a share of each chunk's length by count, so a chunk with one new long string among 99
+    repeated short ones counted 1 % of it, and the column stayed exact in one chunking but not in
+    another (found by a fuzz of chunk sizes)."""
+    shorts = [f"s{i}" for i in range(99)]
+    longs = [f"{i}" + "L" * 100_000 for i in range(3)]
+    sketch = DistinctSketch(2048)
+    for start in range(0, 3, per_chunk):
+        chunk = longs[start : start + per_chunk] + shorts
+        sketch.add_strings(chunk, sum(map(len, chunk)))
+    assert not sketch.exact and sketch.estimate() == 102
