@@ -90,7 +90,13 @@ def engine_instructions(src: Path, path: Path, without: tuple[str, ...] = ()) ->
 
 def main(argv: list[str]) -> int:
     files = {f.key: f for f in datasets.catalogue()}
-    parser = argparse.ArgumentParser(prog="python -m bench.instructions", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.instructions",
+        description=(
+            "Count the machine instructions (callgrind) the engine spends on the first rows of a "
+            "benchmark file, for A/B comparisons that the machine's noise cannot blur."
+        ),
+    )
     parser.add_argument("file", choices=sorted(files), help="benchmark file key")
     parser.add_argument("--rows", type=int, default=20_000, help="data rows to profile (default 20 000)")
     parser.add_argument(

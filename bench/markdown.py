@@ -6,6 +6,7 @@ run's date, machine, command and engine revision (default: bench/results/latest.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -78,7 +79,17 @@ def _ratio_cell(engine: dict[str, Any], peer: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else RESULTS_DIR / "latest.json"
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.markdown",
+        description="Print a results file of `make bench` as the Markdown table of docs/benchmarks.md.",
+    )
+    parser.add_argument(
+        "results", nargs="?", type=Path, default=RESULTS_DIR / "latest.json", help="default: %(default)s"
+    )
+    path = parser.parse_args(argv).results
+    if not path.is_file():
+        print(f"no results file at {path}; run `make bench` first", file=sys.stderr)
+        return 2
     print(render(json.loads(path.read_text(encoding="utf-8"))))
     return 0
 

@@ -6,6 +6,7 @@ to bench/results/profile-<key>.txt and .html. Measure before optimising; this is
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from bench import datasets
@@ -13,15 +14,20 @@ from bench.datasets import RESULTS_DIR
 
 
 def main(argv: list[str]) -> int:
-    from pyinstrument import Profiler
+    by_key = {f.key: f for f in datasets.catalogue()}
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profile_engine",
+        description="Profile the engine (pyinstrument) on one benchmark file; print the call tree and "
+        "write it to bench/results/profile-<key>.txt and .html.",
+    )
+    parser.add_argument(
+        "file", nargs="?", default="mixed_10mb", choices=sorted(by_key), help="benchmark file key"
+    )
+    key = parser.parse_args(argv).file
+    from pyinstrument import Profiler  # a benchmark-only dependency: `make bench-profile` installs it
 
     from csvpipe.core import profile_stream
 
-    key = argv[0] if argv else "mixed_10mb"
-    by_key = {f.key: f for f in datasets.catalogue()}
-    if key not in by_key:
-        print(f"unknown file key {key!r}; choose one of: {', '.join(by_key)}", file=sys.stderr)
-        return 2
     path = by_key[key].ensure()
     profiler = Profiler(interval=0.001)
     with path.open("rb") as stream, profiler:
