@@ -173,8 +173,10 @@ class ColumnProfile:
         distinct_limit: int,
         examples: int,
         decimal_comma: bool = False,
+        distinct_chars: int = DistinctSketch.ITEM_CHARS,
     ) -> None:
-        """`decimal_comma`: numbers are written 1,5 (Dialect.decimal); 1.5 is then no number."""
+        """`decimal_comma`: numbers are written 1,5 (Dialect.decimal); 1.5 is then no number.
+        `distinct_limit`, `distinct_chars`: the distinct sketch's k and its kept strings' budget."""
         self.name = name
         self.decimal_comma = decimal_comma
         self._point = "," if decimal_comma else "."
@@ -193,7 +195,7 @@ class ColumnProfile:
         self.length_min: int | None = None
         self.length_max: int | None = None
         self.whitespace = 0
-        self.distinct = DistinctSketch(distinct_limit)
+        self.distinct = DistinctSketch(distinct_limit, item_chars=distinct_chars)
         self.top = HeavyHitters()
         self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in self.kinds}
         self.example_limit = examples

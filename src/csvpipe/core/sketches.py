@@ -70,12 +70,15 @@ class DistinctSketch:
     them to `add_hashes` with `space=HASH_SPACE`.
     """
 
-    __slots__ = ("_threshold", "chars", "hashes", "items", "k", "space")
+    __slots__ = ("_threshold", "chars", "hashes", "item_chars", "items", "k", "space")
 
     ITEM_CHARS = 256 * 1024
 
-    def __init__(self, k: int, keep_strings: bool = True, space: int = STRING_HASH_SPACE) -> None:
+    def __init__(
+        self, k: int, keep_strings: bool = True, space: int = STRING_HASH_SPACE, item_chars: int = ITEM_CHARS
+    ) -> None:
         self.k = k
+        self.item_chars = item_chars
         self.space = space
         self.items: set[str] | None = set() if keep_strings else None
         self.chars = 0  # characters of the kept strings, or more (see add_strings)
@@ -91,9 +94,9 @@ class DistinctSketch:
             # limit: so whether a column stays exact depends only on its distinct values, not on how
             # the file was cut into chunks (a share of the chunk's length by count made it depend).
             self.chars += sum(map(len, strings)) if chars is None else chars
-            if self.chars > self.ITEM_CHARS:
+            if self.chars > self.item_chars:
                 self.chars = sum(map(len, items))
-            if len(items) <= self.k and self.chars <= self.ITEM_CHARS:
+            if len(items) <= self.k and self.chars <= self.item_chars:
                 return
             strings, self.items = items, None
         self.add_hashes(_string_hashes(strings))

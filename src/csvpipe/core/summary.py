@@ -172,7 +172,8 @@ class ColumnResult:
             "count": column.rows,
             "missing": column.missing,
             "non_missing": self.present,
-            "distinct": distinct.estimate(),
+            # An estimate can overshoot; no column has more distinct values than values.
+            "distinct": min(distinct.estimate(), self.present),
             "distinct_exact": distinct.exact,
         }
         if not distinct.exact:
