@@ -69,6 +69,14 @@ def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
     return handle(event, context, runtime)
 
 
+def _memory_mb(context: Any) -> int | None:
+    """The function's memory in MB from the context (a str or an int, depending on the runtime)."""
+    try:
+        return int(getattr(context, "memory_limit_in_mb", None))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def handle(event: Mapping[str, Any], context: Any, runtime: Runtime) -> dict[str, Any]:
     """The handler body with its dependencies explicit (tests pass their own runtime)."""
     started = _iso(time.time())
@@ -80,6 +88,7 @@ def handle(event: Mapping[str, Any], context: Any, runtime: Runtime) -> dict[str
         handler_started_at=started,
         module_loaded_at=_iso(MODULE_LOADED_AT),
         seconds_left=None if remaining_ms is None else (lambda: remaining_ms() / 1000),
+        memory_mb=_memory_mb(context),
     )
     log, settings = runtime.log, runtime.settings
     refs = list(records(event))

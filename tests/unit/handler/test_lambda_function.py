@@ -285,3 +285,27 @@ def test_the_entry_point_reads_its_settings_from_the_environment(
     assert summary["processing"]["cold_start"] is True  # only the first call of this environment
     metrics = aws["cloudwatch"].list_metrics(Namespace="csvpipe")["Metrics"]
     assert {d["Value"] for m in metrics for d in m["Dimensions"]} == {"entry-fn"}
+
+
+def test_a_file_wider_than_the_functions_memory_allows_gets_a_report_not_a_crash(
+    aws: dict[str, Any],
+) -> None:
+    """With 128 MB (the smallest function) 100 columns are taken: a wider file would need more memory
+    for its sketches than the function has, so it ends as TOO_MANY_COLUMNS and a FAILED item."""
+    context = SimpleNamespace(aws_request_id="req-w", memory_limit_in_mb="128")
+    header = ",".join(f"c{i}" for i in range(101))
+    record = upload(aws, "uploads/wide.csv", f"{header}\n{','.join('1' * 101)}\n".encode())
+    result = handle({"Records": [record]}, context, runtime(aws))
+    assert result["failed"] == 1
+    report = get_json(aws, "processed/wide_error.json")
+    assert report["error"]["code"] == "TOO_MANY_COLUMNS"
+    assert items(aws)[0]["error_code"] == "TOO_MANY_COLUMNS"
+    narrow_header = header[: header.index(",c100")]
+    narrow = upload(aws, "uploads/narrow.csv", f"{narrow_header}\n{','.join('1' * 100)}\n".encode())
+    assert handle({"Records": [narrow]}, context, runtime(aws))["failed"] == 0
+
+
+def test_the_column_limit_follows_the_functions_memory() -> None:
+    from csvpipe.handler.process import column_limit
+
+    assert column_limit(128) == 100 and column_limit(512) == 4266 and column_limit(10240) == 10_000
