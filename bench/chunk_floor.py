@@ -7,7 +7,6 @@ records and transpose it. This times exactly that, with no statistics at all, at
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gc
 import sys
@@ -56,17 +55,14 @@ def best_of(runs: int, work: Callable[[], int]) -> float:
 
 
 def main(argv: list[str]) -> int:
-    by_key = {f.key: f for f in datasets.catalogue()}
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.chunk_floor",
-        description="Time a bare csv.reader pass and reading the same file into transposed chunks of "
-        "a few sizes (no statistics): the floor for a column-wise pure-Python profiler.",
+    chosen = datasets.chosen_file(
+        argv,
+        "chunk_floor",
+        "Time a bare csv.reader pass and reading the same file into transposed chunks of a few sizes "
+        "(no statistics): the floor for a column-wise pure-Python profiler.",
     )
-    parser.add_argument(
-        "file", nargs="?", default="mixed_10mb", choices=sorted(by_key), help="benchmark file key"
-    )
-    key = parser.parse_args(argv).file
-    path = by_key[key].ensure()
+    key = chosen.key
+    path = chosen.ensure()
     floor = best_of(3, lambda: streaming(path))
     print(f"{key}: streaming csv.reader pass {floor:.3f} s")
     for size in CHUNK_SIZES:

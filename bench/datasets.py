@@ -9,6 +9,7 @@ once; decompression is not part of any timing.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import importlib.resources
 import shutil
@@ -121,3 +122,22 @@ def catalogue() -> list[BenchFile]:
             make=_generated("mixed_1gb", "mixed", 1000 * MB, seed=4),
         ),
     ]
+
+
+def file_argument_parser(
+    module: str, description: str, default: str | None = "mixed_10mb"
+) -> argparse.ArgumentParser:
+    """The parser of a bench command that takes one benchmark file key (optional when `default`)."""
+    parser = argparse.ArgumentParser(prog=f"python -m bench.{module}", description=description)
+    keys = sorted(f.key for f in catalogue())
+    if default is None:
+        parser.add_argument("file", choices=keys, help="benchmark file key")
+    else:
+        parser.add_argument("file", nargs="?", default=default, choices=keys, help="benchmark file key")
+    return parser
+
+
+def chosen_file(argv: list[str], module: str, description: str) -> BenchFile:
+    """The benchmark file a one-argument bench command was asked for (mixed_10mb by default)."""
+    key = file_argument_parser(module, description).parse_args(argv).file
+    return next(f for f in catalogue() if f.key == key)

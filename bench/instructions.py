@@ -15,7 +15,6 @@ small (20 000 rows of mixed_10mb: ~15 s).
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import subprocess
@@ -90,14 +89,12 @@ def engine_instructions(src: Path, path: Path, without: tuple[str, ...] = ()) ->
 
 def main(argv: list[str]) -> int:
     files = {f.key: f for f in datasets.catalogue()}
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.instructions",
-        description=(
-            "Count the machine instructions (callgrind) the engine spends on the first rows of a "
-            "benchmark file, for A/B comparisons that the machine's noise cannot blur."
-        ),
+    parser = datasets.file_argument_parser(
+        "instructions",
+        "Count the machine instructions (callgrind) the engine spends on the first rows of a benchmark "
+        "file, for A/B comparisons that the machine's noise cannot blur.",
+        default=None,
     )
-    parser.add_argument("file", choices=sorted(files), help="benchmark file key")
     parser.add_argument("--rows", type=int, default=20_000, help="data rows to profile (default 20 000)")
     parser.add_argument(
         "--src", type=Path, action="append", help="a directory holding csvpipe (repeat to compare)"

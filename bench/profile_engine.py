@@ -6,7 +6,6 @@ to bench/results/profile-<key>.txt and .html. Measure before optimising; this is
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from bench import datasets
@@ -14,21 +13,18 @@ from bench.datasets import RESULTS_DIR
 
 
 def main(argv: list[str]) -> int:
-    by_key = {f.key: f for f in datasets.catalogue()}
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.profile_engine",
-        description="Profile the engine (pyinstrument) on one benchmark file; print the call tree and "
-        "write it to bench/results/profile-<key>.txt and .html.",
+    chosen = datasets.chosen_file(
+        argv,
+        "profile_engine",
+        "Profile the engine (pyinstrument) on one benchmark file; print the call tree and write it to "
+        "bench/results/profile-<key>.txt and .html.",
     )
-    parser.add_argument(
-        "file", nargs="?", default="mixed_10mb", choices=sorted(by_key), help="benchmark file key"
-    )
-    key = parser.parse_args(argv).file
+    key = chosen.key
     from pyinstrument import Profiler  # a benchmark-only dependency: `make bench-profile` installs it
 
     from csvpipe.core import profile_stream
 
-    path = by_key[key].ensure()
+    path = chosen.ensure()
     profiler = Profiler(interval=0.001)
     with path.open("rb") as stream, profiler:
         profile_stream(stream, path.name)
