@@ -110,12 +110,16 @@ class Source:
 def _refuse_nul(lines: Iterable[str], first_line: int) -> Iterator[str]:
     for number, line in enumerate(lines, first_line):
         if "\x00" in line:
-            raise ProfileError(
-                NUL_BYTES,
-                "The file contains NUL characters, so it is not a text CSV; export it again as UTF-8 text.",
-                {"line": number},
-            )
+            raise _nul_characters(number)
         yield line
+
+
+def _nul_characters(line: int) -> ProfileError:
+    return ProfileError(
+        NUL_BYTES,
+        "The file contains NUL characters, so it is not a text CSV; export it again as UTF-8 text.",
+        {"line": line},
+    )
 
 
 class Guard(io.RawIOBase):
@@ -346,11 +350,7 @@ def open_source(
     sample = _sample_text(head, codec, at_eof)
     if wide and "\x00" in sample:  # the first block: before the lines before a header are skipped
         before = sample[: sample.index("\x00")]
-        raise ProfileError(
-            NUL_BYTES,
-            "The file contains NUL characters, so it is not a text CSV; export it again as UTF-8 text.",
-            {"line": before.count("\n") + before.count("\r") - before.count("\r\n") + 1},
-        )
+        raise _nul_characters(before.count("\n") + before.count("\r") - before.count("\r\n") + 1)
     return Source(text, sample, name, compression, fallback, guard, codec)
 
 
