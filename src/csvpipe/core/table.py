@@ -190,12 +190,12 @@ class DuplicateRows:
             texts.update(keys)
             added = len(texts) - before
             if added == len(keys):
-                self.stored_bytes += added * self.ROW_OVERHEAD + sum(map(len, keys))
+                self.stored_bytes += self._bytes_of(keys)
             else:  # repeats within the chunk
                 self.count += len(keys) - added
                 if len(self.first_lines) < FIRST_LINES:
                     self._note_first_lines(_repeat_lines(keys, lines, ()))
-                self.stored_bytes += added * self.ROW_OVERHEAD + sum(map(len, set(keys)))
+                self.stored_bytes += self._bytes_of(set(keys))
             self._keep_within_budget()
             return
         if isinstance(texts, dict):
@@ -207,6 +207,10 @@ class DuplicateRows:
         else:
             fresh = set(keys)
         old = list(filter(texts.__contains__, fresh))
+        # The stored texts' own lengths: an estimate from the chunk's mean length let a file whose long
+        # rows are distinct and short rows repeat (a 300 MB file of 1 MB and 3-byte rows) store twice
+        # the budget (a peak of 293 MB traced for a 64 MB budget).
+        new_bytes = self._bytes_of(fresh) - self._bytes_of(old)
         repeats = len(keys) - len(fresh) + len(old)
         if repeats:
             self.count += repeats
@@ -218,11 +222,7 @@ class DuplicateRows:
             texts.update(fresh)
         elif isinstance(texts, set):
             texts.update(fresh)
-        # The stored texts' own lengths: an estimate from the chunk's mean length let a file whose long
-        # rows are distinct and short rows repeat (a 300 MB file of 1 MB and 3-byte rows) store twice
-        # the budget (a peak of 293 MB traced for a 64 MB budget).
-        added = len(texts) - before
-        self.stored_bytes += added * self.ROW_OVERHEAD + sum(map(len, fresh)) - sum(map(len, old))
+        self.stored_bytes += new_bytes
         self._keep_within_budget()
 
     def _add_fingerprints(self, keys: list[bytes], lines: Sequence[int]) -> None:
@@ -267,14 +267,13 @@ class DuplicateRows:
             if isinstance(theirs, dict):
                 self._note_first_lines(theirs[key] + line_offset for key in common)
             # else: the lines of `other`'s rows that repeat ours are unknown (it kept no lines)
-            before = len(mine)
             if isinstance(mine, dict) and isinstance(theirs, dict):
                 mine.update((key, theirs[key] + line_offset) for key in theirs.keys() - common)
             elif isinstance(mine, dict):
                 mine = self.texts = set(mine) | set(theirs)  # their lines are unknown: keep none
             else:
                 mine.update(theirs)
-            self.stored_bytes += other.stored_bytes * (len(mine) - before) // max(1, len(theirs))
+            self.stored_bytes += other.stored_bytes - self._bytes_of(common)
             self._keep_within_budget()
             return
         # Past the budget on either side: repeats across the parts whose lines are unknown are still
@@ -305,10 +304,15 @@ class DuplicateRows:
         self.count += len(common)
         if common and lines is not None:  # (even with five first lines: the part's own may be later)
             self._note_first_lines(x + line_offset for x in compress(lines, map(common.__contains__, pieces)))
-        before = len(mine)
         mine.update(pieces)
-        self.stored_bytes += stored_bytes * (len(mine) - before) // len(pieces)
+        self.stored_bytes += stored_bytes - self._bytes_of(common)
         self._keep_within_budget()
+
+    def _bytes_of(self, texts: Collection[str]) -> int:
+        """What stored `texts` count against the memory budget (as `add` counts them): a merge adds
+        the other store's bytes less those of the texts both hold (a share by count had let a store
+        of distinct long rows and repeated short ones exceed its budget)."""
+        return len(texts) * self.ROW_OVERHEAD + sum(map(len, texts))
 
 
 # The distinct sketches of all columns together keep about this many hashes (each of k to 2k) and

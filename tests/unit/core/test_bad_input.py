@@ -287,22 +287,52 @@ def test_utf16_text_without_nul_characters_is_profiled() -> None:
     assert summary["row_count"] == 40_000 and summary["source"]["encoding"] == "utf-16"
 
 
+def _long_and_repeated_rows(chunk: int) -> list[list[str]]:
+    return [[f"{chunk}-{i}-" + "x" * 100_000] for i in range(6)] + [["a"]] * 6
+
+
 @pytest.mark.parametrize("keep_lines", [False, True])
 def test_the_duplicate_row_store_counts_the_texts_it_keeps(keep_lines: bool) -> None:
     """The store's memory was estimated from each chunk's mean row length: when the long rows are
     distinct and the short ones repeat, it kept twice its budget (a 300 MB file of 1 MB and 3-byte
-    rows: 293 MB traced for 64 MB). Now the kept texts' own lengths count."""
+    rows: 293 MB traced for 64 MB). Now the kept texts' own lengths count, in every path."""
     from csvpipe.core.table import DuplicateRows
 
-    store = DuplicateRows(1_000_000, keep_lines=keep_lines, memory=1_000_000)
-    for chunk in range(2):
-        rows = [[f"{chunk}-{i}-" + "x" * 100_000] for i in range(6)] + [["a"]] * 6
-        store.add(rows, range(chunk * 12 + 2, chunk * 12 + 14))
+    store = DuplicateRows(1_000_000, keep_lines=keep_lines, memory=10_000_000)
+    for chunk in range(3):
+        store.add(_long_and_repeated_rows(chunk), range(chunk * 12 + 2, chunk * 12 + 14))
         kept = store.texts
-        if kept is not None:
-            assert store.stored_bytes >= sum(map(len, kept))
-    assert not store.exact  # 1.2 MB of distinct long rows passed the 1 MB budget
-    assert store.count == 11  # the short row: 12 times, stored once
+        assert kept is not None
+        assert store.stored_bytes == len(kept) * store.ROW_OVERHEAD + sum(map(len, kept))
+    assert store.count == 17  # the short row: 18 times, stored once
+
+    small = DuplicateRows(1_000_000, keep_lines=keep_lines, memory=1_000_000)
+    for chunk in range(2):
+        small.add(_long_and_repeated_rows(chunk), range(chunk * 12 + 2, chunk * 12 + 14))
+    assert not small.exact  # 1.2 MB of distinct long rows passed the 1 MB budget
+
+
+@pytest.mark.parametrize("their_lines", [False, True])
+@pytest.mark.parametrize("from_a_worker", [False, True])  # pickled: its texts come back joined
+def test_merged_duplicate_row_stores_count_the_texts_they_keep(
+    their_lines: bool, from_a_worker: bool
+) -> None:
+    """A merge added the other store's bytes in proportion to the share of its rows that were new."""
+    import pickle
+
+    from csvpipe.core.table import DuplicateRows
+
+    first = DuplicateRows(1_000_000, memory=10_000_000)
+    first.add(_long_and_repeated_rows(0), range(2, 14))
+    later = DuplicateRows(1_000_000, keep_lines=their_lines, memory=10_000_000)
+    later.add([*_long_and_repeated_rows(1), ["0-0-" + "x" * 100_000]], range(14, 27))
+    if from_a_worker:
+        later = pickle.loads(pickle.dumps(later))
+        assert later.packed is not None
+    first.merge(later, 0)
+    kept = first.texts
+    assert kept is not None and len(kept) == 13
+    assert first.stored_bytes == len(kept) * first.ROW_OVERHEAD + sum(map(len, kept))
 
 
 def test_spilled_rows_are_encoded_a_few_megabytes_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
