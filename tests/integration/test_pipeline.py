@@ -251,3 +251,20 @@ def test_hundred_concurrent_uploads_none_missing(pipeline: Pipeline, tmp_path: P
         Bucket=pipeline.outputs.bucket, Prefix=base.replace("uploads/", "processed/")
     )
     assert sum(len(page.get("Contents", [])) for page in pages) == 100
+
+
+def test_the_deployed_function_takes_as_many_columns_as_its_memory_allows(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """The handler reads the function's memory from the context (MiniStack passes MemorySize, 512 MB
+    by the template's default): 4 266 columns are taken, one more ends as TOO_MANY_COLUMNS."""
+    for width, status in ((4_266, "PROCESSED"), (4_267, "FAILED")):
+        path = tmp_path / f"wide{width}.csv"
+        header = ",".join(f"c{i}" for i in range(width))
+        path.write_text(header + "\n" + ",".join(str(i) for i in range(width)) + "\n", encoding="utf-8")
+        result = run(pipeline, path, prefix() + path.name)
+        assert result.status == status, result.document.get("error")
+        if status == "FAILED":
+            assert result.document["error"]["code"] == "TOO_MANY_COLUMNS"
+        else:
+            assert result.item["column_count"] == width
