@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence  # loaded by the interpreter at start-up anyway
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import add
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter
 
 from csvpipe.core.dialect import Dialect, detect_dialect
 from csvpipe.core.errors import (
@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 
 # Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
 _CHUNK_CELLS = 200_000
+_MIN_CHUNK_ROWS = 64  # ... but not fewer rows than this (10 000 columns: per-column work per chunk)
 # Text per chunk: with rows of 100 KB (HTML or JSON in a column) a 4 096-row chunk held 400 MB, and a
-# 200 MB file of them peaked at 600 MB RSS. A chunk is read a step of records at a time until it has
-# its rows or the reading has passed _CHUNK_BYTES; a step takes the records that the last one's
-# bytes per record say fit _STEP_BYTES, at most _STEP_ROWS (see _next_chunk).
+# 200 MB file of them peaked at 600 MB RSS. A chunk is read a step at a time until it has its rows or
+# the reading has passed _CHUNK_BYTES; a step ends after the record during which the reading passed
+# _STEP_BYTES (see _next_chunk), and records with more fields than the header are cut at each step.
 _CHUNK_BYTES = 16 * 1024 * 1024
 _STEP_BYTES = 2 * 1024 * 1024
-_STEP_ROWS = 64
+_second = itemgetter(1)
 # A last line fed to csv.reader after the file. It comes back as a record of its own when every quote
 # was closed; inside the last field when a quote was left open (csv.reader in non-strict mode would
 # otherwise swallow the rest of the file into one value without a word). NUL bytes are rejected in
@@ -159,11 +160,15 @@ def _scan(
     try:
         for _ in range(skipped):
             source.text.readline()
+        guard = source.guard
         header: list[str] | None = None
-        for record in reader:
+        while header is None:
+            guard.fence(guard.position)  # blank lines may come first: one record at a time
+            record = next(reader, None)
+            if record is None:
+                break
             if record:
                 header = record
-                break
         if header is None or header == [_END]:
             raise ProfileError(
                 EMPTY_FILE,
@@ -193,11 +198,10 @@ def _scan(
         table.compression = source.compression
         table.dialect = dialect.to_dict()
         table.preamble = [{"line": line, "text": text} for line, text in dialect.preamble]
-        chunk = max(_STEP_ROWS, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
-        step = 1  # the first record may be megabytes long: learn its size before taking more
+        chunk = max(_MIN_CHUNK_ROWS, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
         while True:
-            rows, step = _next_chunk(reader, source.guard, chunk, step)
+            rows, square = _next_chunk(reader, guard, chunk, table.width)
             if not rows:
                 break
             consumed = reader.line_num + skipped - last
@@ -217,7 +221,7 @@ def _scan(
             if not ended and final and _END in final[-1]:
                 raise _unterminated_quote(starts[-1])
             last += consumed
-            table.add_rows(rows, starts)
+            table.add_rows(rows, starts, square=square and not ended)
         table.last_line = last
     except csv.Error as exc:
         line = reader.line_num + skipped
@@ -249,28 +253,50 @@ def _scan(
     return table
 
 
-def _next_chunk(reader: Any, guard: Any, most: int, step: int) -> tuple[list[list[str]], int]:
-    """Up to `most` records, read `step` at a time until the reading has passed _CHUNK_BYTES; and the
-    step for the next read. A chunk so holds at most _CHUNK_BYTES plus one step of records, and a
-    step ≈ _STEP_BYTES unless the records grow within it (at worst _STEP_ROWS × max_line_bytes,
-    when megabyte rows follow tiny ones). Steps cost one loop turn per 64 records of a usual file
-    (nothing measurable); a test of the bytes after every record cost 4 % of the UN file's
-    instructions. `guard.position` runs ahead of the reader by up to a buffer: a budget, not a count.
+def _next_chunk(reader: Any, guard: Any, most: int, width: int) -> tuple[list[list[str]], bool]:
+    """Up to `most` records, read a step at a time until the reading has passed _CHUNK_BYTES; and
+    whether every record has `width` fields.
+
+    A step takes records until the guard's reading passes _STEP_BYTES from the step's start: the
+    guard then empties the step's `tokens`, which ends the zip before the next record, at C speed.
+    So a step holds about _STEP_BYTES, the read-ahead (≤ 2 MiB) and one record, which the guard keeps
+    within the line limit; a chunk, _CHUNK_BYTES and one step. Records with more fields than the
+    header are cut at each step (`_cut`): 200 MB of 1 MB lines of two-character fields otherwise held
+    860 MB of field strings.
     """
     rows: list[list[str]] = []
+    square = True
     stop = guard.position + _CHUNK_BYTES
-    while len(rows) < most:
-        wanted = min(step, most - len(rows))
-        before, start = len(rows), guard.position
-        rows.extend(islice(reader, wanted))
-        got = len(rows) - before
-        if got < wanted:  # the end of the file
+    while True:
+        wanted = most - len(rows)
+        tokens: list[None] = [None] * wanted
+        guard.fence(guard.position + _STEP_BYTES, tokens)
+        step = list(map(_second, zip(iter(tokens), reader)))  # noqa: B905 (tokens end it, on purpose)
+        if not step:
             break
-        row_bytes = (guard.position - start) // got
-        step = _STEP_ROWS if row_bytes * _STEP_ROWS <= _STEP_BYTES else max(1, _STEP_BYTES // row_bytes)
-        if guard.position >= stop:
+        lengths = set(map(len, step))
+        if lengths != {width}:
+            square = False
+            if max(lengths) > width + 2:
+                for record in step:
+                    if len(record) > width + 2:
+                        _cut(record, width)
+        rows += step
+        if len(step) < wanted and tokens:  # the reader ended, not the fence
             break
-    return rows, step
+        if len(rows) >= most or guard.position >= stop:
+            break
+    return rows, square
+
+
+def _cut(record: list[str], width: int) -> None:
+    """Cut a record with more fields than the header down to what the rest of the scan reads of it:
+    the first `width` fields, the line breaks of the others (the start lines of the records after
+    it count them) and the last field (it may hold the end-of-file marker). It stays wider than the
+    header, so it is still reported as having too many fields."""
+    removed = "\x00".join(record[width:-1])  # NUL joins: no CR+LF pair that was not there
+    breaks = removed.count("\n") + removed.count("\r") - removed.count("\r\n")
+    record[width:-1] = ["\n" * breaks] if breaks else []
 
 
 class _StartLines(Sequence[int]):

@@ -410,11 +410,12 @@ class TableProfile:
         self.dialect: dict[str, str] = {}
         self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
 
-    def add_rows(self, rows: list[list[str]], lines: Sequence[int]) -> None:
-        """One chunk of records; `lines[i]` is the line on which record i starts."""
+    def add_rows(self, rows: list[list[str]], lines: Sequence[int], *, square: bool = False) -> None:
+        """One chunk of records; `lines[i]` is the line on which record i starts. `square`: the caller
+        has checked that every record has the header's width (the reader does, a step at a time)."""
         if not rows:
             return
-        if len(set(map(len, rows))) != 1 or len(rows[0]) != self.width:
+        if not square and (len(set(map(len, rows))) != 1 or len(rows[0]) != self.width):
             rows, lines = self._square(rows, lines)
             if not rows:
                 return

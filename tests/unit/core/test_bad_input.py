@@ -70,6 +70,29 @@ def test_open_quote_running_to_the_end_is_bounded_by_the_field_limit() -> None:
     assert _error(data, max_line_bytes=4096).code == "LINE_TOO_LONG"
 
 
+def test_a_record_over_the_line_limit_across_lines_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each line and each field within the limit, but one quoted record of 400 KB across lines: it
+    was read whole (a 200 MB one held 400 MB); now reading stops with LINE_TOO_LONG once it is
+    more than a step, the limit and the read-ahead (here 64 + 64 + 128 KiB) past the step's start.
+    A record within the limit across lines is read as before."""
+    from csvpipe.core import profile as profile_module
+
+    monkeypatch.setattr(profile_module, "_STEP_BYTES", 64 * 1024)
+    field = '"' + ("y" * 99 + "\n") * 100 + '"'  # 10 KB, 100 lines
+    data = ("a,b\n1,2\n" + ",".join([field] * 40) + "\n3,4\n").encode()
+    error = _error(data, max_line_bytes=64 * 1024)
+    assert error.code == "LINE_TOO_LONG" and "record" in error.message
+    assert 64 * 1024 < error.where["byte"] <= len(data)
+    fine = ("a,b\n1,2\n" + ",".join([field] * 5) + "\n3,4\n5\n").encode()
+    summary = profile_bytes(fine, max_line_bytes=64 * 1024)
+    assert summary["row_count"] == 4
+    ragged = summary["quality_issues"]["ragged_rows"]
+    assert ragged["too_many_fields"] == {"count": 1, "first_lines": [3]}
+    # The wide record's fields past the header's are cut as it is read; their 300 line breaks still
+    # count: the short record starts on line 505 (3 + 500 breaks + the line of "3,4").
+    assert ragged["too_few_fields"] == {"count": 1, "first_lines": [505]}
+
+
 def test_nul_bytes_late_in_the_file() -> None:
     data = b"a,b\n" + b"1,2\n" * 50_000 + b"3,\x00\n"
     error = _error(data)
@@ -180,19 +203,19 @@ def test_long_digit_runs_and_space_runs_do_not_make_the_patterns_backtrack() -> 
         signal.signal(signal.SIGALRM, previous)
 
 
-def _chunk_sizes(monkeypatch: pytest.MonkeyPatch, chunk_bytes: int, step_rows: int) -> list[int]:
-    """Shrink the chunk budget and step, and record the rows of every chunk the table is fed."""
+def _chunk_sizes(monkeypatch: pytest.MonkeyPatch, chunk_bytes: int, step_bytes: int) -> list[int]:
+    """Shrink the chunk and step budgets, and record the rows of every chunk the table is fed."""
     from csvpipe.core import profile as profile_module
     from csvpipe.core.table import TableProfile
 
     monkeypatch.setattr(profile_module, "_CHUNK_BYTES", chunk_bytes)
-    monkeypatch.setattr(profile_module, "_STEP_ROWS", step_rows)
+    monkeypatch.setattr(profile_module, "_STEP_BYTES", step_bytes)
     sizes: list[int] = []
     real_add = TableProfile.add_rows
 
-    def counting(self: TableProfile, rows: list[list[str]], lines: object) -> None:
+    def counting(self: TableProfile, rows: list[list[str]], lines: object, **flags: bool) -> None:
         sizes.append(len(rows))
-        real_add(self, rows, lines)  # type: ignore[arg-type]
+        real_add(self, rows, lines, **flags)  # type: ignore[arg-type]
 
     monkeypatch.setattr(TableProfile, "add_rows", counting)
     return sizes
@@ -212,7 +235,7 @@ def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyP
     """A chunk was 4 096 rows whatever their size: rows of 100 KB made a 200 MB file one chunk (600 MB
     peak RSS). A chunk is read a few rows at a time until the reading has passed _CHUNK_BYTES (here
     1 MiB), and a column's kept distinct strings stop at DistinctSketch.ITEM_CHARS."""
-    sizes = _chunk_sizes(monkeypatch, 1 << 20, 4)
+    sizes = _chunk_sizes(monkeypatch, 1 << 20, 1 << 18)
     text = "x" * 50_000
     data = ("id,html\n" + "".join(f"{i},{text}{i}\n" for i in range(400))).encode()  # 20 MB
     summary, peak = _peak_bytes(data, duplicate_rows_memory=2_000_000)
@@ -227,7 +250,7 @@ def test_rows_of_long_text_are_taken_a_few_at_a_time(monkeypatch: pytest.MonkeyP
 def test_rows_that_grow_from_tiny_to_long_do_not_fill_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     """The chunk size used to be judged from the chunk before: after thousands of tiny rows a chunk
     of 4 096 rows took every long row that followed (here 30 MB in one chunk)."""
-    sizes = _chunk_sizes(monkeypatch, 1 << 20, 4)
+    sizes = _chunk_sizes(monkeypatch, 1 << 20, 1 << 18)
     tiny = "".join(f"{i},x\n" for i in range(5_000))
     long_rows = "".join(f"{i},{'y' * 500_000}{i}\n" for i in range(60))
     summary, peak = _peak_bytes(("id,html\n" + tiny + long_rows).encode(), duplicate_rows_memory=2_000_000)
@@ -235,11 +258,28 @@ def test_rows_that_grow_from_tiny_to_long_do_not_fill_a_chunk(monkeypatch: pytes
     assert peak < 12 * 1024 * 1024
 
 
+def test_records_of_many_tiny_fields_are_cut_as_they_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A two-column header, then 60 lines of 33 000 two-character fields: a field costs 59 bytes of
+    memory for its 3 bytes of text, and a chunk held every field of its records until they were cut
+    to the header's width (200 MB of such lines peaked at 860 MB RSS). Now each step's records are cut
+    as they are read, the last field kept (an open quote's end-of-file marker is found there)."""
+    sizes = _chunk_sizes(monkeypatch, 2 << 20, 1 << 18)
+    line = ",".join(["12"] * 33_000)
+    data = ("a,b\n" + "1,2\n" * 3 + f"{line}\n" * 60 + '3,"4\n').encode()
+    error = _error(data, max_line_bytes=128 * 1024)  # the quote left open at the end is still found
+    assert error.code == "UNTERMINATED_QUOTE" and error.where == {"line": 65}
+    summary, peak = _peak_bytes(data[: data.rindex(b'3,"')], max_line_bytes=128 * 1024)
+    assert summary["row_count"] == 63 and sum(sizes) >= 63
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 60
+    assert summary["statistics"]["b"]["max"] == 12  # the second field of each long record
+    assert peak < 24 * 1024 * 1024  # a 2 MiB chunk of whole records: about 45 MB
+
+
 def test_repeated_long_cells_are_counted_in_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """Top values held whole cells: 64 long cells, each twice, were all kept (4 MB each in the
     512 MB file that showed it; 200 KB here). Now a long cell is counted under a short stand-in
     that still shows its start and length, and a mismatch example keeps no more."""
-    _chunk_sizes(monkeypatch, 1 << 20, 4)
+    _chunk_sizes(monkeypatch, 1 << 20, 1 << 18)
     rows = "".join(f"{i:04d}{'x' * 200_000}\n" * 2 for i in range(64))
     summary, peak = _peak_bytes(("blob\n" + rows).encode(), duplicate_rows_memory=1_000_000)
     top = summary["columns"]["blob"]["top_values"]
@@ -251,7 +291,7 @@ def test_repeated_long_cells_are_counted_in_bounded_memory(monkeypatch: pytest.M
 def test_long_typed_looking_cells_are_not_cached(monkeypatch: pytest.MonkeyPatch) -> None:
     """Classification results are cached per text; caching digit strings of 100 000 characters held
     every one of them (up to 8 192)."""
-    _chunk_sizes(monkeypatch, 1 << 20, 4)
+    _chunk_sizes(monkeypatch, 1 << 20, 1 << 18)
     rows = "".join(f"{i}{'7' * 100_000}\nabc\n" for i in range(120))
     summary, peak = _peak_bytes(("n\n" + rows).encode(), duplicate_rows_memory=1_000_000)
     assert summary["schema"]["n"] == "string" and summary["columns"]["n"]["distinct"] == 121
