@@ -189,6 +189,12 @@ def _run(args: argparse.Namespace, revision: str, load_at_start: tuple[float, fl
         (RESULTS_DIR / name).write_text(json.dumps(document, indent=2), encoding="utf-8")
     out.print(f"results: {RESULTS_DIR / f'bench-{stamp}.json'}")
 
+    unsettled = [c.name for c in checks if "UNSETTLED" in c.detail]
+    if unsettled:
+        out.print(
+            f"[yellow]UNSETTLED[/]: {len(unsettled)} verdict(s) with rounds on both sides of the limit "
+            "(another run may read the other way): " + "; ".join(unsettled)
+        )
     failed = [c for c in checks if c.failed]
     if failed:
         out.print(f"[bold red]FAIL[/]: {len(failed)} target(s) missed: " + "; ".join(c.name for c in failed))

@@ -45,3 +45,17 @@ def test_the_target_check_uses_the_paired_median() -> None:
     assert checks["f: csvpipe ≤ 3× csv.reader"].status == "PASS"
     assert checks["f: csvpipe ≤ 3× csv.reader"].detail.startswith("3.00×")
     assert checks["f: csvpipe ≤ 3× pandas"].detail.startswith("2.50×")
+
+
+def test_a_verdict_whose_rounds_straddle_the_limit_says_so() -> None:
+    """The UN file read 2.88× csv.reader (PASS) with rounds from 2.58× to 4.78×: the verdict is the
+    median's, and the detail warns that another run may read the other way."""
+    by_tool = {
+        "csvpipe": Measurement("csvpipe", "f", _runs(1.0, 1.0, 1.0)),
+        "csv.reader": Measurement("csv.reader", "f", _runs(0.4, 0.3, 0.2)),  # 2.5×, 3.33×, 5×
+        "pandas": Measurement("pandas", "f", _runs(0.5, 0.5, 0.45)),  # 2×, 2×, 2.2×
+    }
+    checks = {c.name: c for c in file_checks("f", by_tool, memory_check=False)}
+    straddling = checks["f: csvpipe ≤ 3× csv.reader"]
+    assert straddling.status == "FAIL" and "UNSETTLED" in straddling.detail
+    assert "UNSETTLED" not in checks["f: csvpipe ≤ 3× pandas"].detail
