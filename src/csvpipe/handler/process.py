@@ -69,6 +69,27 @@ def column_limit(memory_mb: int) -> int:
     return max(100, min(10_000, (memory_mb - 128) * 1000 // 90))
 
 
+_MIB = 1024 * 1024
+
+
+def line_limit(memory_mb: int) -> int:
+    """The longest line or record (bytes) the function reads with `memory_mb` of memory: 8 MiB (the
+    engine's default) from 512 MB, a share below. While the csv module parses a record, each field is
+    a str in a list: ~59 bytes for a two-character field, so an 8 MiB line of them held ~165 MB
+    (measured: 5 000 tiny rows, then 7 MiB lines of `12,12,…`, 226 MB peak RSS in one process). 256 MB:
+    2.7 MiB; 128 MB: 1 MiB. A longer line ends as LINE_TOO_LONG instead of an out-of-memory kill."""
+    return max(_MIB, min(8 * _MIB, (memory_mb - 128) * _MIB // 48))
+
+
+def duplicate_rows_budget(memory_mb: int) -> int:
+    """Bytes of row texts the duplicate-row store may keep exactly with `memory_mb` of memory: the
+    engine's 64 MB from 512 MB, a share below (4 MB at least); past it duplicates become a lower bound
+    and an estimate, as the summary says. The store's 64 MB measured 105 MB of RSS (first 50 MB of
+    mixed_200mb, one process: 130 MB against 25 MB with a 1 MB store); the function's boto3 clients
+    hold ~55 MB (measured here). 256 MB: 21 MB."""
+    return max(4_000_000, min(64_000_000, (memory_mb - 128) * 1_000_000 // 6))
+
+
 def profiling_time_limit(seconds_left: float) -> float:
     """Seconds the engine may read a file: what is left, less a fifth of it (between 2 and 10 s) for
     writing the report and the item. A file that needs longer ends as a TIME_LIMIT error report and a
@@ -192,6 +213,8 @@ class RecordProcessor:
             limits["time_limit"] = profiling_time_limit(invocation.seconds_left())
         if invocation.memory_mb is not None:
             limits["max_columns"] = column_limit(invocation.memory_mb)
+            limits["max_line_bytes"] = line_limit(invocation.memory_mb)
+            limits["duplicate_rows_memory"] = duplicate_rows_budget(invocation.memory_mb)
         options = core.ProfileOptions(**limits) if limits else None
         stream = self.s3.open(ref.bucket, ref.key, ref.version_id)
         result = Profiled()

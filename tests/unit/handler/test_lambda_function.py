@@ -309,3 +309,32 @@ def test_the_column_limit_follows_the_functions_memory() -> None:
     from csvpipe.handler.process import column_limit
 
     assert column_limit(128) == 100 and column_limit(512) == 4266 and column_limit(10240) == 10_000
+
+
+def test_line_and_duplicate_store_limits_follow_the_functions_memory() -> None:
+    """From 512 MB the engine's defaults; below, a share, so that a small function ends a long
+    line as LINE_TOO_LONG and keeps fewer rows for duplicates instead of being killed."""
+    from csvpipe.core import ProfileOptions
+    from csvpipe.handler.process import duplicate_rows_budget, line_limit
+
+    defaults = ProfileOptions()
+    for memory in (512, 1024, 10240):
+        assert line_limit(memory) == defaults.max_line_bytes
+        assert duplicate_rows_budget(memory) == defaults.duplicate_rows_memory
+    assert line_limit(128) == 1024 * 1024 and line_limit(256) == 128 * 1024 * 1024 // 48
+    assert duplicate_rows_budget(128) == 4_000_000 and duplicate_rows_budget(256) == 21_333_333
+    sizes = [128, 192, 256, 320, 384, 448, 512]
+    assert [line_limit(m) for m in sizes] == sorted(line_limit(m) for m in sizes)
+    assert [duplicate_rows_budget(m) for m in sizes] == sorted(duplicate_rows_budget(m) for m in sizes)
+
+
+def test_a_small_function_refuses_a_line_a_large_one_reads(aws: dict[str, Any]) -> None:
+    """A 2 MiB line: LINE_TOO_LONG (with a report and a FAILED item) at 128 MB, read at 512 MB."""
+    data = b"id,blob\n1," + b"x" * (2 * 1024 * 1024) + b"\n2,y\n"
+    small = SimpleNamespace(aws_request_id="req-s", memory_limit_in_mb="128")
+    record = upload(aws, "uploads/long.csv", data)
+    assert handle({"Records": [record]}, small, runtime(aws))["failed"] == 1
+    assert get_json(aws, "processed/long_error.json")["error"]["code"] == "LINE_TOO_LONG"
+    large = SimpleNamespace(aws_request_id="req-l", memory_limit_in_mb="512")
+    again = upload(aws, "uploads/long2.csv", data)
+    assert handle({"Records": [again]}, large, runtime(aws))["failed"] == 0
