@@ -13,6 +13,7 @@ BENCH_COMMANDS = [
     "bench.crosscheck",
     "bench.instructions",
     "bench.markdown",
+    "bench.memory_limit",
     "bench.profile_engine",
 ]
 

@@ -1,0 +1,158 @@
+"""`python -m bench.memory_limit [--memory MB ...] [--src DIR ...] PATH ...`: profile each file the way
+the Lambda handler configures the engine for a function of MB, inside a memory cgroup of MB — what a
+Lambda function is — and say how it ended: OK, the engine's error code, or KILLED when the kernel's
+out-of-memory killer stopped it (on AWS: "Runtime exited with error: signal: killed", no report).
+
+Why: the peak RSS of a run without a limit says how much a file took, not whether a function of a
+given size survives it (under a limit the page cache is given back first; a peak briefly over the
+limit kills). The child first imports boto3 and makes the function's three clients (~55 MB here), so
+the engine gets what is left, as in the function.
+
+Needs the cgroup v1 memory controller, writable (root on this machine): it exits 2 where there is none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench.runner import REPO_ROOT
+
+CGROUP_MEMORY = Path("/sys/fs/cgroup/memory")
+MIB = 1024 * 1024
+# The child: the function's baseline (boto3 and its clients), then the engine with the limits the
+# handler of SRC derives from the memory (older handlers lack some: they get the engine's defaults).
+_CHILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import boto3
+session = boto3.session.Session(region_name="us-east-1")
+clients = [session.client(name, endpoint_url="http://127.0.0.1:9")
+           for name in ("s3", "dynamodb", "cloudwatch")]
+from csvpipe.core import ProfileError, ProfileOptions, profile_stream
+from csvpipe.handler import process
+memory = int(sys.argv[3])
+limits = {}
+for option, rule in (("max_columns", "column_limit"), ("max_line_bytes", "line_limit"),
+                     ("duplicate_rows_memory", "duplicate_rows_budget")):
+    if hasattr(process, rule):
+        limits[option] = getattr(process, rule)(memory)
+try:
+    with open(sys.argv[2], "rb") as stream:
+        summary = profile_stream(stream, "file.csv", ProfileOptions(**limits))
+    print("OK", summary["row_count"])
+except ProfileError as error:
+    print("ERROR", error.code)
+"""
+
+
+class NoCgroup(RuntimeError):
+    """No writable cgroup v1 memory controller here."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str
+    memory_mb: int
+    src: str
+    status: str  # OK | ERROR | KILLED | FAILED
+    detail: str  # rows, the error code, or what went wrong
+    peak_mb: float  # the cgroup's high-water mark (RSS and page cache), MB
+    seconds: float
+
+
+def _cgroup(memory_mb: int) -> Path:
+    if not (CGROUP_MEMORY / "cgroup.procs").exists():
+        raise NoCgroup(f"no cgroup v1 memory controller at {CGROUP_MEMORY}")
+    group = CGROUP_MEMORY / f"csvpipe-bench-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        group.mkdir()
+        limit = str(memory_mb * MIB)
+        (group / "memory.limit_in_bytes").write_text(limit)
+        swap = group / "memory.memsw.limit_in_bytes"
+        if swap.exists():  # without swap accounting there is no swap to count
+            swap.write_text(limit)
+    except OSError as exc:
+        if group.exists():
+            group.rmdir()
+        raise NoCgroup(f"cannot make a memory cgroup under {CGROUP_MEMORY}: {exc}") from None
+    return group
+
+
+def run_limited(path: Path, memory_mb: int, src: Path | None = None, timeout_s: float = 600) -> Outcome:
+    """Profile `path` in a child process confined to `memory_mb` (see the module docstring)."""
+    source = src or REPO_ROOT / "src"
+    group = _cgroup(memory_mb)
+
+    def enter() -> None:  # in the child, before it runs Python: join the group
+        (group / "cgroup.procs").write_text(str(os.getpid()))
+
+    started = time.monotonic()
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(source), str(path), str(memory_mb)],
+            preexec_fn=enter,  # no threads here; the group must hold the child from its first instruction
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+        peak = int((group / "memory.max_usage_in_bytes").read_text()) / 1e6
+    finally:
+        group.rmdir()
+    seconds = time.monotonic() - started
+    words = child.stdout.split()
+    if child.returncode == -signal.SIGKILL:
+        status, detail = "KILLED", "out of memory"
+    elif child.returncode == 0 and words and words[0] in ("OK", "ERROR"):
+        status, detail = words[0], " ".join(words[1:])
+    else:
+        status, detail = "FAILED", (child.stderr.strip().splitlines() or [f"exit {child.returncode}"])[-1]
+    return Outcome(str(path), memory_mb, str(source), status, detail, round(peak, 1), round(seconds, 2))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.memory_limit",
+        description="Profile files as the Lambda handler would, inside a memory cgroup of the "
+        "function's size: OK, the engine's error code, or KILLED by the out-of-memory killer.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="PATH", help="CSV files to profile")
+    parser.add_argument(
+        "--memory", type=int, action="append", help="function memory in MB (repeatable; default 512)"
+    )
+    parser.add_argument(
+        "--src", type=Path, action="append", help="a directory holding csvpipe (repeat to compare)"
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per run, on stdout")
+    args = parser.parse_args(argv)
+    outcomes = []
+    for path in args.files:
+        for memory in args.memory or [512]:
+            for src in args.src or [None]:
+                try:
+                    found = run_limited(path, memory, src)
+                except NoCgroup as exc:
+                    print(f"{exc}; run as root on Linux with cgroup v1 memory", file=sys.stderr)
+                    return 2
+                outcomes.append(found)
+                if args.json:
+                    print(json.dumps(asdict(found)), flush=True)
+                else:
+                    print(
+                        f"{found.file} at {found.memory_mb} MB ({found.src}): {found.status} {found.detail}, "
+                        f"peak {found.peak_mb:.0f} MB, {found.seconds:.1f} s",
+                        flush=True,
+                    )
+    return 1 if any(o.status in ("KILLED", "FAILED") for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
