@@ -41,7 +41,8 @@ from csvpipe.handler import process
 memory = int(sys.argv[3])
 limits = {}
 for option, rule in (("max_columns", "column_limit"), ("max_line_bytes", "line_limit"),
-                     ("duplicate_rows_memory", "duplicate_rows_budget")):
+                     ("duplicate_rows_memory", "duplicate_rows_budget"),
+                     ("distinct_hashes", "distinct_hashes_budget")):
     if hasattr(process, rule):
         limits[option] = getattr(process, rule)(memory)
 try:

@@ -40,6 +40,9 @@ class ProfileOptions:
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
     ``distinct_exact_limit``: distinct values counted exactly up to this many per column, then estimated.
+    ``distinct_hashes``: hashes the columns' distinct sketches share (and 128 characters of kept
+    strings per hash): a column's k is min(distinct_exact_limit, max(64, distinct_hashes / columns)),
+    so past 512 columns (by default) k shrinks and the stated error grows instead of the memory.
     ``duplicate_rows_exact_limit``: distinct rows kept for exact duplicate counting.
     ``duplicate_rows_memory``: bytes those rows' texts may take (estimated); past this or the limit
     above the duplicate count becomes a lower bound with an estimate.
@@ -56,6 +59,7 @@ class ProfileOptions:
         "decimal",
         "delimiter",
         "distinct_exact_limit",
+        "distinct_hashes",
         "duplicate_rows_exact_limit",
         "duplicate_rows_memory",
         "examples",
@@ -74,6 +78,7 @@ class ProfileOptions:
     max_columns: int
     chunk_rows: int
     distinct_exact_limit: int
+    distinct_hashes: int
     duplicate_rows_exact_limit: int
     duplicate_rows_memory: int
     top_values: int
@@ -91,6 +96,7 @@ class ProfileOptions:
         max_columns: int = 10_000,
         chunk_rows: int = 4096,
         distinct_exact_limit: int = 2048,
+        distinct_hashes: int = 1 << 20,
         duplicate_rows_exact_limit: int = 1_000_000,
         duplicate_rows_memory: int = 64_000_000,
         top_values: int = 10,
@@ -103,7 +109,8 @@ class ProfileOptions:
             raise ValueError("delimiter must be a single character")
         if decimal not in (None, ".", ","):
             raise ValueError('decimal is "." or "," (or None: detect)')
-        if min(max_line_bytes, max_columns, chunk_rows, distinct_exact_limit, top_values, examples) < 1:
+        sizes = (max_line_bytes, max_columns, chunk_rows, distinct_exact_limit, distinct_hashes)
+        if min(*sizes, top_values, examples) < 1:
             raise ValueError("limits must be positive")
         if time_limit is not None and not time_limit > 0:
             raise ValueError("time_limit is a positive number of seconds (or None)")
@@ -116,6 +123,7 @@ class ProfileOptions:
             "max_columns": max_columns,
             "chunk_rows": chunk_rows,
             "distinct_exact_limit": max(distinct_exact_limit, 8),
+            "distinct_hashes": distinct_hashes,
             "duplicate_rows_exact_limit": duplicate_rows_exact_limit,
             "duplicate_rows_memory": duplicate_rows_memory,
             "top_values": top_values,

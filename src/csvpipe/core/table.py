@@ -318,16 +318,16 @@ class DuplicateRows:
 # The distinct sketches of all columns together keep about this many hashes (each of k to 2k) and
 # characters: with k = 2 048 in every column, 2 000 columns of random numbers took 654 MB of RSS
 # (a 119 MB file), more than the Lambda's 512 MB. Up to 512 columns nothing changes.
-DISTINCT_HASHES = 1 << 20
-DISTINCT_CHARS = 128 * 1024 * 1024
+CHARS_PER_HASH = 128  # kept strings the columns share per shared hash: 128 MiB for the default 2^20
 _SMALLEST_K = 64  # a relative standard error of 1/√62 ≈ 13 %, stated in the summary
 
 
-def distinct_budget(limit: int, width: int) -> tuple[int, int]:
-    """A column's distinct-sketch k and kept-string budget when `width` columns share the memory."""
+def distinct_budget(limit: int, width: int, hashes: int = 1 << 20) -> tuple[int, int]:
+    """A column's distinct-sketch k and kept-string budget when `width` columns share `hashes` hashes
+    (ProfileOptions.distinct_hashes) and CHARS_PER_HASH characters of kept strings per hash."""
     share = max(1, width)
-    k = min(limit, max(_SMALLEST_K, DISTINCT_HASHES // share))
-    return k, min(DistinctSketch.ITEM_CHARS, max(16 * 1024, DISTINCT_CHARS // share))
+    k = min(limit, max(_SMALLEST_K, hashes // share))
+    return k, min(DistinctSketch.ITEM_CHARS, max(16 * 1024, hashes * CHARS_PER_HASH // share))
 
 
 def _fingerprint_all(texts: Collection[str], stored_bytes: int) -> set[int]:
@@ -383,7 +383,9 @@ class TableProfile:
             self.header_problems[0].problem = "missing"
         self.header_line = header_line
         self.width = len(self.names)
-        distinct_limit, distinct_chars = distinct_budget(options.distinct_exact_limit, self.width)
+        distinct_limit, distinct_chars = distinct_budget(
+            options.distinct_exact_limit, self.width, options.distinct_hashes
+        )
         self.columns = [
             ColumnProfile(
                 name,

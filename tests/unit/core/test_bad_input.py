@@ -396,23 +396,23 @@ def test_spilled_rows_are_encoded_a_few_megabytes_at_a_time(monkeypatch: pytest.
 
 def test_wide_tables_share_the_memory_of_their_distinct_sketches() -> None:
     """2 000 columns of random numbers took 654 MB of RSS with k = 2 048 in every column (a 119 MB
-    file; the Lambda has 512 MB): the columns now share DISTINCT_HASHES and DISTINCT_CHARS."""
+    file; the Lambda has 512 MB): the columns now share ProfileOptions.distinct_hashes (2^20) and
+    128 characters of kept strings per hash."""
     from csvpipe.core.sketches import DistinctSketch
-    from csvpipe.core.table import DISTINCT_HASHES, distinct_budget
+    from csvpipe.core.table import distinct_budget
 
     assert distinct_budget(2048, 300) == (2048, DistinctSketch.ITEM_CHARS)  # as before
     k, chars = distinct_budget(2048, 2000)
-    assert k == DISTINCT_HASHES // 2000 and 16 * 1024 <= chars < DistinctSketch.ITEM_CHARS
+    assert k == (1 << 20) // 2000 and 16 * 1024 <= chars < DistinctSketch.ITEM_CHARS
     assert distinct_budget(2048, 10_000_000) == (64, 16 * 1024)  # never below these
     assert distinct_budget(100, 3)[0] == 100  # never above the option
+    assert distinct_budget(2048, 300, hashes=300_000) == (1000, 128_000)  # a smaller shared budget
 
 
-def test_a_wide_table_states_the_wider_error_of_its_smaller_sketches(monkeypatch: pytest.MonkeyPatch) -> None:
-    from csvpipe.core import table
-
-    monkeypatch.setattr(table, "DISTINCT_HASHES", 2_000)  # 10 columns: k = 200
+def test_a_wide_table_states_the_wider_error_of_its_smaller_sketches() -> None:
     rows = "".join(",".join(str(row * 10 + column) for column in range(10)) + "\n" for row in range(600))
-    summary = profile_bytes(("".join(f"c{i}," for i in range(9)) + "c9\n" + rows).encode())
+    data = ("".join(f"c{i}," for i in range(9)) + "c9\n" + rows).encode()
+    summary = profile_bytes(data, distinct_hashes=2_000)  # 10 columns: k = 200
     for column in summary["columns"].values():
         assert column["distinct_exact"] is False and column["distinct_relative_error"] == 0.071  # 1/√198
         assert abs(column["distinct"] - 600) <= 4 * 0.071 * 600

@@ -315,17 +315,20 @@ def test_line_and_duplicate_store_limits_follow_the_functions_memory() -> None:
     """From 512 MB the engine's defaults; below, a share, so that a small function ends a long
     line as LINE_TOO_LONG and keeps fewer rows for duplicates instead of being killed."""
     from csvpipe.core import ProfileOptions
-    from csvpipe.handler.process import duplicate_rows_budget, line_limit
+    from csvpipe.handler.process import distinct_hashes_budget, duplicate_rows_budget, line_limit
 
     defaults = ProfileOptions()
     for memory in (512, 1024, 10240):
         assert line_limit(memory) == defaults.max_line_bytes
         assert duplicate_rows_budget(memory) == defaults.duplicate_rows_memory
+        assert distinct_hashes_budget(memory) == defaults.distinct_hashes
+    assert distinct_hashes_budget(128) == 1 << 16 and distinct_hashes_budget(256) == 349_525
     assert line_limit(128) == 1024 * 1024 and line_limit(256) == 128 * 1024 * 1024 // 48
     assert duplicate_rows_budget(128) == 4_000_000 and duplicate_rows_budget(256) == 21_333_333
     sizes = [128, 192, 256, 320, 384, 448, 512]
     assert [line_limit(m) for m in sizes] == sorted(line_limit(m) for m in sizes)
     assert [duplicate_rows_budget(m) for m in sizes] == sorted(duplicate_rows_budget(m) for m in sizes)
+    assert [distinct_hashes_budget(m) for m in sizes] == sorted(distinct_hashes_budget(m) for m in sizes)
 
 
 def test_a_small_function_refuses_a_line_a_large_one_reads(aws: dict[str, Any]) -> None:
