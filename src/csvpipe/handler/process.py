@@ -235,7 +235,7 @@ class RecordProcessor:
                 aws_failure = _aws_error_behind(exc)
                 if aws_failure is not None:
                     raise aws_failure from exc
-                result.fail(ref.file_name, exc)
+                result.fail(ref.file_name, _with_memory_hint(exc, invocation.memory_mb))
             except AwsError:
                 raise
             except Exception as exc:
@@ -251,6 +251,22 @@ class RecordProcessor:
             result.bytes_read = stream.bytes_read
             stream.close()
         return result
+
+
+def _with_memory_hint(error: core.ProfileError, memory_mb: int | None) -> core.ProfileError:
+    """The engine says "raise the limit"; in a function the lever is its memory, when the limit was
+    lowered for it (below 512 MB for lines, below ~1 GB for columns): say so in the report."""
+    if memory_mb is None:
+        return error
+    defaults = core.ProfileOptions()
+    lowered = {
+        "LINE_TOO_LONG": line_limit(memory_mb) < defaults.max_line_bytes,
+        "TOO_MANY_COLUMNS": column_limit(memory_mb) < defaults.max_columns,
+    }
+    if not lowered.get(error.code, False):
+        return error
+    hint = f" This function's limit follows its memory ({memory_mb} MB): give it more memory for such files."
+    return core.ProfileError(error.code, error.message + hint, error.where)
 
 
 def _aws_error_behind(exc: BaseException) -> AwsError | None:

@@ -299,6 +299,7 @@ def test_a_file_wider_than_the_functions_memory_allows_gets_a_report_not_a_crash
     assert result["failed"] == 1
     report = get_json(aws, "processed/wide_error.json")
     assert report["error"]["code"] == "TOO_MANY_COLUMNS"
+    assert "give it more memory" in report["error"]["message"]
     assert items(aws)[0]["error_code"] == "TOO_MANY_COLUMNS"
     narrow_header = header[: header.index(",c100")]
     narrow = upload(aws, "uploads/narrow.csv", f"{narrow_header}\n{','.join('1' * 100)}\n".encode())
@@ -337,7 +338,8 @@ def test_a_small_function_refuses_a_line_a_large_one_reads(aws: dict[str, Any]) 
     small = SimpleNamespace(aws_request_id="req-s", memory_limit_in_mb="128")
     record = upload(aws, "uploads/long.csv", data)
     assert handle({"Records": [record]}, small, runtime(aws))["failed"] == 1
-    assert get_json(aws, "processed/long_error.json")["error"]["code"] == "LINE_TOO_LONG"
+    error = get_json(aws, "processed/long_error.json")["error"]
+    assert error["code"] == "LINE_TOO_LONG" and "follows its memory (128 MB)" in error["message"]
     large = SimpleNamespace(aws_request_id="req-l", memory_limit_in_mb="512")
     again = upload(aws, "uploads/long2.csv", data)
     assert handle({"Records": [again]}, large, runtime(aws))["failed"] == 0
