@@ -315,10 +315,11 @@ class DuplicateRows:
         return len(texts) * self.ROW_OVERHEAD + sum(map(len, texts))
 
 
-# The distinct sketches of all columns together keep about this many hashes (each of k to 2k) and
-# characters: with k = 2 048 in every column, 2 000 columns of random numbers took 654 MB of RSS
-# (a 119 MB file), more than the Lambda's 512 MB. Up to 512 columns nothing changes.
-CHARS_PER_HASH = 128  # kept strings the columns share per shared hash: 128 MiB for the default 2^20
+# The distinct sketches of all columns together keep about ProfileOptions.distinct_hashes hashes
+# (each of k to 2k) and CHARS_PER_HASH characters of kept strings per hash: with k = 2 048 in every
+# column, 2 000 columns of random numbers took 654 MB of RSS (a 119 MB file), more than the Lambda's
+# 512 MB. With the default 2^20 hashes, up to 512 columns nothing changes.
+CHARS_PER_HASH = 128  # 128 MiB of kept strings for the default 2^20 hashes
 _SMALLEST_K = 64  # a relative standard error of 1/√62 ≈ 13 %, stated in the summary
 
 

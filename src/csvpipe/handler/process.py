@@ -70,6 +70,14 @@ def column_limit(memory_mb: int) -> int:
 
 
 _MIB = 1024 * 1024
+_ENGINE = core.ProfileOptions()  # the engine's defaults
+_FULL_MB = 512  # from this much memory up the function uses them
+
+
+def _memory_share(default: int, memory_mb: int, floor: int) -> int:
+    """The engine's `default` from _FULL_MB up; below, in proportion to the memory above 128 MB (the
+    function's own share), never under `floor`."""
+    return max(floor, min(default, default * (memory_mb - 128) // (_FULL_MB - 128)))
 
 
 def line_limit(memory_mb: int) -> int:
@@ -78,7 +86,7 @@ def line_limit(memory_mb: int) -> int:
     a str in a list: ~59 bytes for a two-character field, so an 8 MiB line of them held ~165 MB
     (measured: 5 000 tiny rows, then 7 MiB lines of `12,12,…`, 226 MB peak RSS in one process). 256 MB:
     2.7 MiB; 128 MB: 1 MiB. A longer line ends as LINE_TOO_LONG instead of an out-of-memory kill."""
-    return max(_MIB, min(8 * _MIB, (memory_mb - 128) * _MIB // 48))
+    return _memory_share(_ENGINE.max_line_bytes, memory_mb, _MIB)
 
 
 def distinct_hashes_budget(memory_mb: int) -> int:
@@ -87,7 +95,7 @@ def distinct_hashes_budget(memory_mb: int) -> int:
     512 or more columns of distinct values hold up to ~126 MB of hashes, and the widest file the
     column limit admits at 256 MB (1 422 columns of random floats) got a 256 MB function killed;
     with 349 525 hashes at 256 MB each of its columns keeps k = 245 (a stated error of 6.4 %)."""
-    return max(1 << 16, min(1 << 20, (1 << 20) * (memory_mb - 128) // 384))
+    return _memory_share(_ENGINE.distinct_hashes, memory_mb, 1 << 16)
 
 
 def duplicate_rows_budget(memory_mb: int) -> int:
@@ -96,7 +104,7 @@ def duplicate_rows_budget(memory_mb: int) -> int:
     and an estimate, as the summary says. The store's 64 MB measured 105 MB of RSS (first 50 MB of
     mixed_200mb, one process: 130 MB against 25 MB with a 1 MB store); the function's boto3 clients
     hold ~55 MB (measured here). 256 MB: 21 MB."""
-    return max(4_000_000, min(64_000_000, (memory_mb - 128) * 1_000_000 // 6))
+    return _memory_share(_ENGINE.duplicate_rows_memory, memory_mb, 4_000_000)
 
 
 def profiling_time_limit(seconds_left: float) -> float:
@@ -258,10 +266,9 @@ def _with_memory_hint(error: core.ProfileError, memory_mb: int | None) -> core.P
     lowered for it (below 512 MB for lines, below ~1 GB for columns): say so in the report."""
     if memory_mb is None:
         return error
-    defaults = core.ProfileOptions()
     lowered = {
-        "LINE_TOO_LONG": line_limit(memory_mb) < defaults.max_line_bytes,
-        "TOO_MANY_COLUMNS": column_limit(memory_mb) < defaults.max_columns,
+        "LINE_TOO_LONG": line_limit(memory_mb) < _ENGINE.max_line_bytes,
+        "TOO_MANY_COLUMNS": column_limit(memory_mb) < _ENGINE.max_columns,
     }
     if not lowered.get(error.code, False):
         return error
