@@ -1,4 +1,5 @@
-"""`python -m bench.memory_limit [--memory MB ...] [--src DIR ...] PATH ...`: profile each file the way
+"""`python -m bench.memory_limit [--memory MB ...] [--src DIR ...] [--suite] [PATH ...]`: profile each
+file (and with `--suite` each of the hostile SHAPES, generated for each memory size) the way
 the Lambda handler configures the engine for a function of MB, inside a memory cgroup of MB — what a
 Lambda function is — and say how it ended: OK, the engine's error code, or KILLED when the kernel's
 out-of-memory killer stopped it (on AWS: "Runtime exited with error: signal: killed", no report).
@@ -16,10 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -119,13 +123,69 @@ def run_limited(path: Path, memory_mb: int, src: Path | None = None, timeout_s: 
     return Outcome(str(path), memory_mb, str(source), status, detail, round(peak, 1), round(seconds, 2))
 
 
+def _write_lines(path: Path, header: str, lines: Iterable[str]) -> Path:
+    with path.open("w", encoding="ascii") as out:
+        out.write(header + "\n")
+        for line in lines:
+            out.write(line + "\n")
+    return path
+
+
+def tiny_fields(path: Path, _memory_mb: int) -> Path:
+    """40 lines of 1 MB of two-character fields under a two-column header (42 MB)."""
+    line = ",".join(["12"] * 350_000)
+    return _write_lines(path, "a,b", [line] * 40)
+
+
+def long_lines_after_tiny_rows(path: Path, _memory_mb: int) -> Path:
+    """5 000 tiny rows, then 4 lines of 3 MiB of two-character fields (13 MB)."""
+    return _write_lines(path, "a,b", [*(f"{i},x" for i in range(5_000)), *[",".join(["12"] * 1_100_000)] * 4])
+
+
+def distinct_rows(path: Path, _memory_mb: int) -> Path:
+    """1.5 million distinct rows of five short columns (56 MB)."""
+    lines = (f"{i},{i * 7919 % 100_003},name {i % 977},{i % 13}.5,{i % 28 + 1}" for i in range(1_500_000))
+    return _write_lines(path, "id,n,name,x,day", lines)
+
+
+def widest_admitted(path: Path, memory_mb: int) -> Path:
+    """As many columns as the function admits (handler.process.column_limit) × 2 000 random floats."""
+    from csvpipe.handler.process import column_limit
+
+    width = column_limit(memory_mb)
+    rng = random.Random(7)
+    lines = (",".join(f"{rng.random() * 1000:.3f}" for _ in range(width)) for _ in range(2_000))
+    return _write_lines(path, ",".join(f"c{i}" for i in range(width)), lines)
+
+
+def multiline_record(path: Path, _memory_mb: int) -> Path:
+    """One record of 400 quoted values of 100 KB, each across 1 000 lines (40 MB), between two rows."""
+    value = '"' + ("y" * 99 + "\n") * 1_000 + '"'
+    return _write_lines(path, "a,b", ["1,2", ",".join([value] * 400), "3,4"])
+
+
+# Shapes that got a function killed before 2026-11-26 (session 7), at one memory size or another.
+SHAPES: dict[str, Callable[[Path, int], Path]] = {
+    "tiny_fields": tiny_fields,
+    "long_lines_after_tiny_rows": long_lines_after_tiny_rows,
+    "distinct_rows": distinct_rows,
+    "widest_admitted": widest_admitted,
+    "multiline_record": multiline_record,
+}
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.memory_limit",
         description="Profile files as the Lambda handler would, inside a memory cgroup of the "
         "function's size: OK, the engine's error code, or KILLED by the out-of-memory killer.",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="PATH", help="CSV files to profile")
+    parser.add_argument("files", nargs="*", type=Path, metavar="PATH", help="CSV files to profile")
+    parser.add_argument(
+        "--suite",
+        action="store_true",
+        help=f"also generate and profile the hostile shapes ({', '.join(SHAPES)}) in a temporary folder",
+    )
     parser.add_argument(
         "--memory", type=int, action="append", help="function memory in MB (repeatable; default 512)"
     )
@@ -134,9 +194,16 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per run, on stdout")
     args = parser.parse_args(argv)
-    outcomes = []
-    for path in args.files:
-        for memory in args.memory or [512]:
+    if not args.files and not args.suite:
+        parser.error("give CSV files, or --suite")
+    memories = args.memory or [512]
+    with tempfile.TemporaryDirectory(prefix="csvpipe-memory-") as folder:
+        runs = [(path, memory) for path in args.files for memory in memories]
+        for name, write in SHAPES.items() if args.suite else ():
+            for memory in memories:
+                runs.append((write(Path(folder) / f"{name}-{memory}mb.csv", memory), memory))
+        outcomes = []
+        for path, memory in runs:
             for src in args.src or [None]:
                 try:
                     found = run_limited(path, memory, src)

@@ -1,6 +1,7 @@
 """The function survives its own memory: the engine, configured by the handler for a function of N MB,
 runs inside a memory cgroup of N MB (as a Lambda does) and ends with a summary or an error code,
-never killed by the out-of-memory killer. Before 2026-11-26 (session 7) each of these was killed.
+never killed by the out-of-memory killer. Before 2026-11-26 (session 7) each of these was killed
+(`python -m bench.memory_limit --suite --src <worktree of 878ab19>/src` shows it).
 
 Skipped where no writable cgroup v1 memory controller exists (it needs root on Linux)."""
 
@@ -15,59 +16,38 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
     sys.path.insert(0, str(REPO_ROOT))
 
-from bench.memory_limit import NoCgroup, run_limited  # noqa: E402
+from bench import memory_limit  # noqa: E402
 
 
-def _limited(path: Path, memory_mb: int) -> tuple[str, str]:
+def _limited(shape: str, memory_mb: int, folder: Path) -> tuple[str, str]:
+    path = memory_limit.SHAPES[shape](folder / f"{shape}.csv", memory_mb)
     try:
-        found = run_limited(path, memory_mb, timeout_s=300)
-    except NoCgroup as exc:
+        found = memory_limit.run_limited(path, memory_mb, timeout_s=300)
+    except memory_limit.NoCgroup as exc:
         pytest.skip(str(exc))
     return found.status, found.detail
-
-
-def _write(path: Path, header: str, lines: list[str], repeat: int = 1) -> Path:
-    with path.open("w", encoding="ascii") as out:
-        out.write(header + "\n")
-        for _ in range(repeat):
-            out.write("\n".join(lines) + "\n")
-    return path
 
 
 def test_records_of_many_tiny_fields_fit_a_256_mb_function(tmp_path: Path) -> None:
     """40 lines of 1 MB of two-character fields under a two-column header: a chunk held 16 of them
     whole, ~330 MB of field strings (killed at 256 MB); now each step's records are cut as read."""
-    line = ",".join(["12"] * 350_000)
-    path = _write(tmp_path / "ragged.csv", "a,b", [line], repeat=40)
-    assert _limited(path, 256) == ("OK", "40")
+    assert _limited("tiny_fields", 256, tmp_path) == ("OK", "40")
 
 
 def test_a_line_too_long_for_a_256_mb_function_is_an_error_not_a_kill(tmp_path: Path) -> None:
     """Tiny rows, then lines of 3 MiB of two-character fields: 64 of them entered one step after the
     tiny rows (killed); now the line limit follows the memory (2.7 MiB at 256 MB)."""
-    tiny = [f"{i},x" for i in range(5_000)]
-    path = _write(tmp_path / "jump.csv", "a,b", [*tiny, *[",".join(["12"] * 1_100_000)] * 4])
-    assert _limited(path, 256) == ("ERROR", "LINE_TOO_LONG")
+    assert _limited("long_lines_after_tiny_rows", 256, tmp_path) == ("ERROR", "LINE_TOO_LONG")
 
 
 def test_many_distinct_rows_fit_a_128_mb_function(tmp_path: Path) -> None:
-    """60 MB of distinct rows: the duplicate-row store's 64 MB (~105 MB of RSS) killed the smallest
+    """1.5 million distinct rows: the duplicate-row store's 64 MB (~105 MB of RSS) killed the smallest
     function; its budget now follows the memory (4 MB at 128 MB)."""
-    lines = [f"{i},{i * 7919 % 100_003},name {i % 977},{i % 13}.5,{i % 28 + 1}" for i in range(1_500_000)]
-    path = _write(tmp_path / "distinct.csv", "id,n,name,x,day", lines)
-    assert _limited(path, 128) == ("OK", "1500000")
+    assert _limited("distinct_rows", 128, tmp_path) == ("OK", "1500000")
 
 
 def test_the_widest_file_a_256_mb_function_admits_fits_it(tmp_path: Path) -> None:
     """1 422 columns (`column_limit(256)`) of random floats: every column's distinct sketch filled
     its share of 2^20 hashes (~126 MB with the rest: killed); the shared hashes now follow the
     memory too (349 525 at 256 MB, k = 245 a column, its larger error stated)."""
-    import random
-
-    from csvpipe.handler.process import column_limit
-
-    width = column_limit(256)
-    rng = random.Random(7)
-    lines = [",".join(f"{rng.random() * 1000:.3f}" for _ in range(width)) for _ in range(2_000)]
-    path = _write(tmp_path / "wide.csv", ",".join(f"c{i}" for i in range(width)), lines)
-    assert _limited(path, 256) == ("OK", "2000")
+    assert _limited("widest_admitted", 256, tmp_path) == ("OK", "2000")
