@@ -24,7 +24,7 @@ from csvpipe.core.errors import (
     ProfileError,
 )
 from csvpipe.core.options import ProfileOptions
-from csvpipe.core.source import Source, fallback_log, open_source
+from csvpipe.core.source import Source, fallback_log, line_breaks, open_source
 from csvpipe.core.summary import build_summary
 from csvpipe.core.table import TableProfile
 
@@ -295,7 +295,7 @@ def _cut(record: list[str], width: int) -> None:
     it count them) and the last field (it may hold the end-of-file marker). It stays wider than the
     header, so it is still reported as having too many fields."""
     removed = "\x00".join(record[width:-1])  # NUL joins: no CR+LF pair that was not there
-    breaks = removed.count("\n") + removed.count("\r") - removed.count("\r\n")
+    breaks = line_breaks(removed)
     record[width:-1] = ["\n" * breaks] if breaks else []
 
 
@@ -346,8 +346,7 @@ def _start_lines(rows: list[list[str]], last: int) -> list[int]:
     broken.update(compress(range(len(texts)), map(str.__contains__, texts, repeat("\r"))))
     extra = [0] * (len(texts) + 1)
     for index in broken:
-        text = texts[index]
-        extra[index + 1] = text.count("\n") + text.count("\r") - text.count("\r\n")
+        extra[index + 1] = line_breaks(texts[index])
     return list(map(add, range(last + 1, last + 1 + len(texts)), accumulate(extra[:-1])))
 
 

@@ -115,6 +115,11 @@ def _refuse_nul(lines: Iterable[str], first_line: int) -> Iterator[str]:
         yield line
 
 
+def line_breaks(text: str) -> int:
+    """Line breaks in `text` as the text layer splits lines: LF, CR, or CR+LF counted once."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 def _nul_characters(line: int) -> ProfileError:
     return ProfileError(
         NUL_BYTES,
@@ -379,7 +384,7 @@ def open_source(
     sample = _sample_text(head, codec, at_eof)
     if wide and "\x00" in sample:  # the first block: before the lines before a header are skipped
         before = sample[: sample.index("\x00")]
-        raise _nul_characters(before.count("\n") + before.count("\r") - before.count("\r\n") + 1)
+        raise _nul_characters(line_breaks(before) + 1)
     return Source(text, sample, name, compression, fallback, guard, codec)
 
 
