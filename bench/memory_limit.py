@@ -32,7 +32,7 @@ from bench.runner import REPO_ROOT
 CGROUP_MEMORY = Path("/sys/fs/cgroup/memory")
 MIB = 1024 * 1024
 # The child: the function's baseline (boto3 and its clients), then the engine with the limits the
-# handler of SRC derives from the memory (older handlers lack some: they get the engine's defaults).
+# handler of SRC derives from the memory (handler.process.memory_limits).
 _CHILD = """
 import sys
 sys.path.insert(0, sys.argv[1])
@@ -43,12 +43,10 @@ clients = [session.client(name, endpoint_url="http://127.0.0.1:9")
 from csvpipe.core import ProfileError, ProfileOptions, profile_stream
 from csvpipe.handler import process
 memory = int(sys.argv[3])
-limits = {}
-for option, rule in (("max_columns", "column_limit"), ("max_line_bytes", "line_limit"),
-                     ("duplicate_rows_memory", "duplicate_rows_budget"),
-                     ("distinct_hashes", "distinct_hashes_budget")):
-    if hasattr(process, rule):
-        limits[option] = getattr(process, rule)(memory)
+if hasattr(process, "memory_limits"):
+    limits = process.memory_limits(memory)
+else:  # a handler from before 2026-11-26 (session 7) sized only the columns
+    limits = {"max_columns": process.column_limit(memory)}
 try:
     with open(sys.argv[2], "rb") as stream:
         summary = profile_stream(stream, "file.csv", ProfileOptions(**limits))

@@ -107,6 +107,16 @@ def duplicate_rows_budget(memory_mb: int) -> int:
     return _memory_share(_ENGINE.duplicate_rows_memory, memory_mb, 4_000_000)
 
 
+def memory_limits(memory_mb: int) -> dict[str, int]:
+    """The engine options a function of `memory_mb` MB runs with (ProfileOptions keyword arguments)."""
+    return {
+        "max_columns": column_limit(memory_mb),
+        "max_line_bytes": line_limit(memory_mb),
+        "duplicate_rows_memory": duplicate_rows_budget(memory_mb),
+        "distinct_hashes": distinct_hashes_budget(memory_mb),
+    }
+
+
 def profiling_time_limit(seconds_left: float) -> float:
     """Seconds the engine may read a file: what is left, less a fifth of it (between 2 and 10 s) for
     writing the report and the item. A file that needs longer ends as a TIME_LIMIT error report and a
@@ -229,10 +239,7 @@ class RecordProcessor:
         if invocation.seconds_left is not None:
             limits["time_limit"] = profiling_time_limit(invocation.seconds_left())
         if invocation.memory_mb is not None:
-            limits["max_columns"] = column_limit(invocation.memory_mb)
-            limits["max_line_bytes"] = line_limit(invocation.memory_mb)
-            limits["duplicate_rows_memory"] = duplicate_rows_budget(invocation.memory_mb)
-            limits["distinct_hashes"] = distinct_hashes_budget(invocation.memory_mb)
+            limits.update(memory_limits(invocation.memory_mb))
         options = core.ProfileOptions(**limits) if limits else None
         stream = self.s3.open(ref.bucket, ref.key, ref.version_id)
         result = Profiled()
