@@ -27,7 +27,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Time csvpipe beside csv.reader, pandas, polars and DuckDB; check the targets.",
-        epilog=f"files: {', '.join(files)}; tools: {', '.join(TOOLS)}",
+        epilog=f"files: {', '.join(files)}; tools: {', '.join(t for t in TOOLS if TOOLS[t].by_default)}; "
+        f"only when named in --only: {', '.join(t for t in TOOLS if not TOOLS[t].by_default)}",
     )
     parser.add_argument("--quick", action="store_true", help="skip the 200 MB and 1 GB files")
     parser.add_argument(
@@ -49,7 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown name(s) in --only: {', '.join(sorted(unknown))}")
     args.files = [k for k in files if k in wanted] or files
-    args.tools = [t for t in TOOLS if t in wanted] or list(TOOLS)
+    args.tools = [t for t in TOOLS if t in wanted] or [t for t in TOOLS if TOOLS[t].by_default]
     if args.repeats is not None and args.repeats < 1:
         parser.error("--repeats must be at least 1")
     return args

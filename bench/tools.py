@@ -23,6 +23,7 @@ class Tool:
     what: str
     load: Callable[[], Any]
     run: Callable[[Any, Path], int]
+    by_default: bool = True  # False: measured only when named in `--only`
 
 
 def _load_csvpipe() -> Any:
@@ -45,6 +46,31 @@ def _run_csv_reader(_: Any, path: Path) -> int:
     with path.open("r", encoding="utf-8", newline="") as text:
         records = sum(1 for _ in csv.reader(text))
     return records - 1  # the header
+
+
+def _load_csvpipe_without_sketches() -> Any:
+    """csvpipe with the columns' distinct (KMV) and quantile (KLL) sketches switched off. Not a
+    product and never a target: the upper bound of what sampling those sketches could save (one of
+    the options left open for the speed targets, docs/benchmarks.md). Patched here, in the bench's
+    one-tool child process; the workers it forks inherit the patch."""
+    from csvpipe.core.sketches import DistinctSketch, QuantileSketch
+
+    def add_no_strings(self: DistinctSketch, strings: Any, chars: int | None = None) -> None:
+        return None
+
+    def keep_one(self: QuantileSketch, ordered: Any, counts: Any) -> None:
+        """Count the values and keep one, so that the summary's quantiles still have an answer."""
+        self.n += sum(counts)
+        if ordered and not self.levels[0]:
+            self.levels[0].append(ordered[0])
+
+    def extend(self: QuantileSketch, values: Any) -> None:
+        keep_one(self, values, [1] * len(values))
+
+    DistinctSketch.add_strings = add_no_strings  # type: ignore[method-assign]
+    QuantileSketch.extend = extend  # type: ignore[method-assign]
+    QuantileSketch.extend_weighted = keep_one  # type: ignore[method-assign]
+    return _load_csvpipe()
 
 
 def _load_pandas() -> Any:
@@ -102,6 +128,13 @@ TOOLS: dict[str, Tool] = {
             "csvpipe profile --jobs 1: full profile in one process",
             _load_csvpipe,
             _run_csvpipe_one_process,
+        ),
+        Tool(
+            "csvpipe-no-sketches",
+            "csvpipe profile with no distinct or quantile sketch work (an upper bound, not a product)",
+            _load_csvpipe_without_sketches,
+            _run_csvpipe,
+            by_default=False,
         ),
         Tool("csv.reader", "bare csv.reader pass (pure-Python floor)", lambda: None, _run_csv_reader),
         Tool("pandas", 'read_csv(...).describe(include="all")', _load_pandas, _run_pandas),
