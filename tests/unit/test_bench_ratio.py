@@ -59,3 +59,26 @@ def test_a_verdict_whose_rounds_straddle_the_limit_says_so() -> None:
     straddling = checks["f: csvpipe ≤ 3× csv.reader"]
     assert straddling.status == "FAIL" and "UNSETTLED" in straddling.detail
     assert "UNSETTLED" not in checks["f: csvpipe ≤ 3× pandas"].detail
+
+
+def test_the_table_gives_every_tool_its_ratios_to_the_floor_and_to_pandas() -> None:
+    from bench.datasets import BenchFile
+    from bench.report import results_table
+    from rich.console import Console
+
+    seconds = {
+        "csvpipe": (3.0, 3.0, 3.0),
+        "csv.reader": (1.0, 1.0, 1.0),
+        "pandas": (2.0, 2.0, 2.0),
+        "polars": (4.0, 5.0, 4.5),
+    }
+    results = {"f": {tool: Measurement(tool, "f", _runs(*times)) for tool, times in seconds.items()}}
+    bench_file = BenchFile("f", "", Path("f.csv"), False, False, lambda: None)
+    console = Console(width=250, record=True)
+    console.print(results_table([bench_file], {"f": 1_000_000}, results, list(seconds)))
+    cells = [line.split("│")[1:-1] for line in console.export_text().splitlines() if line.count("│") > 3]
+    ratios = {row[1].strip(): (row[-2].strip(), row[-1].strip()) for row in cells if row[1].strip()}
+    assert ratios["csvpipe"] == ("3.00×", "1.50×")
+    assert ratios["polars"] == ("4.50×", "2.25×")  # a peer's own ratios, paired by round
+    assert ratios["pandas"] == ("2.00×", "")  # to the floor; not to itself
+    assert ratios["csv.reader"] == ("", "0.50×")
