@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, revision: str, load_at_start: tuple[float, float, float]) -> int:
     from rich.console import Console
+    from rich.markup import escape  # error texts and check details are data, not markup
 
     out, err = Console(), Console(stderr=True)
     if out.width < TABLE_WIDTH:  # pipes and CI logs default to 80 columns, too narrow for the table
@@ -137,7 +138,7 @@ def _run(args: argparse.Namespace, revision: str, load_at_start: tuple[float, fl
                     runner.run_into(m, path)
                 err.print(
                     f"  {bench_file.key:<20} {tool:<11} run {attempt}: "
-                    + (f"{m.runs[-1]['seconds']:8.2f} s" if not m.error else f"ERROR {m.error[:200]}")
+                    + (f"{m.runs[-1]['seconds']:8.2f} s" if not m.error else f"ERROR {escape(m.error[:200])}")
                 )
 
     import_ms: float | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from bench.datasets import BenchFile
 from bench.runner import Measurement, ratio
 from bench.targets import Check
@@ -59,7 +61,7 @@ def results_table(
                     first,
                     tool,
                     "",
-                    f"[red]error[/]: {(m.error or '').splitlines()[0][:60]}",
+                    f"[red]error[/]: {escape((m.error or '').splitlines()[0][:60])}",
                     "",
                     "",
                     "",
@@ -97,5 +99,5 @@ def checks_table(checks: Sequence[Check]) -> Table:
     table.add_column("measured")
     for check in checks:
         style = STATUS_STYLE[check.status]
-        table.add_row(f"[{style}]{check.status}[/]", check.name, check.detail)
+        table.add_row(f"[{style}]{check.status}[/]", escape(check.name), escape(check.detail))
     return table

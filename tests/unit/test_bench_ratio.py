@@ -82,3 +82,19 @@ def test_the_table_gives_every_tool_its_ratios_to_the_floor_and_to_pandas() -> N
     assert ratios["polars"] == ("4.50×", "2.25×")  # a peer's own ratios, paired by round
     assert ratios["pandas"] == ("2.00×", "")  # to the floor; not to itself
     assert ratios["csv.reader"] == ("", "0.50×")
+
+
+def test_an_error_text_with_brackets_is_shown_not_parsed_as_markup() -> None:
+    from bench.datasets import BenchFile
+    from bench.report import checks_table, results_table
+    from bench.targets import Check
+    from rich.console import Console
+
+    failed = Measurement("polars", "f", error="ComputeError: could not parse `[/x]` as dtype i64")
+    results = {"f": {"polars": failed}}
+    bench_file = BenchFile("f", "", Path("f.csv"), False, False, lambda: None)
+    console = Console(width=250, record=True)
+    console.print(results_table([bench_file], {"f": 1_000_000}, results, ["polars"]))
+    console.print(checks_table([Check("f: tools agree", "FAIL", "polars: [/x] failed")]))
+    text = console.export_text()
+    assert "could not parse `[/x]`" in text and "polars: [/x] failed" in text

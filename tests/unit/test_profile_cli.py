@@ -139,3 +139,22 @@ def test_jobs_must_be_a_positive_whole_number(jobs: str) -> None:
     with pytest.raises(SystemExit) as exit_info:
         run(["profile", str(SAMPLE), "--jobs", jobs])
     assert exit_info.value.code == ExitStatus.USAGE
+
+
+def test_square_brackets_in_the_data_are_printed_as_they_are(tmp_path: Path) -> None:
+    """rich reads "[...]" as markup: a header `[/b]` crashed the table (MarkupError), and "[red]x" or a
+    file named "[bold]x.csv" lost its brackets. Data is never markup."""
+    path = tmp_path / "[bold]odd.csv"
+    path.write_text("a,[/b]\n1,[/]\n2,[red]x\n3,[/]\n", encoding="utf-8")
+    code, out, err = run(["profile", str(path)])
+    assert (code, err) == (ExitStatus.OK, "")
+    assert "[bold]odd.csv: 3 rows" in out
+    assert "[/b]" in out and "[/] (2)" in out
+
+
+def test_the_console_takes_no_markup_from_what_it_prints() -> None:
+    """Every command prints user data through this console: S3 keys, CloudFormation status reasons
+    ("… failed to create: [ProcessorFunction]"), experiment notes."""
+    out = io.StringIO()
+    Environment(stdout=out).console().print("failed to create: [ProcessorFunction]; [/] [bold]x")
+    assert out.getvalue() == "failed to create: [ProcessorFunction]; [/] [bold]x\n"

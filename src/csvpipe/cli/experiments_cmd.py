@@ -171,11 +171,11 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
 
     try:
         with Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[note]}", table_column=None),
+            TextColumn("{task.fields[note]}", style="dim", markup=False, table_column=None),
             console=console,
             transient=False,
         ) as bar:
@@ -183,7 +183,7 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
             document = runner.run(
                 options,
                 RichProgress(progress),
-                say=lambda m: bar.console.print(f"[dim]{m}"),
+                say=lambda m: bar.console.print(m, style="dim"),
                 on_partial=write_partial,
             )
     except DeployError as exc:

@@ -174,19 +174,21 @@ def _profile_with_progress(path: Path, name: str, options: Any, jobs: int | None
 
 def _print_table(summary: dict[str, Any], env: Environment) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from csvpipe.core import issue_counts
 
     console = env.console()
     source = summary["source"]
     shape = f"{summary['row_count']} rows, {source['column_count']} columns"
-    console.print(
-        f"[bold]{summary['file_name']}[/bold]: {shape}, "
-        f"{source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
-        + (", decimal comma" if source["dialect"].get("decimal_separator") == "," else "")
-        + (f", {source['compression']}" if source["compression"] else "")
-        + (f", {len(source['preamble'])} line(s) before the header skipped" if source.get("preamble") else "")
-    )
+    facts = f": {shape}, {source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
+    if source["dialect"].get("decimal_separator") == ",":
+        facts += ", decimal comma"
+    if source["compression"]:
+        facts += f", {source['compression']}"
+    if source.get("preamble"):
+        facts += f", {len(source['preamble'])} line(s) before the header skipped"
+    console.print(Text.assemble((summary["file_name"], "bold"), facts))
     table = Table(show_header=True, header_style="bold")
     for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):
         table.add_column(heading, overflow="fold")
