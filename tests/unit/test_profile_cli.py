@@ -158,3 +158,28 @@ def test_the_console_takes_no_markup_from_what_it_prints() -> None:
     out = io.StringIO()
     Environment(stdout=out).console().print("failed to create: [ProcessorFunction]; [/] [bold]x")
     assert out.getvalue() == "failed to create: [ProcessorFunction]; [/] [bold]x\n"
+
+
+def test_control_characters_in_the_data_are_shown_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    """ESC [2J in a cell cleared the screen; ESC ] 0;… BEL in a header retitled the terminal."""
+    path = tmp_path / "esc.csv"
+    path.write_bytes(b"a,b\x1b]0;pwned\x07\n\x1b[2Jx,1\n\x1b[2Jx,2\n")
+    code, out, _ = run(["profile", str(path)])
+    assert code == ExitStatus.OK
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b]0;pwned" in out and "\\x07" in out  # (the table may fold the name)
+    assert "\\x1b[2Jx (2)" in out
+
+
+def test_visible_spells_out_control_characters_only() -> None:
+    from csvpipe.cli.visible import visible
+
+    assert visible("Zoë 1\u00a02 — ok") == "Zoë 1\u00a02 — ok"  # printable or not, only controls change
+    assert visible("a\tb\nc\x00\x7f\x9b") == "a\\tb\\nc\\x00\\x7f\\x9b"
+
+
+def test_the_status_table_shows_an_s3_key_with_control_characters_spelt_out() -> None:
+    from csvpipe.cli.data_cmd import _cell
+
+    assert _cell("uploads/\x1b[2Jx.csv") == "uploads/\\x1b[2Jx.csv"
+    assert _cell("2026-11-26T13:05:49.123Z") == "11-26 13:05:49" and _cell(None) == ""

@@ -12,6 +12,7 @@ from typing import Any
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus, exit_status_for
+from csvpipe.cli.visible import visible
 
 TARGETS = ("ministack", "localstack", "aws")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
@@ -214,7 +215,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    return visible(str(value))  # an S3 key is anyone's text
 
 
 # ---- logs --------------------------------------------------------------------------------------------

@@ -176,6 +176,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from csvpipe.cli.visible import visible
     from csvpipe.core import issue_counts
 
     console = env.console()
@@ -188,7 +189,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += f", {source['compression']}"
     if source.get("preamble"):
         facts += f", {len(source['preamble'])} line(s) before the header skipped"
-    console.print(Text.assemble((summary["file_name"], "bold"), facts))
+    console.print(Text.assemble((visible(summary["file_name"]), "bold"), facts))
     table = Table(show_header=True, header_style="bold")
     for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):
         table.add_column(heading, overflow="fold")
@@ -196,14 +197,14 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         distinct = f"{column['distinct']}" + ("" if column["distinct_exact"] else " ~")
         if column.get("top_values"):
             top = column["top_values"][0]
-            last = f"{top['value']} ({top['count']})"
+            last = f"{visible(top['value'])} ({top['count']})"
         else:
             last = _text(column.get("avg"))
         if "min_length" in column:  # strings: lengths, not values
             low, high = f"len {_text(column['min_length'])}", f"len {_text(column['max_length'])}"
         else:
             low, high = _text(column.get("min")), _text(column.get("max"))
-        table.add_row(name, column["type"], str(column["missing"]), distinct, low, high, last)
+        table.add_row(visible(name), column["type"], str(column["missing"]), distinct, low, high, last)
     console.print(table)
     counts = {kind: n for kind, n in issue_counts(summary).items() if n}
     if counts:

@@ -1,0 +1,17 @@
+"""Data shown on a terminal is shown, never obeyed.
+
+A CSV (or an S3 key) is someone else's text: an ESC in a header cell reached the terminal as is, so
+`ESC [2J` cleared the screen and an OSC sequence retitled the window (others write the clipboard).
+Every command prints data through `visible` before it goes into a table or a line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def visible(text: str) -> str:
+    """`text` with each control character (C0, DEL, C1) written as its escape: `\\x1b`, `\\n`, `\\t`."""
+    if text.isprintable():  # the common case: no character to look at one by one
+        return text
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
