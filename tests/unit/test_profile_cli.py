@@ -183,3 +183,14 @@ def test_the_status_table_shows_an_s3_key_with_control_characters_spelt_out() ->
 
     assert _cell("uploads/\x1b[2Jx.csv") == "uploads/\\x1b[2Jx.csv"
     assert _cell("2026-11-26T13:05:49.123Z") == "11-26 13:05:49" and _cell(None) == ""
+
+
+def test_a_log_line_shows_the_key_s_control_characters_spelt_out() -> None:
+    from csvpipe.cli.data_cmd import _format_line
+    from csvpipe.client.results import LogLine
+
+    raw = '{"level": "INFO", "message": "processed", "key": "uploads/\\u001b[2Jx.csv", "status": "PROCESSED"}'
+    line = LogLine(0, "s", raw, "1", json.loads(raw))
+    shown = _format_line(line)
+    assert "\x1b" not in shown and "key=uploads/\\x1b[2Jx.csv" in shown
+    assert "\x1b" not in _format_line(LogLine(0, "s", "START \x1b]0;x\x07", "2"))

@@ -158,7 +158,7 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
     console.print_json(data={k: v for k, v in result.document.items() if k != "processing"})
     latency = result.latency
     console.print(
-        f"{result.status}: {result.output_key}  end-to-end {latency.end_to_end_s * 1000:.0f} ms "
+        f"{result.status}: {visible(result.output_key)}  end-to-end {latency.end_to_end_s * 1000:.0f} ms "
         f"(output {latency.output_visible_s * 1000:.0f} ms, item {latency.item_visible_s * 1000:.0f} ms, "
         f"upload {uploaded.upload_ms:.0f} ms)",
         highlight=False,
@@ -272,7 +272,8 @@ def _format_line(line: Any) -> str:
     stamp = datetime.fromtimestamp(line.timestamp_ms / 1000, UTC).strftime("%H:%M:%S.%f")[:-3]
     fields = line.fields
     if not fields:
-        return f"{stamp}  {line.message}"
+        return f"{stamp}  {visible(line.message)}"
     keys = ("status", "key", "duration_ms", "rows", "error_code", "request_id")
     details = " ".join(f"{k}={fields[k]}" for k in keys if fields.get(k) not in (None, ""))
-    return f"{stamp}  {fields.get('level', ''):7} {fields.get('message', '')}  {details}"
+    # The log's JSON escapes control characters; parsed back, an S3 key has them raw again.
+    return visible(f"{stamp}  {fields.get('level', ''):7} {fields.get('message', '')}  {details}")
