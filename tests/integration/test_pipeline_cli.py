@@ -60,3 +60,15 @@ def test_nothing_deployed_is_not_ready(pipeline: Pipeline, tmp_path: Path) -> No
     assert main(["status"], env) == ExitStatus.NOT_READY  # no `csvpipe up` state here
     code, _, err_text = cli(pipeline, tmp_path, "status", stack="nosuchstack")
     assert code == ExitStatus.NOT_READY and "deploy" in err_text
+
+
+def test_a_key_with_brackets_and_spaces_is_printed_as_it_is(pipeline: Pipeline, tmp_path: Path) -> None:
+    """rich read "[/b]" in the key as markup: `upload --wait` crashed (MarkupError) before it waited."""
+    key = f"uploads/cli-{uuid.uuid4().hex[:8]}/[/b] odd é+%.csv"
+    code, out, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", key, "--wait")
+    assert (code, "Traceback" in err) == (ExitStatus.OK, False)
+    assert "PROCESSED: processed/" in out and "[/b] odd é+%_summary.json" in out
+
+    code, out, err = cli(pipeline, tmp_path, "logs", "--since", "10m")
+    assert (code, "Traceback" in err) == (ExitStatus.OK, False)
+    assert f"key={key}" in out

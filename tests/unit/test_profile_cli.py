@@ -175,7 +175,7 @@ def test_visible_spells_out_control_characters_only() -> None:
     from csvpipe.cli.visible import visible
 
     assert visible("Zoë 1\u00a02 — ok") == "Zoë 1\u00a02 — ok"  # printable or not, only controls change
-    assert visible("a\tb\nc\x00\x7f\x9b") == "a\\tb\\nc\\x00\\x7f\\x9b"
+    assert visible("a\tb\nc\x00\x7f\x9b\r\x08") == "a\tb\nc\\x00\\x7f\\x9b\\r\\x08"  # tab, LF: layout
 
 
 def test_the_status_table_shows_an_s3_key_with_control_characters_spelt_out() -> None:

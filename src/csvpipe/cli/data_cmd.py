@@ -146,7 +146,11 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
         raise _Failed(
             ExitStatus.USAGE, f"{uploaded.key} is not under uploads/ with a .csv suffix: nothing to wait for"
         )
-    with env.console(stderr=True).status(f"waiting for the pipeline to process {uploaded.key} ..."):
+    from rich.text import Text
+
+    # A Text, not a str: rich's spinner reads its text as markup whatever the console says.
+    waiting = Text(f"waiting for the pipeline to process {visible(uploaded.key)} ...")
+    with env.console(stderr=True).status(waiting):
         result = client.wait_for_result(
             target, outputs, uploaded.key, uploaded.version, args.timeout, started=uploaded.started_monotonic
         )

@@ -148,6 +148,8 @@ def _resolve_target(args: argparse.Namespace, env: Environment) -> Any:
 
 
 def run_deploy(args: argparse.Namespace, env: Environment) -> int:
+    from rich.text import Text  # a spinner reads a str as markup, whatever the console says
+
     from csvpipe.deploy import stack
     from csvpipe.deploy.errors import DeployError
 
@@ -156,7 +158,7 @@ def run_deploy(args: argparse.Namespace, env: Environment) -> int:
         parameters = parse_params(args.param)
         target = _resolve_target(args, env)
         where = target.endpoint_url or f"AWS {target.region}"
-        with console.status(f"deploying stack {args.stack} to {target.name} ({where})…"):
+        with console.status(Text(f"deploying stack {args.stack} to {target.name} ({where})…")):
             result = stack.deploy(
                 target, args.stack, parameters, lambda line: console.print(f"  {line}", highlight=False)
             )
@@ -191,6 +193,8 @@ def run_deploy(args: argparse.Namespace, env: Environment) -> int:
 
 
 def run_destroy(args: argparse.Namespace, env: Environment) -> int:
+    from rich.text import Text  # a spinner reads a str as markup, whatever the console says
+
     from csvpipe.deploy import stack
     from csvpipe.deploy.errors import DeployError
 
@@ -198,7 +202,7 @@ def run_destroy(args: argparse.Namespace, env: Environment) -> int:
     started = time.monotonic()
     try:
         target = _resolve_target(args, env)
-        with console.status(f"destroying stack {args.stack} on {target.name}…"):
+        with console.status(Text(f"destroying stack {args.stack} on {target.name}…")):
             found = stack.destroy_stack(
                 target, args.stack, lambda line: console.print(f"  {line}", highlight=False)
             )
