@@ -12,6 +12,7 @@ import pytest
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
 from csvpipe.cli.main import main
+from csvpipe.cli.visible import json_text
 from csvpipe.core import ProfileOptions, parallel
 
 REPO = Path(__file__).resolve().parents[2]
@@ -194,3 +195,24 @@ def test_a_log_line_shows_the_key_s_control_characters_spelt_out() -> None:
     shown = _format_line(line)
     assert "\x1b" not in shown and "key=uploads/\\x1b[2Jx.csv" in shown
     assert "\x1b" not in _format_line(LogLine(0, "s", "START \x1b]0;x\x07", "2"))
+
+
+def test_json_output_escapes_del_and_c1_and_reads_back_the_same(tmp_path: Path) -> None:
+    """json.dumps(ensure_ascii=False) wrote U+009B (CSI) out raw; escaped, a JSON reader sees the
+    same text and a terminal no command."""
+    path = tmp_path / "c1.csv"
+    path.write_text("a,b\u009b\nx\u009b2J\u007f,1\n", encoding="utf-8")
+    code, out, _ = run(["profile", str(path), "--json"])
+    assert code == ExitStatus.OK
+    assert "\u009b" not in out and "\u007f" not in out and "\\u009b" in out
+    summary = json.loads(out)
+    assert "b\u009b" in summary["columns"]
+    assert summary["columns"]["a"]["top_values"][0]["value"] == "x\u009b2J\u007f"
+    assert "é" in json_text({"k": "é"})  # other text stays as it is
+
+
+def test_a_document_shown_to_a_person_has_its_strings_made_visible() -> None:
+    from csvpipe.cli.visible import visible_data
+
+    shown = visible_data({"k\x1b": ["v\x9b", 1, None, {"x": "\x07"}]})
+    assert shown == {"k\\x1b": ["v\\x9b", 1, None, {"x": "\\x07"}]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
 from datetime import UTC, datetime
@@ -12,7 +11,7 @@ from typing import Any
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus, exit_status_for
-from csvpipe.cli.visible import visible
+from csvpipe.cli.visible import json_text, visible, visible_data
 
 TARGETS = ("ministack", "localstack", "aws")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
@@ -112,8 +111,7 @@ def _run(command: str, env: Environment, body: Any) -> int:
 
 
 def _emit_json(env: Environment, document: Any) -> None:
-    json.dump(document, env.stdout, indent=2, default=str, ensure_ascii=False)
-    env.stdout.write("\n")
+    env.stdout.write(json_text(document, indent=2, default=str) + "\n")
 
 
 # ---- upload ------------------------------------------------------------------------------------------
@@ -159,7 +157,7 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
         _emit_json(env, {"upload": uploaded.to_dict(), "result": result.to_dict()})
         return status
     console = env.console()
-    console.print_json(data={k: v for k, v in result.document.items() if k != "processing"})
+    console.print_json(data=visible_data({k: v for k, v in result.document.items() if k != "processing"}))
     latency = result.latency
     console.print(
         f"{result.status}: {visible(result.output_key)}  end-to-end {latency.end_to_end_s * 1000:.0f} ms "
@@ -259,7 +257,7 @@ def _logs(args: argparse.Namespace, env: Environment) -> int:
             seen.add(line.event_id)
             since = max(since, line.timestamp_ms / 1000)
             if args.json and args.follow:  # a stream: one JSON object per line
-                print(json.dumps(line.to_dict(), ensure_ascii=False), file=env.stdout, flush=True)
+                print(json_text(line.to_dict()), file=env.stdout, flush=True)
             elif args.json:
                 collected.append(line.to_dict())
             else:

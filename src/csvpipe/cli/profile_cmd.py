@@ -13,6 +13,7 @@ from typing import Any
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
+from csvpipe.cli.visible import json_text, visible
 
 _DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
 
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         print(f"csvpipe profile: {name}: {exc.message} [{exc.code}]", file=env.stderr)
         return ExitStatus.BAD_INPUT
     if args.json:
-        env.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        env.stdout.write(json_text(summary, indent=2) + "\n")
     else:
         _print_table(summary, env)
     return ExitStatus.OK
@@ -176,7 +177,6 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from csvpipe.cli.visible import visible
     from csvpipe.core import issue_counts
 
     console = env.console()
