@@ -2,7 +2,8 @@
 
 A CSV (or an S3 key) is someone else's text: an ESC in a header cell reached the terminal as is, so
 `ESC [2J` cleared the screen and an OSC sequence retitled the window (others write the clipboard).
-Every command prints data through `visible` before it goes into a table or a line.
+The commands pass such data (CSV names and values, S3 keys, log lines) through `visible` before it
+goes into a table or a line, and write JSON with `json_text`.
 """
 
 from __future__ import annotations
