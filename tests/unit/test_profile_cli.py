@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
@@ -216,3 +220,25 @@ def test_a_document_shown_to_a_person_has_its_strings_made_visible() -> None:
 
     shown = visible_data({"k\x1b": ["v\x9b", 1, None, {"x": "\x07"}]})
     assert shown == {"k\\x1b": ["v\\x9b", 1, None, {"x": "\\x07"}]}
+
+
+_ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(_ANY_TEXT, min_size=1, max_size=4), cells=st.lists(_ANY_TEXT, min_size=1, max_size=6))
+def test_any_text_in_a_csv_is_a_table_or_a_plain_error_never_a_crash_or_a_terminal_command(
+    names: list[str], cells: list[str]
+) -> None:
+    """Whatever the header and cells hold — brackets, escapes, C1, combining marks, emoji — the
+    table prints (or one plain error line does) and no control character but tab and LF comes out."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    for cell in cells:
+        writer.writerow([cell] * len(names))
+    code, out, err = run(["profile", "-", "--name", "t.csv"], stdin=buffer.getvalue().encode("utf-8"))
+    assert code in (ExitStatus.OK, ExitStatus.BAD_INPUT), err
+    assert "Traceback" not in err
+    shown = out + err
+    assert not [ch for ch in shown if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
