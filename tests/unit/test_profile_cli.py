@@ -242,3 +242,15 @@ def test_any_text_in_a_csv_is_a_table_or_a_plain_error_never_a_crash_or_a_termin
     assert "Traceback" not in err
     shown = out + err
     assert not [ch for ch in shown if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
+
+
+def test_a_megabyte_column_name_is_cut_in_the_table_and_whole_in_the_json(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("a," + "x" * 1_000_000 + "\n1,2\n3,4\n", encoding="utf-8")
+    code, out, _ = run(["profile", str(path)])
+    assert code == ExitStatus.OK and len(out) < 10_000  # 5.4 MB of folded table before
+    folded = "".join(ch for ch in out if ch.isalnum() or ch in "()…")  # the table folds the name
+    assert folded.count("x") == 200 + 1  # the name's first 200, and the heading "max"
+    assert folded.endswith("…(1000000characters)qualityissuesnone")
+    code, out, _ = run(["profile", str(path), "--json"])
+    assert "x" * 1_000_000 in json.loads(out)["columns"]
