@@ -14,7 +14,7 @@ from typing import Any
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
 from csvpipe.cli.visible import json_text, visible
-from csvpipe.core.texts import SHOWN_CHARS
+from csvpipe.core.texts import shown
 
 _DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
 
@@ -216,11 +216,11 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
 
 
 def _brief(name: str) -> str:
-    """A column name as the table shows it: a header cell may be megabytes long (a 1 MB name took 4 s
-    and 5 MB of folded table); the JSON keeps it whole."""
-    if len(name) <= SHOWN_CHARS:
-        return name
-    return f"{name[:SHOWN_CHARS]}… ({len(name)} characters)"
+    """A column name as the table shows it, cut as the summary cuts long cells (`core.texts.shown`): a
+    header cell may be megabytes long (a 1 MB name took 4 s and 5 MB of folded table); the JSON keeps
+    it whole."""
+    cut = shown(name)
+    return f"{cut['value']}… ({cut['length']} characters)" if cut.get("truncated") else name
 
 
 def _text(value: Any) -> str:
