@@ -1,7 +1,8 @@
 """`python -m bench.memory_limit [--memory MB ...] [--src DIR ...] [--suite] [PATH ...]`: profile each
 file (and with `--suite` each of the hostile SHAPES, generated for each memory size) the way
-the Lambda handler configures the engine for a function of MB, inside a memory cgroup of MB — what a
-Lambda function is — and say how it ended: OK, the engine's error code, or KILLED when the kernel's
+the Lambda handler configures the engine and its memory ceiling for a function of MB, inside a memory
+cgroup of MB — what a Lambda function is — and say how it ended: OK, the error code of the report
+the handler would write (OUT_OF_MEMORY when the ceiling stopped it), or KILLED when the kernel's
 out-of-memory killer stopped it (on AWS: "Runtime exited with error: signal: killed", no report).
 
 Why: the peak RSS of a run without a limit says how much a file took, not whether a function of a
@@ -31,18 +32,26 @@ from bench.runner import REPO_ROOT
 
 CGROUP_MEMORY = Path("/sys/fs/cgroup/memory")
 MIB = 1024 * 1024
-# The child: the function's baseline (boto3 and its clients), then the engine with the limits the
-# handler of SRC derives from the memory (handler.process.memory_limits).
+# The child, as a cold start of the function: the memory ceiling the handler of SRC sets
+# (handler.memory.cap, before boto3 is imported; none with --no-ceiling or in a handler from before
+# it), the function's baseline (boto3 and its clients), then the engine with the limits that handler
+# derives from the memory (handler.process.memory_limits). MemoryError ends as the handler's report.
 _CHILD = """
 import sys
 sys.path.insert(0, sys.argv[1])
+memory = int(sys.argv[3])
+try:
+    from csvpipe.handler import memory as ceiling
+except ImportError:  # a handler from before 2026-11-26 (session 9) set no ceiling
+    ceiling = None
+if ceiling is not None and sys.argv[4] == "ceiling":
+    ceiling.cap(memory)
 import boto3
 session = boto3.session.Session(region_name="us-east-1")
 clients = [session.client(name, endpoint_url="http://127.0.0.1:9")
            for name in ("s3", "dynamodb", "cloudwatch")]
 from csvpipe.core import ProfileError, ProfileOptions, profile_stream
 from csvpipe.handler import process
-memory = int(sys.argv[3])
 if hasattr(process, "memory_limits"):
     limits = process.memory_limits(memory)
 else:  # a handler from before 2026-11-26 (session 7) sized only the columns
@@ -53,6 +62,8 @@ try:
     print("OK", summary["row_count"])
 except ProfileError as error:
     print("ERROR", error.code)
+except MemoryError:
+    print("ERROR OUT_OF_MEMORY")
 """
 
 
@@ -89,8 +100,11 @@ def _cgroup(memory_mb: int) -> Path:
     return group
 
 
-def run_limited(path: Path, memory_mb: int, src: Path | None = None, timeout_s: float = 600) -> Outcome:
-    """Profile `path` in a child process confined to `memory_mb` (see the module docstring)."""
+def run_limited(
+    path: Path, memory_mb: int, src: Path | None = None, timeout_s: float = 600, ceiling: bool = True
+) -> Outcome:
+    """Profile `path` in a child process confined to `memory_mb` (see the module docstring);
+    `ceiling=False` leaves out the handler's memory ceiling (to see what it saves)."""
     source = src or REPO_ROOT / "src"
     group = _cgroup(memory_mb)
 
@@ -100,7 +114,15 @@ def run_limited(path: Path, memory_mb: int, src: Path | None = None, timeout_s: 
     started = time.monotonic()
     try:
         child = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(source), str(path), str(memory_mb)],
+            [
+                sys.executable,
+                "-c",
+                _CHILD,
+                str(source),
+                str(path),
+                str(memory_mb),
+                "ceiling" if ceiling else "-",
+            ],
             preexec_fn=enter,  # no threads here; the group must hold the child from its first instruction
             capture_output=True,
             text=True,
@@ -162,13 +184,25 @@ def multiline_record(path: Path, _memory_mb: int) -> Path:
     return _write_lines(path, "a,b", ["1,2", ",".join([value] * 400), "3,4"])
 
 
-# Shapes that got a function killed before 2026-11-26 (session 7), at one memory size or another.
+def texts_then_tiny_lines(path: Path, _memory_mb: int) -> Path:
+    """2 000 rows of 100 columns of distinct 126-character texts, then 3 lines of 1 MiB of two-character
+    fields (27 MB): within every budget at 128 MB, yet together over the memory (killed without the
+    handler's ceiling; OUT_OF_MEMORY with it)."""
+    width = 100
+    lines = (",".join(f"{row:06d}{column:03d}" * 14 for column in range(width)) for row in range(2_000))
+    tiny = ",".join(["12"] * 349_000)
+    return _write_lines(path, ",".join(f"c{i}" for i in range(width)), [*lines, tiny, tiny, tiny])
+
+
+# Shapes that got a function killed before 2026-11-26 (session 7), at one memory size or another;
+# the last, before its session 9, without the handler's memory ceiling.
 SHAPES: dict[str, Callable[[Path, int], Path]] = {
     "tiny_fields": tiny_fields,
     "long_lines_after_tiny_rows": long_lines_after_tiny_rows,
     "distinct_rows": distinct_rows,
     "widest_admitted": widest_admitted,
     "multiline_record": multiline_record,
+    "texts_then_tiny_lines": texts_then_tiny_lines,
 }
 
 
@@ -190,6 +224,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--src", type=Path, action="append", help="a directory holding csvpipe (repeat to compare)"
     )
+    parser.add_argument(
+        "--no-ceiling",
+        action="store_true",
+        help="leave out the handler's memory ceiling (RLIMIT_DATA, csvpipe.handler.memory)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per run, on stdout")
     args = parser.parse_args(argv)
     if not args.files and not args.suite:
@@ -204,7 +243,7 @@ def main(argv: list[str]) -> int:
         for path, memory in runs:
             for src in args.src or [None]:
                 try:
-                    found = run_limited(path, memory, src)
+                    found = run_limited(path, memory, src, ceiling=not args.no_ceiling)
                 except NoCgroup as exc:
                     print(f"{exc}; run as root on Linux with cgroup v1 memory", file=sys.stderr)
                     return 2

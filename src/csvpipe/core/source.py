@@ -179,7 +179,7 @@ class Guard(io.RawIOBase):
             return b""
         try:
             return bytes(self._rest.read(size))
-        except ProfileError:
+        except (ProfileError, MemoryError):  # out of memory is not a failed read: the caller says so
             raise
         except Exception as exc:  # the underlying stream failed: gzip corruption, network, ...
             code = BAD_GZIP if self._gzip else READ_FAILED
@@ -277,6 +277,8 @@ class _Replay:
 def _safe_read(stream: Any, size: int, gzip: bool) -> bytes:
     try:
         return _read_up_to(stream, size)
+    except MemoryError:
+        raise
     except Exception as exc:
         code = BAD_GZIP if gzip else READ_FAILED
         what = "The gzip data is corrupt or truncated" if gzip else "Reading the input failed"

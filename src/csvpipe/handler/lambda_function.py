@@ -9,7 +9,8 @@ Failure policy (see docs/handler.md):
 - bad data (the engine's ProfileError) → error report + FAILED item; the invocation succeeds;
 - an AWS failure → every other record still runs, then the invocation raises so the platform
   retries it (idempotency makes the retry safe) and finally sends it to the failure queue;
-- a metrics failure → logged, nothing else.
+- a metrics failure → logged, nothing else;
+- running into the function's memory → an OUT_OF_MEMORY report, not a kill (`memory`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from csvpipe.adapters.metrics import (
     MetricsPublisher,
 )
 from csvpipe.adapters.s3 import S3Store
-from csvpipe.handler import failure_injection
+from csvpipe.handler import failure_injection, memory
 from csvpipe.handler.events import is_input, records
 from csvpipe.handler.log import JsonLogger
 from csvpipe.handler.process import Invocation, Outcome, RecordProcessor
@@ -65,6 +66,9 @@ def _get_runtime() -> Runtime:
 
 
 def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
+    # The memory ceiling first (once per execution environment): here, not in `handle`, which tests
+    # run inside the test process.
+    memory.cap(_memory_mb(context))
     runtime = _get_runtime()
     return handle(event, context, runtime)
 

@@ -23,6 +23,7 @@ from csvpipe.handler.events import ObjectRef, output_key
 from csvpipe.handler.settings import Settings
 
 INTERNAL_ERROR = "INTERNAL_ERROR"
+OUT_OF_MEMORY = "OUT_OF_MEMORY"  # the function's memory ceiling was reached (handler.memory)
 DUPLICATE = "DUPLICATE"  # outcome status only: the version was already processed
 
 
@@ -233,6 +234,7 @@ class RecordProcessor:
 
         AWS failures raise, even when the engine wrapped a failed read into a ProfileError: a dropped
         connection is not bad data, and the platform's retry will read the object again.
+        Running into the function's memory ceiling (handler.memory) becomes an OUT_OF_MEMORY report.
         Any other exception is an engine bug: it becomes an INTERNAL_ERROR report, not a lost file.
         """
         limits: dict[str, Any] = {}
@@ -253,6 +255,9 @@ class RecordProcessor:
                 result.fail(ref.file_name, _with_memory_hint(exc, invocation.memory_mb))
             except AwsError:
                 raise
+            except MemoryError:
+                # The ceiling (handler.memory) was reached: the engine's data is gone with its frames.
+                result.fail(ref.file_name, _out_of_memory(invocation.memory_mb, stream.bytes_read))
             except Exception as exc:
                 if is_aws_exception(exc):
                     raise wrap("s3:GetObject(read)", exc) from exc
@@ -266,6 +271,16 @@ class RecordProcessor:
             result.bytes_read = stream.bytes_read
             stream.close()
         return result
+
+
+def _out_of_memory(memory_mb: int | None, bytes_read: int) -> core.ProfileError:
+    size = f"this function's memory ({memory_mb} MB)" if memory_mb else "the memory this process may use"
+    return core.ProfileError(
+        OUT_OF_MEMORY,
+        f"Profiling the file needed more than {size}, {bytes_read} bytes into it; give the function "
+        "more memory or split the file.",
+        {"byte": bytes_read, "memory_mb": memory_mb},
+    )
 
 
 def _with_memory_hint(error: core.ProfileError, memory_mb: int | None) -> core.ProfileError:

@@ -1,7 +1,9 @@
 """The function survives its own memory: the engine, configured by the handler for a function of N MB,
-runs inside a memory cgroup of N MB (as a Lambda does) and ends with a summary or an error code,
-never killed by the out-of-memory killer. Before 2026-11-26 (session 7) each of these was killed
-(`python -m bench.memory_limit --suite --src <worktree of 878ab19>/src` shows it).
+runs inside a memory cgroup of N MB (as a Lambda does), under the memory ceiling the handler sets,
+and ends with a summary or an error code, never killed by the out-of-memory killer. Before
+2026-11-26 (session 7) each of these was killed (`python -m bench.memory_limit --suite --src
+<worktree of 878ab19>/src` shows it); the last one, before session 9, without the ceiling
+(`--no-ceiling`).
 
 Skipped where no writable cgroup v1 memory controller exists (it needs root on Linux)."""
 
@@ -51,3 +53,10 @@ def test_the_widest_file_a_256_mb_function_admits_fits_it(tmp_path: Path) -> Non
     its share of 2^20 hashes (~126 MB with the rest: killed); the shared hashes now follow the
     memory too (349 525 at 256 MB, k = 245 a column, its larger error stated)."""
     assert _limited("widest_admitted", 256, tmp_path) == ("OK", "2000")
+
+
+def test_memory_no_budget_foresaw_ends_as_a_report_not_a_kill(tmp_path: Path) -> None:
+    """Distinct texts in 100 columns, then lines of tiny fields: each within its budget at 128 MB,
+    together over the memory. Without the handler's ceiling (RLIMIT_DATA, handler.memory) the
+    function was killed — no report, retries, the failure queue; with it, MemoryError → OUT_OF_MEMORY."""
+    assert _limited("texts_then_tiny_lines", 128, tmp_path) == ("ERROR", "OUT_OF_MEMORY")

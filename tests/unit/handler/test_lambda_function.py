@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote_plus
 
+import jsonschema
 import pytest
 
 from csvpipe.adapters.errors import AwsError
@@ -18,6 +19,9 @@ from csvpipe.handler.lambda_function import Runtime, handle
 from csvpipe.handler.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[3] / "test-data" / "sample.csv"
+_SCHEMAS = Path(__file__).resolve().parents[3] / "src" / "csvpipe" / "schemas"
+SUMMARY_SCHEMA = jsonschema.Draft202012Validator(json.loads((_SCHEMAS / "summary.schema.json").read_text()))
+ERROR_SCHEMA = jsonschema.Draft202012Validator(json.loads((_SCHEMAS / "error.schema.json").read_text()))
 
 
 def runtime(aws: dict[str, Any], **overrides: Any) -> Runtime:
@@ -48,7 +52,14 @@ def ctx(request_id: str = "req-1") -> Any:
 
 
 def get_json(aws: dict[str, Any], key: str) -> dict[str, Any]:
-    return json.loads(aws["s3"].get_object(Bucket=aws["bucket"], Key=key)["Body"].read())
+    """An output document, which must match its published schema (the handler's `processing` block and
+    codes included)."""
+    document: dict[str, Any] = json.loads(aws["s3"].get_object(Bucket=aws["bucket"], Key=key)["Body"].read())
+    if key.endswith("_summary.json"):
+        SUMMARY_SCHEMA.validate(document)
+    elif key.endswith("_error.json"):
+        ERROR_SCHEMA.validate(document)
+    return document
 
 
 def items(aws: dict[str, Any]) -> list[dict[str, Any]]:
@@ -343,3 +354,47 @@ def test_a_small_function_refuses_a_line_a_large_one_reads(aws: dict[str, Any]) 
     large = SimpleNamespace(aws_request_id="req-l", memory_limit_in_mb="512")
     again = upload(aws, "uploads/long2.csv", data)
     assert handle({"Records": [again]}, large, runtime(aws))["failed"] == 0
+
+
+def test_running_out_of_memory_leaves_an_out_of_memory_report(
+    aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MemoryError (the ceiling of handler.memory reached) is not an engine bug: its own code, a
+    message saying what to do, the function's memory; the invocation succeeds (a retry would fail again)."""
+
+    def greedy(stream: Any, file_name: str, options: Any = None) -> dict[str, Any]:
+        raise MemoryError
+
+    monkeypatch.setattr("csvpipe.core.profile_stream", greedy)
+    context = SimpleNamespace(aws_request_id="req-m", memory_limit_in_mb="256")
+    result = handle(
+        {"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, context, runtime(aws)
+    )
+    assert result["failed"] == 1
+    error = get_json(aws, "processed/sales_error.json")["error"]
+    assert error["code"] == "OUT_OF_MEMORY" and error["where"]["memory_mb"] == 256
+    assert "256 MB" in error["message"] and "more memory" in error["message"]
+    (item,) = items(aws)
+    assert item["status"] == "FAILED" and item["error_code"] == "OUT_OF_MEMORY" and item["attempts"] == 1
+
+
+@pytest.mark.parametrize("after_bytes", [0, 300_000])
+def test_memory_running_out_while_the_object_is_read_is_not_a_failed_read(
+    aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch, after_bytes: int
+) -> None:
+    """The engine's reader wraps a failing stream as READ_FAILED ("upload the file again"); a
+    MemoryError there — the first block (0) or a later one — is the function's memory, not the upload."""
+    from csvpipe.adapters import s3
+
+    body = b"id,name\n" + b"".join(b"%d,name %d\n" % (i, i) for i in range(100_000))
+    real_readinto = s3._GuardedBody.readinto
+
+    def readinto(self: Any, buffer: Any) -> int:
+        if self.bytes_read >= after_bytes:
+            raise MemoryError
+        return int(real_readinto(self, buffer))
+
+    monkeypatch.setattr(s3._GuardedBody, "readinto", readinto)
+    handle({"Records": [upload(aws, "uploads/big.csv", body)]}, ctx(), runtime(aws))
+    error = get_json(aws, "processed/big_error.json")["error"]
+    assert error["code"] == "OUT_OF_MEMORY" and error["where"]["byte"] >= after_bytes
