@@ -61,8 +61,12 @@ def test_up_is_idempotent_and_down_stops_exactly_that_process(
     again = json.loads(out)
     assert again["already_running"] is True and again["pid"] == first["pid"]
 
+    leftover = state_dir / "tmp" / "ministack-lambda-fn-x" / "code"  # what a Lambda worker leaves
+    leftover.mkdir(parents=True)
+    (leftover / "handler.py").write_text("pass\n")
     status, out, _ = run_cli(["down", "--json"], state_dir)
     assert status == ExitStatus.OK and json.loads(out) == {"stopped": True, "pid": first["pid"]}
+    assert list((state_dir / "tmp").iterdir()) == []
     assert not emulator.is_healthy(first["endpoint_url"])
     assert emulator.process_command_line(first["pid"]) is None
     assert emulator.read_state(state_dir) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -254,7 +255,20 @@ def down(*, state_dir: Path | str | None = None, timeout: float = STOP_TIMEOUT) 
     if is_our_emulator(state):
         _terminate_group(state.pid, timeout=timeout)
     (directory / STATE_FILE).unlink(missing_ok=True)
+    _empty(directory / "tmp")
     return state
+
+
+def _empty(folder: Path) -> None:
+    """Remove what the stopped emulator left in its TMPDIR (each Lambda worker unpacks its function's
+    zip there, and a worker stopped with MiniStack does not clean up: one folder a run)."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _terminate_group(pid: int, timeout: float = STOP_TIMEOUT) -> None:
