@@ -10,8 +10,11 @@ also when tests fail; the emulator is stopped by PID (its own process group), ne
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +88,36 @@ def pipeline_auth(ministack_auth: Target) -> Iterator[Pipeline]:
     # MiniStack's IAM evaluation makes a TLS-only bucket policy deny every http caller, so this one
     # stack leaves it out; AWS keeps it (default EnforceTls=true). See docs/fidelity.md.
     yield from _deployed(ministack_auth, {"EnforceTls": "false"})
+
+
+@pytest.fixture
+def configure(pipeline: Pipeline) -> Callable[..., contextlib.AbstractContextManager[Pipeline]]:
+    """`with configure(Timeout=3) as pipeline:` — the shared function changed for the block only."""
+    return functools.partial(function_configured, pipeline)
+
+
+@contextlib.contextmanager
+def function_configured(pipeline: Pipeline, **changes: int) -> Iterator[Pipeline]:
+    """The shared stack's function with `changes` (e.g. Timeout=3, MemorySize=128) while the block
+    runs, its configuration restored afterwards, also when the test fails."""
+    lam = pipeline.target.client("lambda")
+    name = pipeline.outputs.function
+    config = lam.get_function_configuration(FunctionName=name)
+    before = {key: config[key] for key in changes}
+    _configure(lam, name, changes)
+    try:
+        yield pipeline
+    finally:
+        _configure(lam, name, before)
+
+
+def _configure(lam: Any, name: str, changes: dict[str, int]) -> None:
+    lam.update_function_configuration(FunctionName=name, **changes)
+    deadline = time.monotonic() + 30
+    while True:
+        config = lam.get_function_configuration(FunctionName=name)
+        settled = config.get("LastUpdateStatus") in (None, "Successful")
+        if settled and all(config[key] == value for key, value in changes.items()):
+            return
+        assert time.monotonic() < deadline, f"the function's update to {changes} did not settle"
+        time.sleep(0.2)

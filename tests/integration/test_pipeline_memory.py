@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import jsonschema
@@ -38,27 +38,10 @@ def _valid(document: dict[str, object], schema: str) -> None:
     jsonschema.Draft202012Validator(json.loads((SCHEMAS / schema).read_text())).validate(document)
 
 
-def _set_memory(pipeline: Pipeline, memory_mb: int) -> None:
-    lam = pipeline.target.client("lambda")
-    lam.update_function_configuration(FunctionName=pipeline.outputs.function, MemorySize=memory_mb)
-    deadline = time.monotonic() + 30
-    while True:
-        config = lam.get_function_configuration(FunctionName=pipeline.outputs.function)
-        if config.get("LastUpdateStatus") in (None, "Successful") and config["MemorySize"] == memory_mb:
-            return
-        assert time.monotonic() < deadline, "function update did not settle"
-        time.sleep(0.2)
-
-
 @pytest.fixture
-def small_function(pipeline: Pipeline) -> Iterator[Pipeline]:
-    lam = pipeline.target.client("lambda")
-    before = lam.get_function_configuration(FunctionName=pipeline.outputs.function)["MemorySize"]
-    _set_memory(pipeline, 128)
-    try:
-        yield pipeline
-    finally:
-        _set_memory(pipeline, before)
+def small_function(configure: Callable[..., AbstractContextManager[Pipeline]]) -> Iterator[Pipeline]:
+    with configure(MemorySize=128) as configured:
+        yield configured
 
 
 def test_a_file_too_big_for_the_function_memory_gets_an_out_of_memory_report(

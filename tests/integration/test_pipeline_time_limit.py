@@ -9,9 +9,9 @@ twice, and no result appears (checked against the handler before the change: the
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -20,26 +20,10 @@ from csvpipe import client
 from csvpipe.deploy.stack import Pipeline
 
 
-def _set_timeout(pipeline: Pipeline, seconds: int) -> None:
-    lam = pipeline.target.client("lambda")
-    lam.update_function_configuration(FunctionName=pipeline.outputs.function, Timeout=seconds)
-    deadline = time.monotonic() + 30
-    while lam.get_function_configuration(FunctionName=pipeline.outputs.function).get(
-        "LastUpdateStatus"
-    ) not in (None, "Successful"):
-        assert time.monotonic() < deadline, "function update did not settle"
-        time.sleep(0.2)
-
-
 @pytest.fixture
-def short_timeout(pipeline: Pipeline) -> Iterator[Pipeline]:
-    lam = pipeline.target.client("lambda")
-    before = lam.get_function_configuration(FunctionName=pipeline.outputs.function)["Timeout"]
-    _set_timeout(pipeline, 3)
-    try:
-        yield pipeline
-    finally:
-        _set_timeout(pipeline, before)
+def short_timeout(configure: Callable[..., AbstractContextManager[Pipeline]]) -> Iterator[Pipeline]:
+    with configure(Timeout=3) as configured:
+        yield configured
 
 
 def test_a_file_too_big_for_the_timeout_gets_a_time_limit_report(
