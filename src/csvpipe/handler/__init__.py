@@ -2,5 +2,6 @@
 
 Reading order: ``lambda_function`` (event → records → outcome log lines and metrics), ``events``
 (keys and output names), ``process`` (one object version: claim → profile → write → complete),
-``failure_injection`` (experiment D). Import-free so that the cold start pays only for what runs.
+``memory`` (the ceiling that makes running out of memory a report), ``failure_injection``
+(experiment D). Import-free so that the cold start pays only for what runs.
 """
