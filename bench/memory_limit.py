@@ -185,13 +185,12 @@ def multiline_record(path: Path, _memory_mb: int) -> Path:
 
 
 def texts_then_tiny_lines(path: Path, _memory_mb: int) -> Path:
-    """2 000 rows of 100 columns of distinct 126-character texts, then 3 lines of 1 MiB of two-character
-    fields (27 MB): within every budget at 128 MB, yet together over the memory (killed without the
-    handler's ceiling; OUT_OF_MEMORY with it)."""
-    width = 100
-    lines = (",".join(f"{row:06d}{column:03d}" * 14 for column in range(width)) for row in range(2_000))
-    tiny = ",".join(["12"] * 349_000)
-    return _write_lines(path, ",".join(f"c{i}" for i in range(width)), [*lines, tiny, tiny, tiny])
+    """Experiment D's file that outgrows a 128 MB function (csvpipe.experiments.datagen): within every
+    budget at 128 MB, together over the memory (killed without the handler's ceiling)."""
+    from csvpipe.experiments.datagen import outgrows_small_function_csv
+
+    path.write_bytes(outgrows_small_function_csv())
+    return path
 
 
 # Shapes that got a function killed before 2026-11-26 (session 7), at one memory size or another;

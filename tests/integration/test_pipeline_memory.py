@@ -4,15 +4,14 @@ not as a killed function that the platform retries twice and then parks in the f
 MiniStack does not enforce MemorySize (docs/fidelity.md); the handler's own ceiling (RLIMIT_DATA,
 csvpipe.handler.memory) does, in MiniStack's worker process as in a Lambda. The shared stack's
 function gets the smallest memory (128 MB) for the duration of the test, restored afterwards, and a
-file that is within each of the engine's budgets at 128 MB but over them together (bench.memory_limit's
-`texts_then_tiny_lines`: killed in a 128 MB memory cgroup without the ceiling). Then a normal file must
-still get its summary from the same function.
+file that is within each of the engine's budgets at 128 MB but over them together
+(`experiments.datagen.outgrows_small_function_csv`: killed in a 128 MB memory cgroup without the
+ceiling). Then a normal file must still get its summary from the same function.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -23,13 +22,9 @@ import pytest
 
 from csvpipe import client
 from csvpipe.deploy.stack import Pipeline
+from csvpipe.experiments.datagen import outgrows_small_function_csv
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
-    sys.path.insert(0, str(REPO_ROOT))
-
-from bench.memory_limit import texts_then_tiny_lines  # noqa: E402
-
 SAMPLE = REPO_ROOT / "test-data" / "sample.csv"
 SCHEMAS = REPO_ROOT / "src" / "csvpipe" / "schemas"
 
@@ -48,7 +43,8 @@ def test_a_file_too_big_for_the_function_memory_gets_an_out_of_memory_report(
     small_function: Pipeline, tmp_path: Path
 ) -> None:
     target, outputs = small_function.target, small_function.outputs
-    path = texts_then_tiny_lines(tmp_path / "greedy.csv", 128)
+    path = tmp_path / "greedy.csv"
+    path.write_bytes(outgrows_small_function_csv())
     folder = f"uploads/it-{uuid.uuid4().hex[:8]}"
     uploaded = client.upload(target, outputs, path, f"{folder}/greedy.csv")
     result = client.wait_for_result(target, outputs, f"{folder}/greedy.csv", uploaded.version, 60)

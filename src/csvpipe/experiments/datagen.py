@@ -41,3 +41,15 @@ def csv_of_size(size: int) -> bytes:
 def small_csv(index: int, rows: int = 20) -> bytes:
     """A small valid CSV whose content differs per ``index`` (distinct objects, distinct ETags)."""
     return HEADER + b"".join(row(index * 1000 + i) for i in range(1, rows + 1))
+
+
+def outgrows_small_function_csv() -> bytes:
+    """A valid CSV (28 MB) inside each of the engine's budgets for a 128 MB function but over its
+    memory as a whole: 2 000 rows of 100 distinct 126-character texts, then three 1 MiB lines of
+    two-character fields (each parsed into ~350 000 strings). In a 128 MB memory cgroup it killed the
+    function before the handler's memory ceiling (docs/benchmarks.md, "The memory ceiling")."""
+    width = 100
+    header = ",".join(f"c{i}" for i in range(width))
+    rows = (",".join(f"{r:06d}{c:03d}" * 14 for c in range(width)) for r in range(2_000))
+    tiny = ",".join(["12"] * 349_000)
+    return "\n".join([header, *rows, tiny, tiny, tiny, ""]).encode("ascii")

@@ -2,8 +2,10 @@
 
 Data cases (malformed, empty, binary, non-UTF-8) go through the normal path. Infrastructure cases change
 the function's configuration, upload one valid file, observe, and restore the configuration in a
-``finally``: an injected exception (FAILURE_INJECTION=raise), a missing table (TABLE_NAME points nowhere)
-and a denied permission (OUTPUT_PREFIX outside what the role may write).
+``finally``: an injected exception (FAILURE_INJECTION=raise), a missing table (TABLE_NAME points nowhere),
+a denied permission (OUTPUT_PREFIX outside what the role may write), a file that outgrows a 128 MB
+function (MemorySize=128; the handler's memory ceiling should turn it into an OUT_OF_MEMORY report),
+and whether the platform enforces MemorySize at all (FAILURE_INJECTION=hog, past the ceiling).
 
 For each case: was an error report written, how many attempts did the handler make (and how far apart,
 from the function's log events), did the event reach the failure queue, is the input intact, and was
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from csvpipe.experiments.base import RunContext
-from csvpipe.experiments.datagen import small_csv
+from csvpipe.experiments.datagen import outgrows_small_function_csv, small_csv
 from csvpipe.experiments.probe import Observation, Pipeline, Upload
 from csvpipe.experiments.results import ExperimentRecord
 
@@ -37,6 +39,7 @@ class Case:
     log_pattern: str | None = None  # a filter pattern matching one log line per attempt
     output_prefix: str = "processed/"
     expectation: str = ""
+    memory_mb: int | None = None  # the function's MemorySize for this case (restored after)
 
 
 CASES = [
@@ -78,6 +81,21 @@ CASES = [
         output_prefix=DENIED_PREFIX,
         expectation="AWS: AccessDenied on PutObject, 3 attempts, then the failure queue",
     ),
+    Case(
+        "file outgrows a 128 MB function (28 MB: distinct texts, then lines of tiny fields)",
+        b"",  # generated when the case runs: outgrows_small_function_csv()
+        memory_mb=128,
+        expectation="OUT_OF_MEMORY error report + FAILED item, no retry (the handler's memory ceiling; "
+        "without it AWS kills the function: no report, retries, failure queue)",
+    ),
+    Case(
+        "platform memory limit (FAILURE_INJECTION=hog: MemorySize + 64 MB, the handler's ceiling lifted)",
+        small_csv(14),
+        env_change=lambda env, p: {**env, "FAILURE_INJECTION": f"hog:{p.configuration()['MemorySize'] + 64}"},
+        log_pattern='"failure_injected"',
+        expectation="AWS: the function is killed (Runtime.ExitError, signal: killed) before any output; "
+        "3 attempts, then the failure queue",
+    ),
 ]
 
 COLUMNS = [
@@ -103,14 +121,19 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
     table = record.table(f"D — failure behaviour ({ctx.settings.target})", COLUMNS)
     record.parameters = {"cases": [c.name for c in CASES], "settle_s": settle}
     pipeline.drain_queue()
+    base_memory = int(pipeline.configuration()["MemorySize"])
     for index, case in enumerate(CASES):
         try:
             if case.env_change:
                 pipeline.set_environment(case.env_change(base_env, pipeline))
+            if case.memory_mb:
+                pipeline.update_configuration(MemorySize=case.memory_mb)
             row = _observe(ctx, pipeline, case, index, settle)
         finally:
             if case.env_change:
                 pipeline.set_environment(base_env)
+            if case.memory_mb:
+                pipeline.update_configuration(MemorySize=base_memory)
         table.rows.append(row)
         record.metric("lost_events", "files", "Files with no visible outcome (must be 0)").add(
             1.0 if row[8] == "yes" else 0.0
@@ -120,9 +143,12 @@ def run(ctx: RunContext, record: ExperimentRecord) -> None:
 
 def _observe(ctx: RunContext, pipeline: Pipeline, case: Case, index: int, settle: float) -> list[Any]:
     since = time.time()
-    upload = pipeline.put(ctx.key(ID, f"case-{index}.csv"), case.body)
+    body = outgrows_small_function_csv() if case.memory_mb else case.body
+    upload = pipeline.put(ctx.key(ID, f"case-{index}.csv"), body)
     observation = pipeline.wait_output(
-        upload, timeout=5.0 if case.env_change else ctx.output_timeout(), output_prefix=case.output_prefix
+        upload,
+        timeout=5.0 if case.env_change else ctx.output_timeout(len(body)),
+        output_prefix=case.output_prefix,
     )
     messages: list[dict[str, Any]] = []
     if case.env_change:

@@ -8,6 +8,9 @@ Modes:
                       bucket (a suffix the
                       notification ignores), log ``iam_probe`` with the outcome, then process normally.
                       With least-privilege IAM enforced the write must be denied.
+- ``hog:<MB>``        lift the handler's memory ceiling, take and touch <MB> MB, let go of it, then
+                      process normally: does the platform enforce the function's memory? AWS kills a
+                      function that outgrows it (retries, then the failure queue); MiniStack does not.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import time
 from typing import Any
 
 from csvpipe.adapters.errors import AwsError
+from csvpipe.handler import memory
 
 
 class InjectedFailure(RuntimeError):
@@ -37,7 +41,22 @@ def apply(mode: str, runtime: Any, invocation: Any, log: Any, bucket: str | None
     if mode == "probe-uploads":
         _probe_uploads(runtime, invocation, log, bucket)
         return
+    if mode.startswith("hog:"):
+        megabytes = int(mode.split(":", 1)[1])
+        log.warning("failure_injected", request_id=invocation.request_id, mode=mode)
+        _hog(megabytes)
+        log.warning("memory_hog_survived", request_id=invocation.request_id, megabytes=megabytes)
+        return
     log.warning("failure_injection_unknown", request_id=invocation.request_id, mode=mode)
+
+
+def _hog(megabytes: int) -> None:
+    """Hold `megabytes` MB of memory that is really used (every page written), then free it."""
+    memory.lift()
+    held = bytearray(megabytes * 1024 * 1024)
+    page = 4096
+    held[::page] = b"\x01" * len(range(0, len(held), page))
+    del held
 
 
 def _probe_uploads(runtime: Any, invocation: Any, log: Any, bucket: str | None) -> None:

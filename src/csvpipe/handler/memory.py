@@ -74,3 +74,15 @@ def cap(memory_mb: int | None) -> int | None:
     resource.setrlimit(resource.RLIMIT_DATA, (ceiling, hard))
     _applied[memory_mb] = ceiling
     return ceiling
+
+
+def lift() -> None:
+    """Remove the ceiling for the rest of this invocation (FAILURE_INJECTION=hog measures whether the
+    platform itself enforces the function's memory); the next invocation sets it again."""
+    _applied.clear()
+    try:
+        import resource
+    except ImportError:
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))

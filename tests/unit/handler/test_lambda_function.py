@@ -272,6 +272,18 @@ def test_probe_uploads_reports_the_write(aws: dict[str, Any], capsys: pytest.Cap
     assert probe["outcome"] == "ALLOWED"  # moto does not enforce IAM; the integration test does
 
 
+def test_memory_hog_takes_the_memory_and_then_processes_normally(
+    aws: dict[str, Any], capsys: pytest.CaptureFixture
+) -> None:
+    """Only a platform that enforces the function's memory stops it (experiment D); elsewhere the
+    file is processed as usual."""
+    rt = runtime(aws, failure_injection="hog:8")
+    result = handle({"Records": [upload(aws, "uploads/sales.csv", SAMPLE.read_bytes())]}, ctx(), rt)
+    assert result["processed"] == 1
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]
+    assert [x["megabytes"] for x in lines if x["message"] == "memory_hog_survived"] == [8]
+
+
 def test_module_import_is_light() -> None:
     import subprocess
     import sys

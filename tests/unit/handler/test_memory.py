@@ -67,3 +67,33 @@ def test_past_the_ceiling_an_allocation_raises_memory_error_and_the_process_goes
     # The process started at ~10-20 MB: it could grow by most, not all, of the rest of 160 MB.
     assert 100 <= int(words[2]) <= 160 - memory.MARGIN // MIB
     assert words[-2:] == ["32", "MiB"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_the_memory_hog_lifts_the_ceiling_to_measure_the_platform() -> None:
+    """FAILURE_INJECTION=hog:<MB> must reach the platform's own limit, not the handler's ceiling: under
+    a 160 MB ceiling 300 MB are taken (and written) once the hog has lifted it."""
+    script = textwrap.dedent(
+        """
+        import resource, sys
+        from types import SimpleNamespace
+        sys.path.insert(0, sys.argv[1])
+        from csvpipe.handler import failure_injection, memory
+        memory.cap(160)
+        try:
+            bytearray(300 * 1024 * 1024)
+            print("the ceiling did not hold")
+        except MemoryError:
+            pass
+        said = []
+        log = SimpleNamespace(warning=lambda message, **fields: said.append((message, fields)))
+        failure_injection.apply("hog:300", None, SimpleNamespace(request_id="r"), log, None)
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        print([m for m, _ in said], soft == hard)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(SRC)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['failure_injected', 'memory_hog_survived'] True"
