@@ -254,3 +254,33 @@ def test_a_megabyte_column_name_is_cut_in_the_table_and_whole_in_the_json(tmp_pa
     assert folded.endswith("…(1000000characters)qualityissuesnone")
     code, out, _ = run(["profile", str(path), "--json"])
     assert "x" * 1_000_000 in json.loads(out)["columns"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux (resource limits)")
+def test_running_out_of_memory_is_a_plain_error_not_a_traceback(tmp_path: Path) -> None:
+    """Under a memory limit (a ulimit, a container) the CLI says so and exits BAD_INPUT; with --json
+    the error report carries OUT_OF_MEMORY. Real limit, real file, in a child process."""
+    import resource
+    import subprocess
+    import sys
+
+    from csvpipe.experiments.datagen import outgrows_small_function_csv
+
+    path = tmp_path / "greedy.csv"
+    path.write_bytes(outgrows_small_function_csv())
+    cli = "import sys; from csvpipe.cli.main import main; sys.exit(main(sys.argv[1:]))"
+
+    def limit() -> None:  # in the child: 100 MiB of private memory (the run needs ~140 MB of RSS)
+        resource.setrlimit(resource.RLIMIT_DATA, (100 * 1024 * 1024, resource.RLIM_INFINITY))
+
+    done = subprocess.run(
+        [sys.executable, "-c", cli, "profile", str(path), "--json", "--jobs", "1"],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == ExitStatus.BAD_INPUT, done.stderr
+    assert json.loads(done.stdout)["error"]["code"] == "OUT_OF_MEMORY"
+    assert "Traceback" not in done.stderr and "[OUT_OF_MEMORY]" in done.stderr

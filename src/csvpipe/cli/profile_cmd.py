@@ -112,7 +112,7 @@ def _options(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from csvpipe.core import ProfileError, error_report, profile_stream
+    from csvpipe.core import OUT_OF_MEMORY, ProfileError, profile_stream
 
     name = args.name or ("stdin.csv" if args.path == "-" else Path(args.path).name)
     try:
@@ -136,15 +136,30 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         )
         return ExitStatus.BAD_INPUT
     except ProfileError as exc:
-        if args.json:
-            env.stdout.write(json.dumps(error_report(name, exc), indent=2) + "\n")
-        print(f"csvpipe profile: {name}: {exc.message} [{exc.code}]", file=env.stderr)
-        return ExitStatus.BAD_INPUT
+        return _rejected(name, exc, args.json, env)
+    except MemoryError:  # a memory limit (ulimit, container) reached: the data is freed by now
+        error = ProfileError(
+            OUT_OF_MEMORY,
+            "Profiling the file needed more memory than this process may use; free memory, "
+            "use --jobs 1 (one process), or lower --max-line-bytes.",
+            {},
+        )
+        return _rejected(name, error, args.json, env)
     if args.json:
         env.stdout.write(json_text(summary, indent=2) + "\n")
     else:
         _print_table(summary, env)
     return ExitStatus.OK
+
+
+def _rejected(name: str, error: Any, as_json: bool, env: Environment) -> int:
+    """One plain line on stderr (and with --json the error report on stdout); exit BAD_INPUT."""
+    from csvpipe.core import error_report
+
+    if as_json:
+        env.stdout.write(json.dumps(error_report(name, error), indent=2) + "\n")
+    print(f"csvpipe profile: {name}: {error.message} [{error.code}]", file=env.stderr)
+    return ExitStatus.BAD_INPUT
 
 
 def _profile_with_progress(path: Path, name: str, options: Any, jobs: int | None, env: Environment) -> Any:

@@ -40,6 +40,11 @@ ERROR_CODES = (
 )
 
 
+# Not one of the engine's: it cannot report running out of memory itself. Callers that catch
+# MemoryError around it (the Lambda handler under its memory ceiling, the CLI) report it so.
+OUT_OF_MEMORY = "OUT_OF_MEMORY"
+
+
 class ProfileError(Exception):
     """Input the engine cannot profile: a stable ``code``, a plain ``message``, and ``where``."""
 

@@ -23,7 +23,6 @@ from csvpipe.handler.events import ObjectRef, output_key
 from csvpipe.handler.settings import Settings
 
 INTERNAL_ERROR = "INTERNAL_ERROR"
-OUT_OF_MEMORY = "OUT_OF_MEMORY"  # the function's memory ceiling was reached (handler.memory)
 DUPLICATE = "DUPLICATE"  # outcome status only: the version was already processed
 
 
@@ -276,7 +275,7 @@ class RecordProcessor:
 def _out_of_memory(memory_mb: int | None, bytes_read: int) -> core.ProfileError:
     size = f"this function's memory ({memory_mb} MB)" if memory_mb else "the memory this process may use"
     return core.ProfileError(
-        OUT_OF_MEMORY,
+        core.OUT_OF_MEMORY,
         f"Profiling the file needed more than {size}, {bytes_read} bytes into it; give the function "
         "more memory or split the file.",
         {"byte": bytes_read, "memory_mb": memory_mb},
