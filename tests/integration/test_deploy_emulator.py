@@ -64,9 +64,10 @@ def test_up_is_idempotent_and_down_stops_exactly_that_process(
     leftover = state_dir / "tmp" / "ministack-lambda-fn-x" / "code"  # what a Lambda worker leaves
     leftover.mkdir(parents=True)
     (leftover / "handler.py").write_text("pass\n")
+    (state_dir / "tmp" / "notes.txt").write_text("not the emulator's\n")
     status, out, _ = run_cli(["down", "--json"], state_dir)
     assert status == ExitStatus.OK and json.loads(out) == {"stopped": True, "pid": first["pid"]}
-    assert list((state_dir / "tmp").iterdir()) == []
+    assert [p.name for p in (state_dir / "tmp").iterdir()] == ["notes.txt"]
     assert not emulator.is_healthy(first["endpoint_url"])
     assert emulator.process_command_line(first["pid"]) is None
     assert emulator.read_state(state_dir) is None

@@ -255,20 +255,19 @@ def down(*, state_dir: Path | str | None = None, timeout: float = STOP_TIMEOUT) 
     if is_our_emulator(state):
         _terminate_group(state.pid, timeout=timeout)
     (directory / STATE_FILE).unlink(missing_ok=True)
-    _empty(directory / "tmp")
+    _remove_worker_folders(directory / "tmp")
     return state
 
 
-def _empty(folder: Path) -> None:
-    """Remove what the stopped emulator left in its TMPDIR (each Lambda worker unpacks its function's
-    zip there, and a worker stopped with MiniStack does not clean up: one folder a run)."""
+def _remove_worker_folders(folder: Path) -> None:
+    """Remove the folders the stopped emulator's Lambda workers left in its TMPDIR: each unpacks its
+    function's zip into `ministack-lambda-*` and, stopped with MiniStack, does not clean up (one folder
+    a run). Only those: a state dir may have been pointed at a folder that holds other things."""
     if not folder.is_dir():
         return
-    for entry in folder.iterdir():
+    for entry in folder.glob("ministack-lambda-*"):
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
 
 
 def _terminate_group(pid: int, timeout: float = STOP_TIMEOUT) -> None:
