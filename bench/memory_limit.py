@@ -106,32 +106,9 @@ def run_limited(
     """Profile `path` in a child process confined to `memory_mb` (see the module docstring);
     `ceiling=False` leaves out the handler's memory ceiling (to see what it saves)."""
     source = src or REPO_ROOT / "src"
-    group = _cgroup(memory_mb)
-
-    def enter() -> None:  # in the child, before it runs Python: join the group
-        (group / "cgroup.procs").write_text(str(os.getpid()))
-
     started = time.monotonic()
-    try:
-        child = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                _CHILD,
-                str(source),
-                str(path),
-                str(memory_mb),
-                "ceiling" if ceiling else "-",
-            ],
-            preexec_fn=enter,  # no threads here; the group must hold the child from its first instruction
-            capture_output=True,
-            text=True,
-            timeout=timeout_s,
-            check=False,
-        )
-        peak = int((group / "memory.max_usage_in_bytes").read_text()) / 1e6
-    finally:
-        group.rmdir()
+    argv = [str(source), str(path), str(memory_mb), "ceiling" if ceiling else "-"]
+    child, peak = run_in_cgroup(_CHILD, argv, memory_mb, timeout_s)
     seconds = time.monotonic() - started
     words = child.stdout.split()
     if child.returncode == -signal.SIGKILL:
@@ -140,7 +117,32 @@ def run_limited(
         status, detail = words[0], " ".join(words[1:])
     else:
         status, detail = "FAILED", (child.stderr.strip().splitlines() or [f"exit {child.returncode}"])[-1]
-    return Outcome(str(path), memory_mb, str(source), status, detail, round(peak, 1), round(seconds, 2))
+    return Outcome(str(path), memory_mb, str(source), status, detail, round(peak / 1e6, 1), round(seconds, 2))
+
+
+def run_in_cgroup(
+    script: str, argv: list[str], memory_mb: int, timeout_s: float = 600
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """`python -c script *argv` inside a fresh memory cgroup of `memory_mb` (killed by the kernel past
+    it, as a function is): the finished child and the cgroup's peak usage in bytes."""
+    group = _cgroup(memory_mb)
+
+    def enter() -> None:  # in the child, before it runs Python: join the group
+        (group / "cgroup.procs").write_text(str(os.getpid()))
+
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", script, *argv],
+            preexec_fn=enter,  # no threads here; the group must hold the child from its first instruction
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+        peak = int((group / "memory.max_usage_in_bytes").read_text())
+    finally:
+        group.rmdir()
+    return child, peak
 
 
 def _write_lines(path: Path, header: str, lines: Iterable[str]) -> Path:

@@ -60,3 +60,29 @@ def test_memory_no_budget_foresaw_ends_as_a_report_not_a_kill(tmp_path: Path) ->
     together over the memory. Without the handler's ceiling (RLIMIT_DATA, handler.memory) the
     function was killed — no report, retries, the failure queue; with it, MemoryError → OUT_OF_MEMORY."""
     assert _limited("texts_then_tiny_lines", 128, tmp_path) == ("ERROR", "OUT_OF_MEMORY")
+
+
+_HOG = """
+import sys
+from types import SimpleNamespace
+sys.path.insert(0, sys.argv[1])
+from csvpipe.handler import failure_injection, memory
+memory.cap(int(sys.argv[2]))  # as the handler does first; the hog must get past it
+log = SimpleNamespace(warning=lambda message, **fields: print(message, flush=True))
+failure_injection.apply(sys.argv[3], None, SimpleNamespace(request_id="r"), log, None)
+"""
+
+
+@pytest.mark.parametrize(("mode", "killed"), [("hog:192", True), ("hog:32", False)])
+def test_the_memory_hog_is_killed_where_the_memory_is_enforced(mode: str, killed: bool) -> None:
+    """Experiment D's probe of the platform (FAILURE_INJECTION=hog) really takes the memory: in a
+    128 MB memory cgroup — a platform that enforces memory, as AWS does — 192 MB get it killed (the
+    probe would see retries and the failure queue) and 32 MB do not."""
+    try:
+        child, _peak = memory_limit.run_in_cgroup(_HOG, [str(REPO_ROOT / "src"), "128", mode], 128, 60)
+    except memory_limit.NoCgroup as exc:
+        pytest.skip(str(exc))
+    if killed:
+        assert child.returncode == -9 and "memory_hog_survived" not in child.stdout
+    else:
+        assert child.returncode == 0 and child.stdout.split() == ["failure_injected", "memory_hog_survived"]
