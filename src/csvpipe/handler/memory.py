@@ -16,6 +16,8 @@ processes, so the emulator, which does not enforce MemorySize, ends such files a
 
 from __future__ import annotations
 
+from typing import Any
+
 _MIB = 1024 * 1024
 # Memory the ceiling leaves for what RLIMIT_DATA does not count but the function's memory does:
 # mapped code that is loaded later (boto3's libraries when the cap is set before they are imported:
@@ -59,9 +61,8 @@ def cap(memory_mb: int | None) -> int | None:
         return None
     if memory_mb in _applied:
         return _applied[memory_mb]
-    try:
-        import resource  # Unix only; built in, ~0.1 ms
-    except ImportError:
+    resource = _resource()
+    if resource is None:
         _applied[memory_mb] = None
         return None
     ceiling = data_ceiling(memory_mb, process_memory())
@@ -80,9 +81,17 @@ def lift() -> None:
     """Remove the ceiling for the rest of this invocation (FAILURE_INJECTION=hog measures whether the
     platform itself enforces the function's memory); the next invocation sets it again."""
     _applied.clear()
-    try:
-        import resource
-    except ImportError:
+    resource = _resource()
+    if resource is None:
         return
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+
+
+def _resource() -> Any:
+    """The `resource` module (Unix only; built in, ~0.1 ms to import), or None where there is none."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource
