@@ -157,9 +157,11 @@ def _scan(
 ) -> TableProfile:
     reader, dialect = _reader(source, options, dialect)
     skipped = len(dialect.preamble)  # lines before the header, read past here: line numbers shift
+    passed = 0  # lines of the preamble read so far
     try:
         for _ in range(skipped):
             source.text.readline()
+            passed += 1
         guard = source.guard
         header: list[str] | None = None
         while header is None:
@@ -236,12 +238,12 @@ def _scan(
             MALFORMED_CSV, f"The CSV cannot be parsed ({exc}); fix the file.", {"line": line}
         ) from None
     except UnicodeDecodeError as exc:
-        line = reader.line_num + skipped
+        line = source.undecodable_line(exc, reader.line_num + passed)
         raise ProfileError(
             UNDECODABLE_BYTES,
-            f"Bytes that are not valid {source.encoding} text follow line {line}; "
+            f"Line {line} holds bytes that are not valid {source.encoding} text; "
             "export the file again as UTF-8.",
-            {"line": line + 1, "encoding": source.encoding, "reason": exc.reason},
+            {"line": line, "encoding": source.encoding, "reason": exc.reason},
         ) from None
     if table.rows == 0:
         raise ProfileError(

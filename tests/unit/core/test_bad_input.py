@@ -125,6 +125,33 @@ def test_broken_utf16() -> None:
     assert _error(b"\xff\xfea\x00,\x00b\x00\n\x00\x00\xd8\n\x00").code == "UNDECODABLE_BYTES"
 
 
+def _rows(count: int, newline: str = "\n") -> str:
+    return "".join(f"{i},row {i}{newline}" for i in range(count))
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        # A byte cp1252 leaves undefined, far past the first block (which decided on cp1252).
+        (b"a,b\n\xe9,1\n" + _rows(20_000).encode() + b"\x81,y\n" + _rows(10).encode(), 20_003),
+        (b"a,b\r\n\xe9,1\r\n" + _rows(20_000, "\r\n").encode() + b"\x81,y\r\n", 20_003),
+        # Inside a quoted value that spans lines: the line of the byte, not of the record.
+        (b"a,b\n\xe9,1\n" + _rows(9_000).encode() + b'1,"x\ny\n\x81"\n', 9_005),
+        # A lone surrogate deep in UTF-16; UTF-32 cut inside its last line feed.
+        (("a,b\n" + _rows(5_000)).encode("utf-16") + b"\x00\xd8" + "5,y\n".encode("utf-16-le"), 5_002),
+        (("a,b\n" + _rows(5_000)).encode("utf-32")[:-2], 5_001),
+        (b"\xff\xfea\x00,\x00b\x00\n\x00\x00\xd8\n\x00", 2),
+    ],
+    ids=["cp1252", "cp1252-crlf", "cp1252-quoted", "utf-16", "utf-32", "utf-16-line-2"],
+)
+def test_undecodable_bytes_are_placed_on_their_own_line(data: bytes, line: int) -> None:
+    # The reader counted only the lines it had parsed: the byte on line 20 003 was reported on 19 822.
+    error = _error(data)
+    assert (error.code, error.where["line"]) == ("UNDECODABLE_BYTES", line)
+    assert f"Line {line} holds bytes" in error.message
+    check_error_report(error_report("f.csv", error))
+
+
 def test_too_many_columns() -> None:
     assert (
         _error(b",".join(b"c%d" % i for i in range(50)) + b"\n1\n", max_columns=10).code == "TOO_MANY_COLUMNS"
