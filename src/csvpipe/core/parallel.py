@@ -4,7 +4,9 @@ processes, their profiles merged in file order (`TableProfile.merge`).
 Where to cut: a byte offset is a record boundary when it follows a line feed and an even number of
 quote characters come before it (RFC 4180 quoting). A stray quote inside an unquoted field can make
 that guess wrong; the part before such a cut then ends inside an open quote, its scan reports
-UNTERMINATED_QUOTE, and the file is profiled again in one process. Any other bad-input error in a part
+UNTERMINATED_QUOTE, and the file is profiled again in one process. The header's end is found the same
+way and then checked by reading it: a file whose header holds such a quote (`Screen 15"`) is profiled in
+one process, since every later part reads the header's bytes first. Any other bad-input error in a part
 is also re-raised by a one-process run, so errors and their line numbers are exactly those of
 `profile_stream`; only good files gain.
 
@@ -23,7 +25,7 @@ from itertools import pairwise
 
 from csvpipe.core.errors import TIME_LIMIT, ProfileError
 from csvpipe.core.options import ProfileOptions
-from csvpipe.core.profile import Reading, judge_reading, profile_table
+from csvpipe.core.profile import Reading, count_records, judge_reading, profile_table
 from csvpipe.core.source import SAMPLE_BYTES
 from csvpipe.core.summary import build_summary
 from csvpipe.core.table import TableProfile
@@ -141,6 +143,10 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     header_end = cuts[0]
     stream.seek(0)
     header = stream.read(header_end)
+    if count_records(header.decode(reading.codec, "replace"), reading.dialect) != 1:
+        # A stray quote in the header (`Screen 15"`) is a literal to the reader but shifts the quote
+        # count: the "header" would then run into the data, and every later part read those rows too.
+        return None
     starts = sorted({cut for cut in cuts[1:] if header_end < cut < size})
     if not starts:
         return None

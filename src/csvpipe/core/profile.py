@@ -8,6 +8,7 @@ of parts can be merged (`TableProfile.merge`).
 from __future__ import annotations
 
 import csv
+import io  # loaded by the interpreter at start-up anyway
 from collections.abc import Sequence  # loaded by the interpreter at start-up anyway
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
@@ -146,6 +147,19 @@ def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) ->
     lines = chain(source.lines(len(dialect.preamble) + 1), (_END,))
     reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
     return reader, dialect
+
+
+def count_records(text: str, dialect: Dialect) -> int | None:
+    """How many records `text` holds as the scan reads it; None when it ends inside a quoted value."""
+    lines = chain(io.StringIO(text, newline=""), (_END,))
+    try:
+        reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
+        records = list(reader)
+    except csv.Error:  # a field over the size limit
+        return None
+    if records[-1:] != [[_END]]:
+        return None
+    return len(records) - 1
 
 
 def _scan(

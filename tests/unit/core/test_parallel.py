@@ -189,6 +189,21 @@ def test_a_stray_quote_that_fools_the_cut_falls_back_to_one_process(tiny_parts: 
     assert_same(together, alone)
 
 
+@pytest.mark.parametrize("later", ['20,17" wide', '20,"two\nlines"'], ids=["stray-quote", "quoted-newline"])
+def test_a_stray_quote_in_the_header_is_not_taken_for_a_longer_header(
+    tiny_parts: None, tmp_path: Path, later: str
+) -> None:
+    # The quote count after `Screen 15"` is odd, so the header's end was put at the next line feed
+    # where it is even again: the "header" every later part read first held 20 data rows.
+    lines = [f"{i},{i % 9}" for i in range(400)]
+    lines[20] = later
+    path = tmp_path / "inch.csv"
+    path.write_text('id,Screen 15"\n' + "\n".join(lines) + "\n", encoding="utf-8")
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["row_count"] == 400
+
+
 @pytest.mark.parametrize(
     "encode",
     [
