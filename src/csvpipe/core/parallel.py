@@ -26,7 +26,7 @@ from itertools import pairwise
 from csvpipe.core.errors import TIME_LIMIT, ProfileError
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.profile import Reading, count_records, judge_reading, profile_table
-from csvpipe.core.source import SAMPLE_BYTES
+from csvpipe.core.source import SAMPLE_BYTES, fallback_bytes
 from csvpipe.core.summary import build_summary
 from csvpipe.core.table import TableProfile
 
@@ -243,9 +243,12 @@ def _profile_part(
 ) -> TableProfile:
     """In a worker: the profile of bytes [start, end) read after the header's bytes."""
     with open(path, "rb") as stream:
-        return profile_table(
+        table = profile_table(
             _Range(stream, start, end, prefix=header).opened(), options, reading, later_part=True
         )
+    # The header's bytes were read here too: its bytes that are not UTF-8 are the first part's to count.
+    table.undecodable_bytes -= fallback_bytes(header, reading.codec)
+    return table
 
 
 class _Range:

@@ -415,6 +415,19 @@ def _sample_text(head: bytes, codec: str, at_eof: bool) -> str:
     return text
 
 
+def fallback_bytes(data: bytes, codec: str) -> int:
+    """How many of `data`'s bytes a UTF-8 reading takes as cp1252 (none in any other codec)."""
+    if codec not in ("utf-8", "utf-8-sig"):
+        return 0
+    counter = [0]
+    token = _fallback_log.set(counter)
+    try:
+        data.decode(codec, FALLBACK_ERRORS)
+    finally:
+        _fallback_log.reset(token)
+    return counter[0]
+
+
 def fallback_log() -> ContextVar[list[int] | None]:
     """The per-run counter the UTF-8 → cp1252 error handler writes to."""
     return _fallback_log

@@ -236,6 +236,16 @@ def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: N
         assert together["source"] == alone["source"]
 
 
+def test_bytes_read_as_cp1252_in_the_header_are_counted_once(tiny_parts: None, tmp_path: Path) -> None:
+    # A file with a UTF-8 BOM is read as UTF-8 throughout, a stray byte as cp1252. Every later part
+    # reads the header's bytes first: each used to count its \xe9 again (4 for 1).
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"\xef\xbb\xbfid,caf\xe9\n" + "".join(f"{i},{i % 7}\n" for i in range(3000)).encode())
+    alone, together = _both(path, jobs=4)
+    assert_same(together, alone)
+    assert together["quality_issues"]["encoding"]["reason"].startswith("1 byte(s)")
+
+
 def test_r_row_names_are_read_the_same_way_in_every_part(tiny_parts: None, tmp_path: Path) -> None:
     """The header lacks the row names' field (R's write.table): every part must add the same unnamed
     first column, decided once from the file's start, or the parts' headers would not merge."""
