@@ -106,6 +106,8 @@ class Source:
         but not handed out is the start of the next line, and `error.object` is the block it was
         decoding (after at most a few bytes of a character cut by the block before: no line break).
         Counting the reader's lines alone put a bad byte on line 19 822 that was on line 20 003.
+        One case stays one line short: a lone CR (old Mac line ends) as the block before's last byte,
+        which the text layer holds back unseen until it knows whether a LF follows.
         """
         codec = self.codec if error.encoding == "charmap" else error.encoding  # utf-16-le, not utf-16
         try:
@@ -326,8 +328,14 @@ def _reject_binary(head: bytes) -> None:
         raise ProfileError(
             NUL_BYTES,
             "The file contains NUL bytes, so it is not a text CSV; export it again as UTF-8 text.",
-            {"byte": nul, "line": head.count(b"\n", 0, nul) + 1},
+            {"byte": nul, "line": _line_at(head, nul)},
         )
+
+
+def _line_at(head: bytes, offset: int) -> int:
+    """The line of byte `offset` in the first block; CR-only line ends count too (they used to put
+    every byte of an old Mac file on line 1). latin-1 keeps each byte as one character."""
+    return line_breaks(head[:offset].decode("latin-1")) + 1
 
 
 def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, int]:
@@ -345,10 +353,12 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
         try:
             head.decode("cp1252")
         except UnicodeDecodeError as bad:
+            line = _line_at(head, bad.start)
             raise ProfileError(
                 UNDECODABLE_BYTES,
-                "The file is neither UTF-8 nor Windows-1252 text; export it again as UTF-8.",
-                {"byte": bad.start, "line": head.count(b"\n", 0, bad.start) + 1},
+                f"Line {line} holds bytes that are neither UTF-8 nor Windows-1252 text; "
+                "export the file again as UTF-8.",
+                {"byte": bad.start, "line": line},
             ) from None
         reason = f"not valid UTF-8 (first bad byte at offset {exc.start}); read as Windows-1252"
         return "cp1252", "cp1252", reason, 0

@@ -93,6 +93,14 @@ def test_a_record_over_the_line_limit_across_lines_is_rejected(monkeypatch: pyte
     assert ragged["too_few_fields"] == {"count": 1, "first_lines": [505]}
 
 
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
+def test_nul_bytes_in_the_first_block_are_placed_on_their_line(newline: bytes) -> None:
+    # Only LF was counted: every NUL of an old Mac (CR) file was on line 1.
+    data = newline.join([b"a,b", *[b"1,2"] * 300, b"3,\x00", b""])
+    error = _error(data)
+    assert error.code == "NUL_BYTES" and error.where == {"byte": data.index(b"\x00"), "line": 302}
+
+
 def test_nul_bytes_late_in_the_file() -> None:
     data = b"a,b\n" + b"1,2\n" * 50_000 + b"3,\x00\n"
     error = _error(data)
@@ -135,6 +143,8 @@ def _rows(count: int, newline: str = "\n") -> str:
         # A byte cp1252 leaves undefined, far past the first block (which decided on cp1252).
         (b"a,b\n\xe9,1\n" + _rows(20_000).encode() + b"\x81,y\n" + _rows(10).encode(), 20_003),
         (b"a,b\r\n\xe9,1\r\n" + _rows(20_000, "\r\n").encode() + b"\x81,y\r\n", 20_003),
+        # Within the first block, where the encoding is chosen; old Mac line ends (CR) count too.
+        (b"a,b\r\xe9,1\r" + _rows(3_000, "\r").encode() + b"\x81,y\r", 3_003),
         # Inside a quoted value that spans lines: the line of the byte, not of the record.
         (b"a,b\n\xe9,1\n" + _rows(9_000).encode() + b'1,"x\ny\n\x81"\n', 9_005),
         # A lone surrogate deep in UTF-16; UTF-32 cut inside its last line feed.
@@ -142,13 +152,21 @@ def _rows(count: int, newline: str = "\n") -> str:
         (("a,b\n" + _rows(5_000)).encode("utf-32")[:-2], 5_001),
         (b"\xff\xfea\x00,\x00b\x00\n\x00\x00\xd8\n\x00", 2),
     ],
-    ids=["cp1252", "cp1252-crlf", "cp1252-quoted", "utf-16", "utf-32", "utf-16-line-2"],
+    ids=[
+        "cp1252",
+        "cp1252-crlf",
+        "cp1252-cr-first-block",
+        "cp1252-quoted",
+        "utf-16",
+        "utf-32",
+        "utf-16-line-2",
+    ],
 )
 def test_undecodable_bytes_are_placed_on_their_own_line(data: bytes, line: int) -> None:
     # The reader counted only the lines it had parsed: the byte on line 20 003 was reported on 19 822.
     error = _error(data)
     assert (error.code, error.where["line"]) == ("UNDECODABLE_BYTES", line)
-    assert f"Line {line} holds bytes" in error.message
+    assert error.message.startswith(f"Line {line} holds bytes")
     check_error_report(error_report("f.csv", error))
 
 
