@@ -94,10 +94,17 @@ def _score(sample: str, delimiter: str, quotechar: str) -> tuple[float, int]:
 
 
 def _quotechar(sample: str, delimiter: str) -> str:
+    """The double quote (RFC 4180, what pandas always uses) unless the sample has none and holds a
+    whole value in single quotes that reads at least as consistently. An apostrophe next to a
+    delimiter is not enough: Excel's text prefix ('00123) and words ('Tis) made the single quote the
+    quote character, and the rows between two apostrophes were silently read as one value."""
     if '"' in sample or "'" not in sample:
         return '"'
-    single = sample.count(delimiter + "'") + sample.count("'" + delimiter)
-    return "'" if single else '"'
+    field = re.escape(delimiter)
+    enclosed = re.search(rf"(?:^|{field})'[^'\r\n]*'(?:{field}|\r?$)", sample, re.MULTILINE)
+    if enclosed is None:
+        return '"'
+    return "'" if _score(sample, delimiter, "'") >= _score(sample, delimiter, '"') else '"'
 
 
 def _records(sample: str, delimiter: str, quotechar: str) -> list[list[str]]:

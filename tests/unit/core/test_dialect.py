@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
+from csvpipe.core import profile_stream
 from csvpipe.core.dialect import detect_dialect
 
 
@@ -22,3 +25,29 @@ from csvpipe.core.dialect import detect_dialect
 )
 def test_unnamed_first_field(sample: str, unnamed: bool) -> None:
     assert detect_dialect(sample).unnamed_first_field is unnamed
+
+
+@pytest.mark.parametrize(
+    ("sample", "quotechar"),
+    [
+        ("id,code\n1,'00123\n2,'00456\n3,x\n", '"'),  # Excel's text prefix keeps leading zeros
+        ("id,name,city\n1,'Tis the season,Cork\n2,Bob,Dublin\n3,rock 'n' roll,Paris\n", '"'),
+        ("a,b\n0,'\n0,',\n", '"'),  # found by fuzzing: a lone apostrophe at a field's start or end
+        ("a;b\n'x;y';1\n'z';2\n", "'"),  # whole values in single quotes, one holding the delimiter
+        ("id,name\r\n1,'a'\r\n2,'b'\r\n", "'"),
+        ("a,b\n'x',\"y\"\n", '"'),  # any double quote decides
+    ],
+)
+def test_single_quotes_quote_only_whole_values(sample: str, quotechar: str) -> None:
+    # Any apostrophe next to a delimiter used to make the single quote the quote character: the rows
+    # between two apostrophes were read as one value (3 rows of the Excel file became 2, silently).
+    assert detect_dialect(sample).quotechar == quotechar
+
+
+def test_an_excel_text_prefix_does_not_swallow_rows() -> None:
+    data = "id,code\n" + "".join(f"{i},'{i:05d}\n" for i in range(50))
+    summary = profile_stream(io.BytesIO(data.encode()), "codes.csv")
+    assert summary["row_count"] == 50
+    assert summary["schema"]["code"] == "string"
+    assert summary["columns"]["code"]["distinct"] == 50
+    assert summary["columns"]["code"]["min_length"] == 6  # the apostrophe is part of the value
