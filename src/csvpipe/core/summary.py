@@ -90,10 +90,13 @@ class ColumnResult:
         """Collapse the ambiguous day/month entries into one reading chosen for the whole column."""
         dates = self.column.dates
         counts = {fmt: entry[0] for fmt, entry in dates.items() if not fmt.startswith(v.AMBIGUOUS)}
+        either = counts.pop(v.SAME_DAY_MONTH, 0)  # 03/03/2024: evidence for neither reading
         ambiguous = dates.get(v.AMBIGUOUS + " as " + v.MDY)
+        reading = v.DMY if counts.get(v.DMY, 0) > counts.get(v.MDY, 0) else v.MDY
+        if either:
+            counts[reading] = counts.get(reading, 0) + either
         if not ambiguous:
             return None, counts
-        reading = v.DMY if counts.get(v.DMY, 0) > counts.get(v.MDY, 0) else v.MDY
         counts[reading] = counts.get(reading, 0) + ambiguous[0]
         return reading, counts
 

@@ -33,6 +33,9 @@ DMY_DOT = "DD.MM.YYYY"
 MDY = "MM/DD/YYYY"
 DMY = "DD/MM/YYYY"
 AMBIGUOUS = "ambiguous day/month"  # both readings are valid dates: the column decides
+# 03/03/2024: one date in both readings, so no evidence for either; the summary counts it under the
+# column's reading (a day-first column with twelve such dates was reported as mixing two formats).
+SAME_DAY_MONTH = "day = month"
 MON_D_Y = "Mon DD YYYY"
 D_MON_Y = "DD Mon YYYY"
 ISO_DATETIME = "ISO 8601 datetime"
@@ -136,7 +139,7 @@ def parse_date(text: str) -> tuple[object, str] | None:
         day_first = _make_date(year, second, first)
         if month_first and day_first:
             if first == second:
-                return month_first, MDY
+                return month_first, SAME_DAY_MONTH
             return (month_first, day_first), AMBIGUOUS
         if month_first:
             return month_first, MDY
@@ -204,6 +207,8 @@ def parse_datetime(text: str) -> tuple[datetime, str] | None:
     value, fmt = found
     if fmt == AMBIGUOUS:
         return None  # ambiguous datetimes are rare; read as strings rather than guess
+    if fmt == SAME_DAY_MONTH:
+        fmt = MDY  # as before for datetimes, whose day/month order is not resolved per column
     clock = _parse_time(time_part.strip())
     if clock is None or not isinstance(value, date):
         return None

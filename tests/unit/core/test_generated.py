@@ -216,6 +216,30 @@ def test_dates_and_datetimes_forms() -> None:
     assert summary["columns"]["t"]["min"] == "2024-01-01T09:00:00.500000"  # compared in UTC
 
 
+def test_a_day_first_year_of_dates_is_one_format() -> None:
+    # 03/03/2024 reads the same either way; it was labelled MM/DD/YYYY, so every day-first file
+    # spanning a year was reported as mixing two date formats.
+    days = [(date(2024, 1, 1) + timedelta(days=i)).strftime("%d/%m/%Y") for i in range(366)]
+    summary = profile_bytes(("d\n" + "\n".join(days) + "\n").encode(), chunk_rows=50)
+    column = summary["columns"]["d"]
+    assert column["formats"] == {"DD/MM/YYYY": 366}
+    assert column["day_month_order"] == "DD/MM/YYYY"
+    assert (column["min"], column["max"]) == ("2024-01-01", "2024-12-31")
+    assert summary["quality_issues"]["mixed_date_formats"] == {}
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 4096])
+def test_dates_with_day_equal_to_month_are_no_evidence_for_an_order(chunk_rows: int) -> None:
+    # 200 ambiguous dates, 100 with day = month, one 25/12/2024: only that one tells the order.
+    days = [f"0{1 + i % 9}/0{1 + (i * 7) % 9}/2024" for i in range(300)] + ["25/12/2024"]
+    summary = profile_bytes(("d\n" + "\n".join(days) + "\n").encode(), chunk_rows=chunk_rows)
+    assert summary["columns"]["d"]["day_month_order"] == "DD/MM/YYYY"
+    assert summary["columns"]["d"]["formats"] == {"DD/MM/YYYY": 301}
+    assert summary["quality_issues"]["ambiguous_dates"]["d"]["count"] == 200
+    only_same = profile_bytes(b"d\n03/03/2024\n11/11/2024\n")["columns"]["d"]
+    assert only_same["formats"] == {"MM/DD/YYYY": 2} and "day_month_order" not in only_same
+
+
 def test_custom_missing_markers() -> None:
     data = b"a\n1\n-\n3\n"
     assert profile_bytes(data)["schema"]["a"] == "string"
