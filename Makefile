@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CSVPIPE := $(BIN)/csvpipe
 TARGET ?= ministack
 
-.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile bench-crosscheck
+.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile bench-crosscheck fuzz
 
 help: ## List the make targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-26s %s\n", $$1, $$2}'
@@ -38,6 +38,10 @@ contracts: $(STAMP) ## import-linter: layers point inward, the core is pure
 
 test: $(STAMP) lint typecheck contracts checkov ## Everything CI runs: lint, types, contracts, unit + integration tests
 	$(BIN)/python -m pytest
+
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(STAMP) ## The engine's property tests with FUZZ_EXAMPLES (3000) examples each instead of 25 (~5-15 min)
+	CSVPIPE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -x -p no:cacheprovider tests/unit/core/test_fuzz.py
 
 # Benchmark-only peers (pandas, polars, DuckDB, pyinstrument, the real dataset): installed into .venv
 # by the bench targets only, constrained by dev.lock; never in dev.lock, never in the Lambda zip.
