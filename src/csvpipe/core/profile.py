@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io  # loaded by the interpreter at start-up anyway
-from collections.abc import Sequence  # loaded by the interpreter at start-up anyway
+from collections.abc import Iterable, Sequence  # loaded by the interpreter at start-up anyway
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
 
@@ -144,17 +144,20 @@ def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) ->
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)
-    lines = chain(source.lines(len(dialect.preamble) + 1), (_END,))
-    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
-    return reader, dialect
+    return _records_then_end(source.lines(len(dialect.preamble) + 1), dialect), dialect
+
+
+def _records_then_end(lines: Iterable[str], dialect: Dialect) -> Any:
+    """The scan's csv reader over `lines` and then the end marker (a record of its own unless a
+    quoted value is still open)."""
+    ended = chain(lines, (_END,))
+    return csv.reader(ended, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
 
 
 def count_records(text: str, dialect: Dialect) -> int | None:
     """How many records `text` holds as the scan reads it; None when it ends inside a quoted value."""
-    lines = chain(io.StringIO(text, newline=""), (_END,))
     try:
-        reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
-        records = list(reader)
+        records = list(_records_then_end(io.StringIO(text, newline=""), dialect))
     except csv.Error:  # a field over the size limit
         return None
     if records[-1:] != [[_END]]:
