@@ -15,7 +15,9 @@ import io
 import math
 import os
 import random
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -95,7 +97,7 @@ def _render(header: list[str], rows: list[list[str]], delimiter: str, terminator
     return out.getvalue()
 
 
-def _outcome(run) -> tuple[str, object]:  # type: ignore[no-untyped-def]
+def _outcome(run: Callable[[], dict]) -> tuple[str, Any]:
     """("ok", schema-valid summary) or ("error", (code, where)) with a schema-valid error report."""
     try:
         return "ok", check_summary(run())
@@ -158,7 +160,7 @@ def test_any_file_gives_one_valid_answer_alone_and_in_parts(
     if alone[0] == "error":
         assert alone == together
     else:
-        assert_same(_without_inexact_duplicates(together[1]), _without_inexact_duplicates(alone[1]))  # type: ignore[arg-type]
+        assert_same(_without_inexact_duplicates(together[1]), _without_inexact_duplicates(alone[1]))
 
 
 @FUZZ
