@@ -51,8 +51,8 @@ def _integral_flags(keys: list[str], joined: str, point: str) -> list[bool]:
     return list(map(str.isdigit, map(_strip_sign, keys)))
 
 
-def parsed_pair(parsed: object) -> tuple[date, date]:
-    """The two readings of an ambiguous day/month date (see values.parse_date)."""
+def parsed_pair(parsed: object) -> tuple[Any, Any]:
+    """The two readings of an ambiguous day/month date or datetime (see values.parse_date)."""
     assert isinstance(parsed, tuple)
     return parsed[0], parsed[1]
 
@@ -188,7 +188,8 @@ class ColumnProfile:
         self.ints = NumericStats()
         self.floats = NumericStats()
         self.bools = [0, 0]  # false, true
-        # format -> [count, min, max]; AMBIGUOUS keeps one entry per reading (same count in both).
+        # format -> [count, min, max]; AMBIGUOUS (in datetimes AMBIGUOUS + TIME) keeps one entry per
+        # reading, "<AMBIGUOUS> as <MDY|DMY>[ time]", with the same count in both.
         self.dates: dict[str, list[Any]] = {}
         self.datetimes: dict[str, list[Any]] = {}
         self.length_total = 0
@@ -608,8 +609,14 @@ class ColumnProfile:
                 else:
                     self._note(self.dates, fmt, count, parsed, parsed)
             elif kind == v.DATETIME:
-                moment = v.naive_utc(parsed)  # type: ignore[arg-type]
-                self._note(self.datetimes, fmt, count, moment, moment)
+                if fmt == v.AMBIGUOUS + v.TIME:
+                    readings = map(v.naive_utc, parsed_pair(parsed))
+                    for reading, moment in zip((v.MDY, v.DMY), readings, strict=True):
+                        name = v.AMBIGUOUS + " as " + reading + v.TIME
+                        self._note(self.datetimes, name, count, moment, moment)
+                else:
+                    moment = v.naive_utc(parsed)  # type: ignore[arg-type]
+                    self._note(self.datetimes, fmt, count, moment, moment)
         ints.sort()
         reals.sort()
         self.ints.add_sorted(ints)

@@ -82,23 +82,40 @@ class ColumnResult:
         self.column = column
         self.top_limit = top_limit
         self.present = column.rows - column.missing
-        self.date_reading, self.date_counts = self._resolve_dates()
+        self.date_reading, self.date_counts, self.datetime_counts = self._resolve_dates()
         self.type = self._decide(threshold)
         self.numbers = self._numbers()
 
-    def _resolve_dates(self) -> tuple[str | None, dict[str, int]]:
-        """Collapse the ambiguous day/month entries into one reading chosen for the whole column."""
-        dates = self.column.dates
-        counts = {fmt: entry[0] for fmt, entry in dates.items() if not fmt.startswith(v.AMBIGUOUS)}
-        either = counts.pop(v.SAME_DAY_MONTH, 0)  # 03/03/2024: evidence for neither reading
-        ambiguous = dates.get(v.AMBIGUOUS + " as " + v.MDY)
-        reading = v.DMY if counts.get(v.DMY, 0) > counts.get(v.MDY, 0) else v.MDY
-        if either:
-            counts[reading] = counts.get(reading, 0) + either
-        if not ambiguous:
-            return None, counts
-        counts[reading] = counts.get(reading, 0) + ambiguous[0]
-        return reading, counts
+    def _resolve_dates(self) -> tuple[str | None, dict[str, int], dict[str, int]]:
+        """Collapse the ambiguous day/month entries of dates and datetimes into one reading chosen
+        for the whole column: day-first if more of its unambiguous values are, else month-first.
+
+        Returns the reading (None when nothing was ambiguous) and the counts per format of the
+        dates and of the datetimes, ambiguous and day = month values counted under the reading."""
+        tables = ((self.column.dates, ""), (self.column.datetimes, v.TIME))
+        counts = [
+            {fmt: entry[0] for fmt, entry in table.items() if not fmt.startswith(v.AMBIGUOUS)}
+            for table, _ in tables
+        ]
+        found = dict(pair for table in counts for pair in table.items())
+        day_first = found.get(v.DMY, 0) + found.get(v.DMY + v.TIME, 0)
+        month_first = found.get(v.MDY, 0) + found.get(v.MDY + v.TIME, 0)
+        reading = v.DMY if day_first > month_first else v.MDY
+        for table_counts, (table, suffix) in zip(counts, tables, strict=True):
+            # 03/03/2024: evidence for neither reading; 03/04/2024: either entry holds the count
+            either = table_counts.pop(v.SAME_DAY_MONTH + suffix, 0)
+            either += table.get(v.AMBIGUOUS + " as " + v.MDY + suffix, (0,))[0]
+            if either:
+                table_counts[reading + suffix] = table_counts.get(reading + suffix, 0) + either
+        return (reading if self.ambiguous_count() else None), counts[0], counts[1]
+
+    def ambiguous_count(self) -> int:
+        """How many dates and datetimes of the column had both day/month readings."""
+        column = self.column
+        return sum(
+            table.get(v.AMBIGUOUS + " as " + v.MDY + suffix, (0,))[0]
+            for table, suffix in ((column.dates, ""), (column.datetimes, v.TIME))
+        )
 
     def _decide(self, threshold: float) -> str:
         """The type that the most values fit (ints fit float, dates fit datetime), the more specific
@@ -218,12 +235,14 @@ class ColumnResult:
         formats = dict(self.date_counts)
         for table in tables:
             for fmt, (_count, low, high) in table.items():
-                if fmt.startswith(v.AMBIGUOUS) and not fmt.endswith(" as " + str(self.date_reading)):
+                if fmt.startswith(v.AMBIGUOUS) and not fmt.removesuffix(v.TIME).endswith(
+                    " as " + str(self.date_reading)
+                ):
                     continue
                 lows.append(low if table is column.datetimes or self.type == v.DATE else _as_datetime(low))
                 highs.append(high if table is column.datetimes or self.type == v.DATE else _as_datetime(high))
         if self.type == v.DATETIME:
-            formats.update({fmt: entry[0] for fmt, entry in column.datetimes.items()})
+            formats.update(self.datetime_counts)
         out: dict[str, Any] = {
             "min": _plain(min(lows)) if lows else None,
             "max": _plain(max(highs)) if highs else None,
@@ -312,13 +331,12 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
         if result.type in (v.DATE, v.DATETIME):
             formats = {fmt: n for fmt, n in result.date_counts.items() if n}
             if result.type == v.DATETIME:
-                formats.update({fmt: e[0] for fmt, e in column.datetimes.items() if e[0]})
+                formats.update({fmt: n for fmt, n in result.datetime_counts.items() if n})
             if len(formats) > 1:
                 mixed[name] = {"formats": formats}
             if result.date_reading:
-                entry = column.dates[v.AMBIGUOUS + " as " + v.MDY]
                 ambiguous[name] = {
-                    "count": entry[0],
+                    "count": result.ambiguous_count(),
                     "reading": result.date_reading,
                     "reason": "both day/month readings are valid; the column's unambiguous values "
                     "(or, if none, the month-first default of pandas) decide",

@@ -39,6 +39,7 @@ SAME_DAY_MONTH = "day = month"
 MON_D_Y = "Mon DD YYYY"
 D_MON_Y = "DD Mon YYYY"
 ISO_DATETIME = "ISO 8601 datetime"
+TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
 
 _MONTHS = {
     name: number
@@ -105,8 +106,8 @@ MAYBE_TYPED = re.compile(
 MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9]", "[-+.,0-9]", 1))
 assert MAYBE_TYPED_COMMA.pattern != MAYBE_TYPED.pattern
 
-# A classified value: (kind, parsed value, format). For AMBIGUOUS dates the parsed value is the pair
-# (month-first reading, day-first reading).
+# A classified value: (kind, parsed value, format). For AMBIGUOUS dates (and AMBIGUOUS + TIME
+# datetimes) the parsed value is the pair (month-first reading, day-first reading).
 Classified = tuple[str, object, str]
 
 
@@ -185,8 +186,12 @@ def _parse_time(text: str) -> tuple[int, int, int, int, timezone | None] | None:
     return hour, minute, second, micro, tz
 
 
-def parse_datetime(text: str) -> tuple[datetime, str] | None:
-    """A date followed by a time (optional seconds, fraction, AM/PM, zone); None otherwise."""
+def parse_datetime(text: str) -> tuple[object, str] | None:
+    """A date followed by a time (optional seconds, fraction, AM/PM, zone); None otherwise.
+
+    Formats are the date's + TIME. An ambiguous day/month date gives the pair (month-first,
+    day-first) under AMBIGUOUS + TIME, as parse_date does; until 2026-11-27 such a datetime was read
+    as text, so a day-first datetime column (`25/12/2024 10:00`) was typed string as a whole."""
     try:
         return datetime.fromisoformat(text), ISO_DATETIME
     except ValueError:
@@ -205,15 +210,19 @@ def parse_datetime(text: str) -> tuple[datetime, str] | None:
         if found is None:
             return None
     value, fmt = found
-    if fmt == AMBIGUOUS:
-        return None  # ambiguous datetimes are rare; read as strings rather than guess
-    if fmt == SAME_DAY_MONTH:
-        fmt = MDY  # as before for datetimes, whose day/month order is not resolved per column
     clock = _parse_time(time_part.strip())
-    if clock is None or not isinstance(value, date):
+    if clock is None:
         return None
     hour, minute, second, micro, tz = clock
-    return datetime(value.year, value.month, value.day, hour, minute, second, micro, tz), fmt + " time"
+
+    def at(day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, minute, second, micro, tz)
+
+    if fmt == AMBIGUOUS:  # both readings, as for dates: the column decides (summary._resolve_dates)
+        assert isinstance(value, tuple)
+        return (at(value[0]), at(value[1])), AMBIGUOUS + TIME
+    assert isinstance(value, date)
+    return at(value), fmt + TIME
 
 
 def classify(text: str, decimal_comma: bool = False) -> Classified:

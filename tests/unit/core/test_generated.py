@@ -6,7 +6,7 @@ import io
 import json
 import math
 import statistics
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -238,6 +238,41 @@ def test_dates_with_day_equal_to_month_are_no_evidence_for_an_order(chunk_rows: 
     assert summary["quality_issues"]["ambiguous_dates"]["d"]["count"] == 200
     only_same = profile_bytes(b"d\n03/03/2024\n11/11/2024\n")["columns"]["d"]
     assert only_same["formats"] == {"MM/DD/YYYY": 2} and "day_month_order" not in only_same
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 64, 4096])
+def test_day_first_datetimes_are_read_day_first_as_dates_are(chunk_rows: int) -> None:
+    # An ambiguous datetime (03/04/2024 10:00) was read as text, so a day-first datetime column was
+    # typed string as a whole: 12 of every 31 days are unambiguous, far below the 95 % rule.
+    start = datetime(2024, 1, 1, 0, 30)
+    moments = [start + timedelta(hours=7 * i) for i in range(1000)]
+    texts = [moment.strftime("%d/%m/%Y %H:%M") for moment in moments]
+    summary = profile_bytes(("t\n" + "\n".join(texts) + "\n").encode(), chunk_rows=chunk_rows)
+    assert summary["schema"]["t"] == "datetime"
+    column = summary["columns"]["t"]
+    assert column["formats"] == {"DD/MM/YYYY time": 1000}
+    assert column["day_month_order"] == "DD/MM/YYYY"
+    assert (column["min"], column["max"]) == (moments[0].isoformat(), moments[-1].isoformat())
+    quality = summary["quality_issues"]
+    ambiguous = sum(1 for moment in moments if moment.day <= 12 and moment.day != moment.month)
+    assert quality["ambiguous_dates"]["t"]["count"] == ambiguous
+    assert quality["ambiguous_dates"]["t"]["reading"] == "DD/MM/YYYY"
+    assert quality["mixed_date_formats"] == {} and quality["type_mismatches"] == {}
+
+
+def test_dates_and_datetimes_of_a_column_share_one_day_month_reading() -> None:
+    # Only the date 25/12/2024 tells the order; the ambiguous datetimes and dates follow it.
+    cells = ["03/04/2024 10:00", "05/06/2024", "07/08/2024 23:59:59", "25/12/2024", "09/09/2024 08:00"]
+    summary = profile_bytes(("t\n" + "\n".join(cells) + "\n").encode())
+    column = summary["columns"]["t"]
+    assert summary["schema"]["t"] == "datetime"
+    assert column["day_month_order"] == "DD/MM/YYYY"
+    assert column["formats"] == {"DD/MM/YYYY": 2, "DD/MM/YYYY time": 3}
+    assert (column["min"], column["max"]) == ("2024-04-03T10:00:00", "2024-12-25T00:00:00")
+    assert summary["quality_issues"]["ambiguous_dates"]["t"]["count"] == 3
+    month_first = profile_bytes(b"t\n03/04/2024 10:00\n12/31/2024 09:00\n")["columns"]["t"]
+    assert month_first["formats"] == {"MM/DD/YYYY time": 2}
+    assert month_first["min"] == "2024-03-04T10:00:00"
 
 
 def test_custom_missing_markers() -> None:

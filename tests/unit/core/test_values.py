@@ -51,6 +51,14 @@ def test_ambiguous_day_month_keeps_both_readings() -> None:
     assert parsed == (date(2024, 3, 4), date(2024, 4, 3))
 
 
+def test_ambiguous_day_month_datetimes_keep_both_readings() -> None:
+    kind, parsed, fmt = v.classify("03/04/2024 10:00:30")
+    assert (kind, fmt) == (v.DATETIME, v.AMBIGUOUS + v.TIME)
+    assert parsed == (datetime(2024, 3, 4, 10, 0, 30), datetime(2024, 4, 3, 10, 0, 30))
+    assert v.classify("03/03/2024 10:00")[2] == v.SAME_DAY_MONTH + v.TIME
+    assert v.classify("03/04/2024 25:00")[0] == v.STRING
+
+
 def test_the_fast_string_filter_never_hides_a_typed_value() -> None:
     for text in ("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7"):
         assert v.MAYBE_TYPED.fullmatch(text)
