@@ -312,6 +312,18 @@ def _reject_binary(head: bytes) -> None:
             )
     control = len(head) - len(head.translate(None, _CONTROL))
     if control > max(8, len(head) // 20):
+        zeros = head.count(0)
+        if zeros * 5 >= len(head) * 4:
+            # A zero-filled file (a copy cut short, a disk error) was called "UTF-16 text without a
+            # byte-order mark": both byte lanes are zero, not one.
+            first = head.find(0)
+            raise ProfileError(
+                NUL_BYTES,
+                f"{_percent(zeros, len(head))} of the file's first {len(head):,} bytes are NUL bytes, "
+                "so it is not a text CSV (a zero-filled or incompletely copied file?); "
+                "upload the complete file again.",
+                {"byte": first, "line": _line_at(head, first)},
+            )
         if len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) * 2 >= len(head) * 0.8:
             raise ProfileError(
                 BINARY_INPUT,
@@ -330,6 +342,12 @@ def _reject_binary(head: bytes) -> None:
             "The file contains NUL bytes, so it is not a text CSV; export it again as UTF-8 text.",
             {"byte": nul, "line": _line_at(head, nul)},
         )
+
+
+def _percent(part: int, whole: int) -> str:
+    """A share for a message: 100 % only when it is all (99.96 % of zeros is not all of them)."""
+    share = 100 * part / whole
+    return "100 %" if part == whole else f"{min(share, 99.9):.1f} %"
 
 
 def _line_at(head: bytes, offset: int) -> int:

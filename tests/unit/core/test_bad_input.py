@@ -113,6 +113,18 @@ def test_binary_noise_and_known_formats() -> None:
     assert _error(b"%PDF-1.7\n").code == "BINARY_INPUT"
 
 
+@pytest.mark.parametrize("head", [b"", b"a,b\n1,2\n"], ids=["all", "after-a-few-lines"])
+def test_a_zero_filled_file_is_named_for_its_nul_bytes_not_utf16(head: bytes) -> None:
+    # All zeros passed the UTF-16 test (one byte lane of zeros: here both are), so a zero-filled
+    # file was "UTF-16 text without a byte-order mark; save it as UTF-8".
+    data = head + b"\x00" * 200_000
+    error = _error(data)
+    assert error.code == "NUL_BYTES"
+    assert error.where == {"byte": len(head), "line": head.count(b"\n") + 1}
+    assert "zero-filled" in error.message and "UTF-16" not in error.message
+    assert _error("a,b\n1,2\n".encode("utf-16-le") * 100).message.startswith("This looks like UTF-16 text")
+
+
 def test_empty_blank_and_header_only() -> None:
     assert _error(b"").code == "EMPTY_FILE"
     assert _error(b"\n\n\r\n").code == "EMPTY_FILE"
