@@ -24,6 +24,14 @@ PREAMBLE_MAX_LINES = 20
 PREAMBLE_TEXT_CHARS = 200
 
 
+def is_blank(record: list[str]) -> bool:
+    """Whether a record is a blank line: no field at all, or one of whitespace only (`   `), as
+    pandas skips such lines. Until 2026-11-27 a line of spaces was a record: before the header it
+    became the header (the real header was read as data), later a row with too few fields. A quoted
+    empty value alone on its line (`""`) stays a record."""
+    return not record or (len(record) == 1 and record[0].isspace())
+
+
 class Dialect:
     """How the file is split; `line_terminator` is LF, CRLF, CR, mixed or none (a single line).
 
@@ -82,7 +90,8 @@ def _score(sample: str, delimiter: str, quotechar: str) -> tuple[float, int]:
     """(share of records with the most common field count, that field count)."""
     try:
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
-        widths = [len(row) for _, row in zip(range(_SAMPLE_RECORDS), reader, strict=False) if row]
+        rows = (row for _, row in zip(range(_SAMPLE_RECORDS), reader, strict=False) if not is_blank(row))
+        widths = [len(row) for row in rows]
     except csv.Error:
         return 0.0, 0
     if not widths:
@@ -112,7 +121,7 @@ def _records(sample: str, delimiter: str, quotechar: str) -> list[list[str]]:
     sample does not parse. If the sample ends inside a quoted value, so does the last record."""
     try:
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
-        return [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if row]
+        return [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if not is_blank(row)]
     except csv.Error:
         return []
 

@@ -143,9 +143,11 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     header_end = cuts[0]
     stream.seek(0)
     header = stream.read(header_end)
-    if count_records(header.decode(reading.codec, "replace"), reading.dialect) != 1:
+    header_text = header.decode(reading.codec, "replace")
+    if header_text.isspace() or count_records(header_text, reading.dialect) != 1:
         # A stray quote in the header (`Screen 15"`) is a literal to the reader but shifts the quote
         # count: the "header" would then run into the data, and every later part read those rows too.
+        # A first line of whitespace only is a blank line, not the header (dialect.is_blank).
         return None
     starts = sorted({cut for cut in cuts[1:] if header_end < cut < size})
     if not starts:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence  # loaded by the interpreter at s
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
 
-from csvpipe.core.dialect import Dialect, detect_dialect
+from csvpipe.core.dialect import Dialect, detect_dialect, is_blank
 from csvpipe.core.errors import (
     EMPTY_FILE,
     HEADER_ONLY,
@@ -186,7 +186,7 @@ def _scan(
             record = next(reader, None)
             if record is None:
                 break
-            if record:
+            if not is_blank(record):
                 header = record
         if header is None or header == [_END]:
             raise ProfileError(

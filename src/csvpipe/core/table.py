@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Hashable, Iterable, Sequence
 from itertools import compress, islice
+from operator import itemgetter
 
 from csvpipe.core.column import ColumnProfile
+from csvpipe.core.dialect import is_blank
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
 FIRST_LINES = 5
 _ROW_SEPARATOR = "\x1f"
+_first = itemgetter(0)
 _PACK_SEPARATOR = "\x00"  # joins a store's texts for the trip between processes; the source rejects NUL
 
 
@@ -418,7 +421,9 @@ class TableProfile:
         has checked that every record has the header's width (the reader does, a step at a time)."""
         if not rows:
             return
-        if not square and (len(set(map(len, rows))) != 1 or len(rows[0]) != self.width):
+        if (not square and (len(set(map(len, rows))) != 1 or len(rows[0]) != self.width)) or (
+            self.width == 1 and not all(map(str.strip, map(_first, rows)))
+        ):  # one column: a line of whitespace only is a blank line (see dialect.is_blank)
             rows, lines = self._square(rows, lines)
             if not rows:
                 return
@@ -437,9 +442,9 @@ class TableProfile:
         kept_lines: list[int] = []
         for row, line in zip(rows, lines, strict=True):
             size = len(row)
-            if size == width:
+            if size == width and (size > 1 or not is_blank(row)):
                 kept.append(row)
-            elif size == 0:
+            elif is_blank(row):
                 self.blank_lines += 1
                 continue
             elif size < width:

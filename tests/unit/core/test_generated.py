@@ -275,6 +275,23 @@ def test_dates_and_datetimes_of_a_column_share_one_day_month_reading() -> None:
     assert month_first["min"] == "2024-03-04T10:00:00"
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 4096])
+def test_lines_of_whitespace_only_are_blank_lines(chunk_rows: int) -> None:
+    # pandas skips them; they were records: before the header one became the header (so the real
+    # header was read as a data row of two text columns), later a row with too few fields.
+    data = b"   \n\t\r\nid,name\n1,ann\n  \n2,bob\n \t \n3,cy\n"
+    summary = profile_bytes(data, chunk_rows=chunk_rows)
+    assert summary["schema"] == {"id": "int", "name": "string"}
+    assert summary["row_count"] == 3 and summary["source"]["header_line"] == 3
+    quality = summary["quality_issues"]
+    assert quality["blank_lines"] == 2 and quality["ragged_rows"]["too_few_fields"]["count"] == 0
+    one_column = profile_bytes(b"n\n1\n   \n3\n", chunk_rows=chunk_rows)
+    assert one_column["row_count"] == 2 and one_column["quality_issues"]["blank_lines"] == 1
+    assert one_column["schema"] == {"n": "int"} and one_column["statistics"]["n"]["avg"] == 2.0
+    tabs = profile_bytes(b"a\tb\n1\t2\n\t\n", chunk_rows=chunk_rows)  # a delimiter makes a row
+    assert tabs["row_count"] == 2 and tabs["quality_issues"]["missing_values"]["a"]["count"] == 1
+
+
 def test_custom_missing_markers() -> None:
     data = b"a\n1\n-\n3\n"
     assert profile_bytes(data)["schema"]["a"] == "string"

@@ -249,6 +249,19 @@ def test_a_stray_quote_in_the_header_is_not_taken_for_a_longer_header(
     assert together["row_count"] == 400
 
 
+@pytest.mark.parametrize("first", ["   \n", " \t \r\n", "\ufeff  \n"], ids=["spaces", "tab-crlf", "bom"])
+def test_a_first_line_of_whitespace_is_no_header_in_parts_either(
+    tiny_parts: None, tmp_path: Path, first: str
+) -> None:
+    # A line of whitespace only is blank; a plan that took it for the header had every later part
+    # read its first data row as the header.
+    path = tmp_path / "ws.csv"
+    path.write_text(first + "id,n\n" + "".join(f"{i},{i % 9}\n" for i in range(400)), encoding="utf-8")
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["row_count"] == 400 and list(together["schema"]) == ["id", "n"]
+
+
 @pytest.mark.parametrize(
     "encode",
     [
