@@ -73,13 +73,16 @@ def default_files() -> list[Path]:
     return sorted(p for p in data.iterdir() if p.name.endswith((".csv", ".csv.gz")))
 
 
-def pandas_facts(path: Path, delimiter: str, encoding: str, decimal: str = ".") -> FileFacts:
+def pandas_facts(
+    path: Path, delimiter: str, encoding: str, decimal: str = ".", initial_space: bool = False
+) -> FileFacts:
     import pandas as pd
 
     # Not thousands=".": csvpipe reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as
     # the int 31012024. Files with grouped numbers differ here (pandas keeps them as text).
-    typed = pd.read_csv(path, sep=delimiter, encoding=encoding, decimal=decimal)
-    texts = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str)
+    read = {"sep": delimiter, "encoding": encoding, "skipinitialspace": initial_space}
+    typed = pd.read_csv(path, decimal=decimal, **read)
+    texts = pd.read_csv(path, dtype=str, **read)
     if not typed.index.equals(pd.RangeIndex(len(typed))):
         # The header lacked the first field's name (R's row names): pandas made that field the
         # index, csvpipe a column of its own. Compared as a column.
@@ -258,7 +261,13 @@ def check_file(path: Path) -> dict[str, Any]:
     source = summary["source"]
     try:
         dialect = source["dialect"]
-        facts = pandas_facts(path, dialect["delimiter"], source["encoding"], dialect["decimal_separator"])
+        facts = pandas_facts(
+            path,
+            dialect["delimiter"],
+            source["encoding"],
+            dialect["decimal_separator"],
+            dialect["skip_initial_space"],
+        )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
     differences = compare(summary, facts)

@@ -201,6 +201,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     facts = f": {shape}, {source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
     if source["dialect"].get("decimal_separator") == ",":
         facts += ", decimal comma"
+    if source["dialect"].get("skip_initial_space"):
+        facts += ", spaces after delimiters skipped"
     if source["compression"]:
         facts += f", {source['compression']}"
     if source.get("preamble"):

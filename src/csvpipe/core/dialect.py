@@ -12,6 +12,11 @@ import io
 import re
 from collections import Counter
 
+TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
@@ -45,9 +50,21 @@ class Dialect:
 
     `preamble`: the lines before the header, skipped (see `find_preamble`); each a (line number,
     text) pair, the text cut to PREAMBLE_TEXT_CHARS.
+
+    `initial_space`: spaces after a delimiter are skipped (csv's `skipinitialspace`) — set only when
+    the file quotes values after a delimiter and a space (`1, "Smith, J", 3`, as people type CSV by
+    hand) and reads more consistently so (see `_initial_space`).
     """
 
-    __slots__ = ("decimal", "delimiter", "line_terminator", "preamble", "quotechar", "unnamed_first_field")
+    __slots__ = (
+        "decimal",
+        "delimiter",
+        "initial_space",
+        "line_terminator",
+        "preamble",
+        "quotechar",
+        "unnamed_first_field",
+    )
 
     def __init__(
         self,
@@ -57,6 +74,7 @@ class Dialect:
         unnamed_first_field: bool = False,
         decimal: str = ".",
         preamble: tuple[tuple[int, str], ...] = (),
+        initial_space: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -64,8 +82,19 @@ class Dialect:
         self.unnamed_first_field = unnamed_first_field
         self.decimal = decimal
         self.preamble = preamble
+        self.initial_space = initial_space
 
-    def to_dict(self) -> dict[str, str]:
+    def reader(self, lines: Iterable[str]) -> Any:
+        """A csv reader of `lines` in this dialect (non-strict, as every reading here is)."""
+        return csv.reader(
+            lines,
+            delimiter=self.delimiter,
+            quotechar=self.quotechar,
+            skipinitialspace=self.initial_space,
+            strict=False,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
         return {
             "delimiter": self.delimiter,
@@ -73,6 +102,7 @@ class Dialect:
             "quotechar": self.quotechar,
             "line_terminator": self.line_terminator,
             "decimal_separator": self.decimal,
+            "skip_initial_space": self.initial_space,
         }
 
 
@@ -86,10 +116,15 @@ def _line_terminator(sample: str) -> str:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
-def _score(sample: str, delimiter: str, quotechar: str) -> tuple[float, int]:
+def _score(sample: str, delimiter: str, quotechar: str, initial_space: bool = False) -> tuple[float, int]:
     """(share of records with the most common field count, that field count)."""
     try:
-        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+        reader = csv.reader(
+            io.StringIO(sample, newline=""),
+            delimiter=delimiter,
+            quotechar=quotechar,
+            skipinitialspace=initial_space,
+        )
         rows = (row for _, row in zip(range(_SAMPLE_RECORDS), reader, strict=False) if not is_blank(row))
         widths = [len(row) for row in rows]
     except csv.Error:
@@ -116,11 +151,30 @@ def _quotechar(sample: str, delimiter: str) -> str:
     return "'" if _score(sample, delimiter, "'") >= _score(sample, delimiter, '"') else '"'
 
 
-def _records(sample: str, delimiter: str, quotechar: str) -> list[list[str]]:
+def _initial_space(sample: str, delimiter: str, quotechar: str) -> bool:
+    """Whether spaces after a delimiter are to be skipped: only if, read as they are, some field is
+    spaces and then a quote (` "Smith`) and skipping them splits the records at least as
+    consistently. Read as csv (and pandas) reads by default, `1, "Smith, J", 3` is four fields with
+    the quotes inside two of them, and `1, "3"` a text with quotes; unquoted `1, Ann` keeps its
+    space (pandas keeps it too; it is reported as whitespace)."""
+    if delimiter + " " not in sample:
+        return False
+    cells = (cell for row in _records(sample, delimiter, quotechar) for cell in row)
+    if not any(cell[:1] == " " and cell.lstrip(" ")[:1] == quotechar for cell in cells):
+        return False
+    return _score(sample, delimiter, quotechar, True)[0] >= _score(sample, delimiter, quotechar)[0]
+
+
+def _records(sample: str, delimiter: str, quotechar: str, initial_space: bool = False) -> list[list[str]]:
     """The sample's first non-blank records (the header and up to _SAMPLE_RECORDS more); none if the
     sample does not parse. If the sample ends inside a quoted value, so does the last record."""
     try:
-        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+        reader = csv.reader(
+            io.StringIO(sample, newline=""),
+            delimiter=delimiter,
+            quotechar=quotechar,
+            skipinitialspace=initial_space,
+        )
         return [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if not is_blank(row)]
     except csv.Error:
         return []
@@ -207,7 +261,8 @@ def detect_dialect(
     sample = sample[sum(map(len, lines)) :]
     chosen = forced_delimiter or settled or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
-    records = _records(sample, chosen, quotechar)
+    initial_space = _initial_space(sample, chosen, quotechar)
+    records = _records(sample, chosen, quotechar, initial_space)
     decimal = forced_decimal or _decimal(records, chosen)
     first_unnamed = _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
-    return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble)
+    return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space)

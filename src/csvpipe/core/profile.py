@@ -79,6 +79,7 @@ class Reading:
             dialect.unnamed_first_field,
             dialect.decimal,
             dialect.preamble,
+            dialect.initial_space,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -87,7 +88,7 @@ def _rebuild_reading(
     codec: str,
     encoding: str,
     fallback: str | None,
-    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...]],
+    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -150,8 +151,7 @@ def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) ->
 def _records_then_end(lines: Iterable[str], dialect: Dialect) -> Any:
     """The scan's csv reader over `lines` and then the end marker (a record of its own unless a
     quoted value is still open)."""
-    ended = chain(lines, (_END,))
-    return csv.reader(ended, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=False)
+    return dialect.reader(chain(lines, (_END,)))
 
 
 def count_records(text: str, dialect: Dialect) -> int | None:

@@ -413,7 +413,7 @@ class TableProfile:
         self.encoding_fallback: str | None = None
         self.undecodable_bytes = 0
         self.compression: str | None = None
-        self.dialect: dict[str, str] = {}
+        self.dialect: dict[str, Any] = {}
         self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
 
     def add_rows(self, rows: list[list[str]], lines: Sequence[int], *, square: bool = False) -> None:

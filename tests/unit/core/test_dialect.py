@@ -1,4 +1,4 @@
-"""detect_dialect's judgement of a header that lacks the first field's name (R's row names)."""
+"""detect_dialect: row names without a header name, the quote character, spaces after delimiters."""
 
 from __future__ import annotations
 
@@ -51,3 +51,31 @@ def test_an_excel_text_prefix_does_not_swallow_rows() -> None:
     assert summary["schema"]["code"] == "string"
     assert summary["columns"]["code"]["distinct"] == 50
     assert summary["columns"]["code"]["min_length"] == 6  # the apostrophe is part of the value
+
+
+@pytest.mark.parametrize(
+    ("sample", "skip"),
+    [
+        ('id, name, score\n1, "Smith, J", 3\n2, "Lee, K", 4\n3, Ann, 5\n', True),  # typed by hand
+        ('a; b\n"x; y";  "1"\nz; 2\n', True),  # any delimiter, more than one space
+        ("id, name\n1, Ann\n2, Bob\n", False),  # nothing quoted: the spaces stay, as pandas keeps them
+        ('a,b\n1, "x"\n2, "y"\n', True),  # the quotes would be part of the values
+        ('a,b\n1,"x, y"\n', False),  # quoted right after the delimiter: nothing to skip
+        ('id,quote\n1,"He said, ""hi"""\n2, plain\n', False),  # `, "` inside a quoted value
+        ('a,b,c\n1, "x,y"\n2,3,4\n3,5,6\n', False),  # skipping would make the counts less consistent
+    ],
+)
+def test_spaces_are_skipped_after_delimiters_only_before_quoted_values(sample: str, skip: bool) -> None:
+    assert detect_dialect(sample).initial_space is skip
+
+
+def test_values_quoted_after_a_delimiter_and_a_space_are_one_field() -> None:
+    # Read as csv and pandas read by default, `1, "Smith, J", 3` is four fields (` "Smith` and ` J"`):
+    # every such row was ragged and the score column text.
+    rows = "".join(f'{i}, "Name {i}, X", {i * 2}\n' for i in range(40))
+    summary = profile_stream(io.BytesIO(f"id, name, score\n{rows}".encode()), "hand.csv")
+    assert list(summary["schema"].items()) == [("id", "int"), ("name", "string"), ("score", "int")]
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+    assert summary["columns"]["name"]["top_values"][0]["value"] == "Name 0, X"
+    assert summary["source"]["dialect"]["skip_initial_space"] is True
+    assert summary["quality_issues"]["whitespace"] == {}

@@ -249,6 +249,16 @@ def test_a_stray_quote_in_the_header_is_not_taken_for_a_longer_header(
     assert together["row_count"] == 400
 
 
+def test_parts_skip_spaces_after_delimiters_as_the_first_part_does(tiny_parts: None, tmp_path: Path) -> None:
+    # The dialect travels to the workers (Reading.__reduce__); a part read without skipping would
+    # split `1, "Name 1, X"` into three fields.
+    path = tmp_path / "hand.csv"
+    path.write_text("id, name\n" + "".join(f'{i}, "Name {i}, X"\n' for i in range(400)), encoding="utf-8")
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
 @pytest.mark.parametrize("first", ["   \n", " \t \r\n", "\ufeff  \n"], ids=["spaces", "tab-crlf", "bom"])
 def test_a_first_line_of_whitespace_is_no_header_in_parts_either(
     tiny_parts: None, tmp_path: Path, first: str
