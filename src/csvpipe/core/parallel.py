@@ -23,9 +23,10 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from itertools import pairwise
 
+from csvpipe.core.dialect import is_blank
 from csvpipe.core.errors import TIME_LIMIT, ProfileError
 from csvpipe.core.options import ProfileOptions
-from csvpipe.core.profile import Reading, count_records, judge_reading, profile_table
+from csvpipe.core.profile import Reading, judge_reading, only_record, profile_table
 from csvpipe.core.source import SAMPLE_BYTES, fallback_bytes
 from csvpipe.core.summary import build_summary
 from csvpipe.core.table import TableProfile
@@ -143,11 +144,11 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     header_end = cuts[0]
     stream.seek(0)
     header = stream.read(header_end)
-    header_text = header.decode(reading.codec, "replace")
-    if header_text.isspace() or count_records(header_text, reading.dialect) != 1:
+    record = only_record(header.decode(reading.codec, "replace"), reading.dialect)
+    if record is None or is_blank(record):
         # A stray quote in the header (`Screen 15"`) is a literal to the reader but shifts the quote
         # count: the "header" would then run into the data, and every later part read those rows too.
-        # A first line of whitespace only is a blank line, not the header (dialect.is_blank).
+        # A first line of whitespace only (`   `, or a quoted `"\t"`) is a blank line, not the header.
         return None
     starts = sorted({cut for cut in cuts[1:] if header_end < cut < size})
     if not starts:

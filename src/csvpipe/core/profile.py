@@ -154,15 +154,16 @@ def _records_then_end(lines: Iterable[str], dialect: Dialect) -> Any:
     return dialect.reader(chain(lines, (_END,)))
 
 
-def count_records(text: str, dialect: Dialect) -> int | None:
-    """How many records `text` holds as the scan reads it; None when it ends inside a quoted value."""
+def only_record(text: str, dialect: Dialect) -> list[str] | None:
+    """The one record `text` holds as the scan reads it; None when it holds none or more than one
+    or ends inside a quoted value."""
     try:
         records = list(_records_then_end(io.StringIO(text, newline=""), dialect))
     except csv.Error:  # a field over the size limit
         return None
-    if records[-1:] != [[_END]]:
+    if len(records) != 2 or records[-1] != [_END]:
         return None
-    return len(records) - 1
+    return records[0]
 
 
 def _scan(

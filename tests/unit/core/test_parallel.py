@@ -259,7 +259,9 @@ def test_parts_skip_spaces_after_delimiters_as_the_first_part_does(tiny_parts: N
     assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
 
 
-@pytest.mark.parametrize("first", ["   \n", " \t \r\n", "\ufeff  \n"], ids=["spaces", "tab-crlf", "bom"])
+@pytest.mark.parametrize(
+    "first", ["   \n", " \t \r\n", "\ufeff  \n", '"\t"\n'], ids=["spaces", "tab-crlf", "bom", "quoted-tab"]
+)
 def test_a_first_line_of_whitespace_is_no_header_in_parts_either(
     tiny_parts: None, tmp_path: Path, first: str
 ) -> None:
