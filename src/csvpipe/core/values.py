@@ -38,6 +38,7 @@ AMBIGUOUS = "ambiguous day/month"  # both readings are valid dates: the column d
 SAME_DAY_MONTH = "day = month"
 MON_D_Y = "Mon DD YYYY"
 D_MON_Y = "DD Mon YYYY"
+D_MON_Y_DASH = "DD-Mon-YYYY"  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
 
@@ -76,6 +77,7 @@ _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _MON_D_Y_RE = re.compile(r"([A-Za-z]{3,9})\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
 _D_MON_Y_RE = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? ([0-9]{4})")
+_D_MON_Y_DASH_RE = re.compile(r"([0-9]{1,2})-([A-Za-z]{3,9})-([0-9]{4})")
 _TIME_RE = re.compile(
     r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
     r" ?([AaPp][Mm])?"
@@ -89,6 +91,7 @@ _TEMPORAL_SHAPE = re.compile(
     r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
     r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.?,? [0-9]{4}"
+    r"|[0-9]{1,2}-[A-Za-z]{3,9}-[0-9]{4}"
     r"|[0-9]{8}T[0-9].*)"
     r"(?:[T ][0-9].*)?"
 )
@@ -152,11 +155,12 @@ def parse_date(text: str) -> tuple[object, str] | None:
         month = _MONTHS.get(m[1].lower())
         found = _make_date(int(m[3]), month, int(m[2])) if month else None
         return (found, MON_D_Y) if found else None
-    m = _D_MON_Y_RE.fullmatch(text)
-    if m:
-        month = _MONTHS.get(m[2].lower())
-        found = _make_date(int(m[3]), month, int(m[1])) if month else None
-        return (found, D_MON_Y) if found else None
+    for pattern, fmt in ((_D_MON_Y_RE, D_MON_Y), (_D_MON_Y_DASH_RE, D_MON_Y_DASH)):
+        m = pattern.fullmatch(text)
+        if m:
+            month = _MONTHS.get(m[2].lower())
+            found = _make_date(int(m[3]), month, int(m[1])) if month else None
+            return (found, fmt) if found else None
     return None
 
 

@@ -32,6 +32,11 @@ from csvpipe.core import values as v
         ("Jan 31 2024", v.DATE, date(2024, 1, 31)),
         ("January 31, 2024", v.DATE, date(2024, 1, 31)),
         ("31 Jan 2024", v.DATE, date(2024, 1, 31)),
+        ("31-Jan-2024", v.DATE, date(2024, 1, 31)),  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
+        ("5-SEPT-2024", v.DATE, date(2024, 9, 5)),
+        ("31-Jan-2024 23:59", v.DATETIME, datetime(2024, 1, 31, 23, 59)),
+        ("31-Foo-2024", v.STRING, "31-Foo-2024"),
+        ("31-Jan-24", v.STRING, "31-Jan-24"),  # two-digit years: which century is a guess
         ("2024-02-30", v.STRING, "2024-02-30"),
         ("2024-01-31T10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0)),
         ("2024/01/31 10:00:05.25", v.DATETIME, datetime(2024, 1, 31, 10, 0, 5, 250000)),
