@@ -57,6 +57,8 @@ class ColumnFacts:
     numbers: tuple[float, ...] = field(default=(), repr=False)
     # How often each text occurs, for text columns: to check csvpipe's top values (not printed).
     counts: dict[str, int] = field(default_factory=dict, repr=False)
+    # (-inf, +inf) cells of a numeric column; the figures above are of its finite numbers, as csvpipe's.
+    infinities: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,21 @@ def pandas_facts(
     for name in typed.columns:
         values, words = typed[name], texts[name].dropna()
         kind = _PANDAS_KINDS.get(str(values.dtype), str(values.dtype))
+        infinities = (0, 0)
+        if kind == "float":
+            infinities = (int((values == -math.inf).sum()), int((values == math.inf).sum()))
+            finite = values[(values != -math.inf) & (values != math.inf)]
+        else:
+            finite = values
+        missing = int(values.isna().sum())
+        values = finite
         numeric = kind in ("int", "float") and values.notna().any()
         lengths = words.str.len()
         columns.append(
             ColumnFacts(
                 name=str(name),
                 kind=kind,
-                missing=int(values.isna().sum()),
+                missing=missing,
                 minimum=float(values.min()) if numeric else None,
                 maximum=float(values.max()) if numeric else None,
                 mean=float(values.mean()) if numeric else None,
@@ -107,6 +117,7 @@ def pandas_facts(
                 longest=int(lengths.max()) if len(lengths) else None,
                 numbers=tuple(sorted(values.dropna().tolist())) if numeric else (),
                 counts={str(k): int(c) for k, c in words.value_counts().items()} if kind == "string" else {},
+                infinities=infinities,
             )
         )
     return FileFacts(rows=len(typed), columns=columns)
@@ -163,6 +174,10 @@ def compare(summary: dict[str, Any], facts: FileFacts) -> list[str]:
         kind = ours["type"]
         if kind != theirs.kind and not _allowed(theirs, kind, facts.rows, name in mismatched):
             found.append(f"{where} type: pandas {theirs.kind}, csvpipe {kind}")
+        if kind in ("int", "float") and name not in mismatched:
+            mine_inf = ours.get("infinities", {"negative": 0, "positive": 0})
+            if (mine_inf["negative"], mine_inf["positive"]) != theirs.infinities:
+                found.append(f"{where} infinities: pandas {theirs.infinities}, csvpipe {mine_inf}")
         if kind in ("int", "float") and theirs.mean is not None and name not in mismatched:
             scale = max(abs(theirs.minimum or 0.0), abs(theirs.maximum or 0.0))
             for label, mine, other, same in (

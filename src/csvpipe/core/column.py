@@ -61,13 +61,30 @@ def _constant(kind: str) -> Callable[[str], str]:
     return lambda _value: kind
 
 
-class NumericStats:
-    """count, sum, min, max, mean/M2 (Chan et al. merge), zeros, negatives and a quantile sketch."""
+_INFINITY = float("inf")
 
-    __slots__ = ("count", "m2", "maximum", "mean", "minimum", "negatives", "sketch", "total", "zeros")
+
+class NumericStats:
+    """count, sum, min, max, mean/M2 (Chan et al. merge), zeros, negatives and a quantile sketch —
+    of the finite numbers; ±infinity (`inf` in a file) is only counted, in `infinities` (negative,
+    positive): one would make the mean, the sum and every spread infinite or undefined."""
+
+    __slots__ = (
+        "count",
+        "infinities",
+        "m2",
+        "maximum",
+        "mean",
+        "minimum",
+        "negatives",
+        "sketch",
+        "total",
+        "zeros",
+    )
 
     def __init__(self) -> None:
         self.count = 0
+        self.infinities = [0, 0]
         self.total: float = 0
         self.minimum: float | None = None
         self.maximum: float | None = None
@@ -81,6 +98,14 @@ class NumericStats:
         n = len(values)
         if not n:
             return
+        if values[0] == -_INFINITY or values[-1] == _INFINITY:  # infinities sort to the ends
+            start, end = bisect_right(values, -_INFINITY), bisect_left(values, _INFINITY)
+            self.infinities[0] += start
+            self.infinities[1] += n - end
+            values = values[start:end]
+            n = len(values)
+            if not n:
+                return
         total = sum(values)
         if isinstance(total, int):
             # Integers: the sum of squares is exact, so M2 is exact up to one division.
@@ -101,6 +126,13 @@ class NumericStats:
         if not numbers:
             return
         pairs = sorted(zip(numbers, weights, strict=True))
+        if pairs[0][0] == -_INFINITY or pairs[-1][0] == _INFINITY:
+            finite = [pair for pair in pairs if -_INFINITY < pair[0] < _INFINITY]
+            self.infinities[0] += sum(weight for number, weight in pairs if number == -_INFINITY)
+            self.infinities[1] += sum(weight for number, weight in pairs if number == _INFINITY)
+            pairs = finite
+            if not pairs:
+                return
         ordered = [number for number, _ in pairs]
         counts = [weight for _, weight in pairs]
         n = sum(counts)
@@ -147,6 +179,8 @@ class NumericStats:
         self.negatives += negatives
 
     def merge(self, other: NumericStats) -> None:
+        self.infinities[0] += other.infinities[0]
+        self.infinities[1] += other.infinities[1]
         if not other.count:
             return
         assert other.minimum is not None and other.maximum is not None

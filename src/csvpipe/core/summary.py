@@ -216,7 +216,13 @@ class ColumnResult:
             "min": _plain(stats.minimum),
             "max": _plain(stats.maximum),
             "avg": self._avg(stats),
-            "sum": _plain(stats.total) if isinstance(stats.total, int) else rounded(stats.total),
+            "sum": (
+                None
+                if not stats.count
+                else _plain(stats.total)
+                if isinstance(stats.total, int)
+                else rounded(stats.total)
+            ),
             "stddev": rounded(math.sqrt(variance)) if variance is not None and variance >= 0 else None,
             "p25": _plain(p25),
             "median": _plain(median),
@@ -225,6 +231,8 @@ class ColumnResult:
             "quantile_rank_error": stats.sketch.rank_error,
             "zeros": stats.zeros,
             "negatives": stats.negatives,
+            # `inf` cells: counted as numbers, left out of every figure above (NumericStats)
+            "infinities": {"negative": stats.infinities[0], "positive": stats.infinities[1]},
         }
 
     def _date_details(self) -> dict[str, Any]:

@@ -22,6 +22,10 @@ EMPTY = "empty"  # a column without any non-missing value
 # and pandas gives them up as int64 as well.
 INT_LIMIT = 10**18
 
+# What pandas' C parser (and polars, DuckDB) read as ±infinity, in any letter case: numpy and pandas
+# write "inf" for an infinite float. Counted as floats, kept out of the statistics (see NumericStats).
+INFINITY_WORDS = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
+
 TRUE_WORDS = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES"})
 FALSE_WORDS = frozenset({"false", "False", "FALSE", "no", "No", "NO"})
 
@@ -103,7 +107,7 @@ _TEMPORAL_SHAPE = re.compile(
 MAYBE_TYPED = re.compile(
     r"\s*(?:[-+.0-9][\s\S]*|(?:"
     + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
-    + r")\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*)"
+    + r"|(?i:inf(?:inity)?))\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*)"
 )
 # ... and with a decimal comma, where ",5" is a number too.
 MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9]", "[-+.,0-9]", 1))
@@ -236,6 +240,8 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
     """
     value = text.strip()
     first = value[:1]
+    if value[-1:] in ("f", "F", "y", "Y") and value.lower() in INFINITY_WORDS:
+        return FLOAT, float(value), ""
     if not (first.isdigit() or first in "+-.,"):
         if value in TRUE_WORDS:
             return BOOL, True, ""
@@ -287,7 +293,8 @@ def _integer(digits: str, value: str) -> Classified:
 
 
 def _real(text: str, value: str) -> Classified:
-    """`float(text)` (a float's text in Python's grammar, read from the cell `value`); no infinities."""
+    """`float(text)` (a float's text in Python's grammar, read from the cell `value`); a numeral
+    beyond a float's range (1e999, 400 digits) is a string: only the INFINITY_WORDS are infinite."""
     real = float(text)
     if real in (float("inf"), float("-inf")):
         return STRING, value, ""

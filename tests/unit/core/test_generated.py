@@ -292,6 +292,26 @@ def test_lines_of_whitespace_only_are_blank_lines(chunk_rows: int) -> None:
     assert tabs["row_count"] == 2 and tabs["quality_issues"]["missing_values"]["a"]["count"] == 1
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 64, 4096])
+def test_infinities_are_numbers_counted_apart_from_the_statistics(chunk_rows: int) -> None:
+    # numpy and pandas write an infinite float as "inf" (lifelines' interval-censored data: 8 of 25
+    # upper bounds); it made the column a string column, where pandas, polars and DuckDB read floats.
+    cells = [f"{i}.5" for i in range(100)] + ["inf"] * 8 + ["-Infinity", "INF", "1e999"]
+    summary = profile_bytes(("x\n" + "\n".join(cells) + "\n").encode(), chunk_rows=chunk_rows)
+    column = summary["columns"]["x"]
+    assert summary["schema"]["x"] == "float"
+    assert column["infinities"] == {"negative": 1, "positive": 9}
+    assert (column["min"], column["max"], column["avg"], column["sum"]) == (0.5, 99.5, 50.0, 5000.0)
+    assert (column["p25"], column["median"], column["p75"]) == (24.5, 49.5, 74.5)
+    assert summary["quality_issues"]["outliers"] == {}
+    mismatch = summary["quality_issues"]["type_mismatches"]["x"]  # too long for a float: text
+    assert mismatch["count"] == 1 and mismatch["examples"][0]["value"] == "1e999"
+    ints = profile_bytes(b"n\n1\n2\ninf\n-inf\n", chunk_rows=chunk_rows)
+    assert ints["schema"]["n"] == "float" and ints["statistics"]["n"] == {"min": 1, "max": 2, "avg": 1.5}
+    only = profile_bytes(b"n\ninf\n-inf\n", chunk_rows=chunk_rows)["columns"]["n"]
+    assert only["type"] == "float" and only["min"] is None and only["avg"] is None and only["sum"] is None
+
+
 def test_custom_missing_markers() -> None:
     data = b"a\n1\n-\n3\n"
     assert profile_bytes(data)["schema"]["a"] == "string"
