@@ -118,6 +118,14 @@ def test_skipped_lines_before_the_header_are_mentioned(tmp_path: Path) -> None:
     assert code == ExitStatus.OK and "1 line(s) before the header skipped" in out.splitlines()[0]
 
 
+def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b'id, name, x\n1, "Lee, K", 2.5\n2, "Ann, B", inf\n3, Bo, -inf\n')
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    assert code == ExitStatus.OK and "spaces after delimiters skipped" in out.splitlines()[0]
+    row = next(line for line in out.splitlines() if line.startswith("│ x "))
+    assert "-inf (1);" in row and "2.5; inf" in row  # the rest is folded onto the next line
+
+
 def test_bad_threshold_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exited:
         run(["profile", str(SAMPLE), "--threshold", "2"])

@@ -222,6 +222,11 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
             low, high = f"len {_text(column['min_length'])}", f"len {_text(column['max_length'])}"
         else:
             low, high = _text(column.get("min")), _text(column.get("max"))
+            infinities = column.get("infinities", {})
+            if infinities.get("negative"):  # the figures are of the finite numbers: say so
+                low = f"-inf ({infinities['negative']}); {low}"
+            if infinities.get("positive"):
+                high = f"{high}; inf ({infinities['positive']})"
         shown_name = visible(_brief(name))
         table.add_row(shown_name, column["type"], str(column["missing"]), distinct, low, high, last)
     console.print(table)
