@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CSVPIPE := $(BIN)/csvpipe
 TARGET ?= ministack
 
-.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile bench-crosscheck fuzz
+.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile bench-crosscheck bench-crosscheck-generated fuzz
 
 help: ## List the make targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-26s %s\n", $$1, $$2}'
@@ -59,6 +59,11 @@ bench-profile: $(BENCH_STAMP) ## pyinstrument profile of the engine on the 10 MB
 
 bench-crosscheck: $(BENCH_STAMP) ## csvpipe's summaries vs pandas on 32 real CSVs (bokeh-sampledata); exit 1 on a difference
 	$(BIN)/python -m bench.crosscheck
+
+GENERATED_FILES ?= 500
+GENERATED_SEED ?= 0
+bench-crosscheck-generated: $(BENCH_STAMP) ## the same check on GENERATED_FILES (500) seeded random CSVs (GENERATED_SEED); exit 1 on a difference
+	$(BIN)/python -m bench.generated_check --files $(GENERATED_FILES) --seed $(GENERATED_SEED)
 
 # ---- ministack target (pipeline issue) ------------------------------------------------------
 # MiniStack runs as a child process bound to 127.0.0.1 (port 4566, or a free one when taken; choose with

@@ -76,13 +76,18 @@ def default_files() -> list[Path]:
 
 
 def pandas_facts(
-    path: Path, delimiter: str, encoding: str, decimal: str = ".", initial_space: bool = False
+    path: Path,
+    delimiter: str,
+    encoding: str,
+    decimal: str = ".",
+    initial_space: bool = False,
+    quotechar: str = '"',
 ) -> FileFacts:
     import pandas as pd
 
     # Not thousands=".": csvpipe reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as
     # the int 31012024. Files with grouped numbers differ here (pandas keeps them as text).
-    read = {"sep": delimiter, "encoding": encoding, "skipinitialspace": initial_space}
+    read = {"sep": delimiter, "encoding": encoding, "skipinitialspace": initial_space, "quotechar": quotechar}
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
     if not typed.index.equals(pd.RangeIndex(len(typed))):
@@ -130,8 +135,8 @@ def _shown_alike(ours: float | None, theirs: float | None, scale: float = 0.0) -
     arithmetic comes out as ±1e-17 from pandas and ±1e-16 from csvpipe, both right."""
     if ours is None or theirs is None:
         return ours is None and theirs is None
-    if abs(ours - theirs) <= 1e-12 * scale:
-        return True
+    if abs(ours - theirs) <= 1e-12 * scale or ours == float(f"{theirs:.12g}"):
+        return True  # csvpipe prints float sums' figures with at most 12 significant digits
     if theirs == 0:
         return abs(ours) <= 0.005
     digits = max(2, 3 - math.floor(math.log10(abs(theirs))))
@@ -282,6 +287,7 @@ def check_file(path: Path) -> dict[str, Any]:
             source["encoding"],
             dialect["decimal_separator"],
             dialect["skip_initial_space"],
+            dialect["quotechar"],
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

@@ -80,6 +80,18 @@ def test_figures_compare_as_csvpipe_prints_them() -> None:
     # A mean that is 0 in exact arithmetic, in a column of values up to 3: rounding noise both ways.
     assert _shown_alike(-7.903e-17, 3.763467880085276e-17, scale=3.0)
     assert not _shown_alike(-7.903e-17, 3.763467880085276e-17)
+    # Large means are printed with 12 significant digits (found by a generated-file sweep).
+    assert _shown_alike(-165272253871000.0, -165272253871404.38)
+    assert not _shown_alike(-165272253870000.0, -165272253871404.38)
+
+
+def test_infinities_are_compared_apart_from_the_finite_figures() -> None:
+    summary = profile_stream(io.BytesIO(b"x\n1.5\ninf\n2.5\n-inf\ninf\n"), "t.csv")
+    x = ColumnFacts("x", "float", 0, 1.5, 2.5, 2.0, 0.7071067811865476, 4, 3, 4, infinities=(1, 2))
+    assert compare(summary, FileFacts(rows=5, columns=[x])) == []
+    assert compare(summary, FileFacts(rows=5, columns=[replace(x, infinities=(0, 2))])) == [
+        "'x' infinities: pandas (0, 2), csvpipe {'negative': 1, 'positive': 2}"
+    ]
 
 
 def test_quartiles_must_sit_at_their_nearest_rank() -> None:
@@ -117,3 +129,17 @@ def test_top_values_keep_the_misra_gries_promise() -> None:
     assert compare(_summary(), replace(facts, columns=[n, x, missed])) == [
         "'w' top values leave out 'zz' (5 times)"
     ]
+
+
+def test_generated_tables_are_seeded_and_profile(tmp_path: Path) -> None:
+    import random
+
+    from bench.generated_check import write_table
+
+    first, again = tmp_path / "a.csv", tmp_path / "b.csv"
+    write_table(first, random.Random(7))
+    write_table(again, random.Random(7))
+    assert first.read_bytes() == again.read_bytes()
+    with first.open("rb") as stream:
+        summary = profile_stream(stream, "a.csv")
+    assert all(name.startswith(f"c{index}_") for index, name in enumerate(summary["schema"]))

@@ -11,6 +11,7 @@ BENCH_COMMANDS = [
     "bench.__main__",
     "bench.chunk_floor",
     "bench.crosscheck",
+    "bench.generated_check",
     "bench.instructions",
     "bench.markdown",
     "bench.memory_limit",

@@ -1,0 +1,128 @@
+"""Generated CSVs checked against pandas: `bench.crosscheck` on files nobody wrote by hand.
+
+Real files cover what people write; these cover the corners they write less often, all at once —
+numbers near a float's limits, `inf`, exponent forms, ISO datetimes, pandas' missing markers, quoted
+delimiters and line breaks, padded cells, text that looks almost like a number. The generator is
+seeded, so a difference found once can be found again (`--seed`). pandas is a benchmark-only
+dependency: run through `make bench-crosscheck-generated` (installs it), not in `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+MISSING = ["", "NA", "N/A", "null", "NaN", "None", "nan", "#N/A", "-nan", "NULL", "n/a"]
+TEXTS = [
+    "alpha", "beta gamma", "  padded ", "x,y", 'say "hi"', "ümlaut", "line\nbreak", "42abc", "#hash",
+    "'quoted'", "-", "0x1F", "1,5", "1.2.3", "Infinity", "nan?", "TRUE1",
+]  # fmt: skip
+
+
+def _cells(rng: random.Random) -> dict[str, Callable[[], str]]:
+    """One cell maker per column kind."""
+
+    def integer() -> str:
+        number = rng.choice([rng.randint(-(10**6), 10**6), rng.randint(-(10**15), 10**15), rng.randint(0, 9)])
+        return str(number) + rng.choice(["", "", "", " "])
+
+    def real() -> str:
+        return rng.choice(
+            [
+                repr(rng.uniform(-1e6, 1e6)),
+                f"{rng.uniform(-100, 100):.2f}",
+                f"{rng.uniform(0, 1):.3e}",
+                "inf",
+                "-inf",
+                str(rng.randint(-50, 50)),
+                "1E5",
+                ".5",
+                "-0.0",
+                "+3.25",
+            ]
+        )
+
+    def day() -> str:
+        return (date(2000, 1, 1) + timedelta(days=rng.randint(0, 9000))).isoformat()
+
+    def moment() -> str:
+        return (datetime(2000, 1, 1) + timedelta(seconds=rng.randint(0, 10**9))).isoformat(
+            sep=rng.choice("T ")
+        )
+
+    def boolean() -> str:
+        return rng.choice(["True", "False", "true", "false", "TRUE", "FALSE"])
+
+    def text() -> str:
+        return rng.choice(TEXTS)
+
+    def mixed() -> str:
+        return rng.choice([integer, real, text])()
+
+    return {
+        "int": integer,
+        "float": real,
+        "date": day,
+        "datetime": moment,
+        "bool": boolean,
+        "text": text,
+        "mixed": mixed,
+    }
+
+
+def write_table(path: Path, rng: random.Random) -> None:
+    """A CSV of 1-6 columns of random kinds and 1-300 rows, 5 % of cells a missing marker."""
+    makers = _cells(rng)
+    kinds = [rng.choice(list(makers)) for _ in range(rng.randint(1, 6))]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator=rng.choice(["\n", "\r\n"]))
+        writer.writerow([f"c{index}_{kind}" for index, kind in enumerate(kinds)])
+        for _ in range(rng.randint(1, 300)):
+            writer.writerow(
+                [rng.choice(MISSING) if rng.random() < 0.05 else makers[kind]() for kind in kinds]
+            )
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generated_check",
+        description="Write seeded random CSVs (ints, floats with inf and exponents, dates, datetimes, "
+        "bools, tricky text, pandas' missing markers) and check csvpipe's summary of each against pandas "
+        "as bench.crosscheck does; print every difference. Exit 1 if any file differs.",
+    )
+    parser.add_argument("--files", type=int, default=200, help="how many files (default 200)")
+    parser.add_argument("--seed", type=int, default=0, help="the generator's seed (default 0)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.crosscheck import check_file
+
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.files < 1:
+        print("--files must be at least 1", file=sys.stderr)
+        return 2
+    rng = random.Random(args.seed)
+    differing = 0
+    with tempfile.TemporaryDirectory(prefix="csvpipe-generated-") as folder:
+        for index in range(args.files):
+            path = Path(folder) / f"generated_{args.seed}_{index}.csv"
+            write_table(path, rng)
+            result = check_file(path)
+            if not result["ok"]:
+                differing += 1
+                print(f"DIFF {path.name} (--seed {args.seed}, file {index})")
+                for difference in result["differences"]:
+                    print(f"       {difference}")
+    print(f"{args.files - differing} of {args.files} generated files agree with pandas (seed {args.seed})")
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
