@@ -31,7 +31,7 @@ PREAMBLE_TEXT_CHARS = 200
 
 def is_blank(record: list[str]) -> bool:
     """Whether a record is a blank line: no field at all, or one of whitespace only (`   `), as
-    pandas skips such lines. Until 2026-11-27 a line of spaces was a record: before the header it
+    pandas skips such lines. Until 2026-11-26 a line of spaces was a record: before the header it
     became the header (the real header was read as data), later a row with too few fields. A quoted
     empty value alone on its line (`""`) stays a record."""
     return not record or (len(record) == 1 and record[0].isspace())
@@ -116,17 +116,25 @@ def _line_terminator(sample: str) -> str:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
+def _sample_records(
+    sample: str, delimiter: str, quotechar: str, initial_space: bool, most: int
+) -> list[list[str]]:
+    """Up to `most` of the sample's records that are not blank lines (csv.Error is the caller's)."""
+    reader = csv.reader(
+        io.StringIO(sample, newline=""),
+        delimiter=delimiter,
+        quotechar=quotechar,
+        skipinitialspace=initial_space,
+    )
+    return [row for _, row in zip(range(most), reader, strict=False) if not is_blank(row)]
+
+
 def _score(sample: str, delimiter: str, quotechar: str, initial_space: bool = False) -> tuple[float, int]:
     """(share of records with the most common field count, that field count)."""
     try:
-        reader = csv.reader(
-            io.StringIO(sample, newline=""),
-            delimiter=delimiter,
-            quotechar=quotechar,
-            skipinitialspace=initial_space,
-        )
-        rows = (row for _, row in zip(range(_SAMPLE_RECORDS), reader, strict=False) if not is_blank(row))
-        widths = [len(row) for row in rows]
+        widths = [
+            len(row) for row in _sample_records(sample, delimiter, quotechar, initial_space, _SAMPLE_RECORDS)
+        ]
     except csv.Error:
         return 0.0, 0
     if not widths:
@@ -169,13 +177,7 @@ def _records(sample: str, delimiter: str, quotechar: str, initial_space: bool = 
     """The sample's first non-blank records (the header and up to _SAMPLE_RECORDS more); none if the
     sample does not parse. If the sample ends inside a quoted value, so does the last record."""
     try:
-        reader = csv.reader(
-            io.StringIO(sample, newline=""),
-            delimiter=delimiter,
-            quotechar=quotechar,
-            skipinitialspace=initial_space,
-        )
-        return [row for _, row in zip(range(_SAMPLE_RECORDS + 1), reader, strict=False) if not is_blank(row)]
+        return _sample_records(sample, delimiter, quotechar, initial_space, _SAMPLE_RECORDS + 1)
     except csv.Error:
         return []
 

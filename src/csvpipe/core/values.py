@@ -198,7 +198,7 @@ def parse_datetime(text: str) -> tuple[object, str] | None:
     """A date followed by a time (optional seconds, fraction, AM/PM, zone); None otherwise.
 
     Formats are the date's + TIME. An ambiguous day/month date gives the pair (month-first,
-    day-first) under AMBIGUOUS + TIME, as parse_date does; until 2026-11-27 such a datetime was read
+    day-first) under AMBIGUOUS + TIME, as parse_date does; until 2026-11-26 such a datetime was read
     as text, so a day-first datetime column (`25/12/2024 10:00`) was typed string as a whole."""
     try:
         return datetime.fromisoformat(text), ISO_DATETIME

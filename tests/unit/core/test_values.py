@@ -20,7 +20,7 @@ from csvpipe.core import values as v
         ("3.5", v.FLOAT, 3.5),
         ("1e3", v.FLOAT, 1000.0),
         (".5", v.FLOAT, 0.5),
-        ("inf", v.FLOAT, float("inf")),  # as pandas, polars and DuckDB read it (a string until 2026-11-27)
+        ("inf", v.FLOAT, float("inf")),  # as pandas, polars and DuckDB read it (a string until 2026-11-26)
         ("-Infinity", v.FLOAT, float("-inf")),
         (" +INF ", v.FLOAT, float("inf")),
         ("1e999", v.STRING, "1e999"),  # a numeral beyond a float's range is no infinity
