@@ -122,17 +122,12 @@ class NumericStats:
         self.sketch.extend(values)
 
     def add_weighted(self, numbers: list[Any], weights: list[int]) -> None:
-        """Like add_sorted over each number repeated `weight` times, without building the repeats."""
+        """Like add_sorted over each number repeated `weight` times, without building the repeats.
+        Finite numbers only: its callers, the chunk-wise paths, leave chunks with ±inf to `classify`
+        (whose values go through add_sorted)."""
         if not numbers:
             return
         pairs = sorted(zip(numbers, weights, strict=True))
-        if pairs[0][0] == -_INFINITY or pairs[-1][0] == _INFINITY:
-            finite = [pair for pair in pairs if -_INFINITY < pair[0] < _INFINITY]
-            self.infinities[0] += sum(weight for number, weight in pairs if number == -_INFINITY)
-            self.infinities[1] += sum(weight for number, weight in pairs if number == _INFINITY)
-            pairs = finite
-            if not pairs:
-                return
         ordered = [number for number, _ in pairs]
         counts = [weight for _, weight in pairs]
         n = sum(counts)
