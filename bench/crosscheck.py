@@ -98,14 +98,11 @@ def pandas_facts(
     for name in typed.columns:
         values, words = typed[name], texts[name].dropna()
         kind = _PANDAS_KINDS.get(str(values.dtype), str(values.dtype))
-        infinities = (0, 0)
-        if kind == "float":
-            infinities = (int((values == -math.inf).sum()), int((values == math.inf).sum()))
-            finite = values[(values != -math.inf) & (values != math.inf)]
-        else:
-            finite = values
         missing = int(values.isna().sum())
-        values = finite
+        infinities = (0, 0)
+        if kind == "float":  # the figures below are of the finite numbers, as csvpipe's are
+            infinities = (int((values == -math.inf).sum()), int((values == math.inf).sum()))
+            values = values[(values != -math.inf) & (values != math.inf)]
         numeric = kind in ("int", "float") and values.notna().any()
         lengths = words.str.len()
         columns.append(

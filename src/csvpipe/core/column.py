@@ -633,16 +633,15 @@ class ColumnProfile:
             elif kind == v.DATE:
                 if fmt == v.AMBIGUOUS:
                     month_first, day_first = parsed_pair(parsed)
-                    self._note(self.dates, v.AMBIGUOUS + " as " + v.MDY, count, month_first, month_first)
-                    self._note(self.dates, v.AMBIGUOUS + " as " + v.DMY, count, day_first, day_first)
+                    self._note(self.dates, v.ambiguous_entry(v.MDY), count, month_first, month_first)
+                    self._note(self.dates, v.ambiguous_entry(v.DMY), count, day_first, day_first)
                 else:
                     self._note(self.dates, fmt, count, parsed, parsed)
             elif kind == v.DATETIME:
                 if fmt == v.AMBIGUOUS + v.TIME:
                     readings = map(v.naive_utc, parsed_pair(parsed))
                     for reading, moment in zip((v.MDY, v.DMY), readings, strict=True):
-                        name = v.AMBIGUOUS + " as " + reading + v.TIME
-                        self._note(self.datetimes, name, count, moment, moment)
+                        self._note(self.datetimes, v.ambiguous_entry(reading, v.TIME), count, moment, moment)
                 else:
                     moment = v.naive_utc(parsed)  # type: ignore[arg-type]
                     self._note(self.datetimes, fmt, count, moment, moment)

@@ -92,7 +92,7 @@ class ColumnResult:
 
         Returns the reading (None when nothing was ambiguous) and the counts per format of the
         dates and of the datetimes, ambiguous and day = month values counted under the reading."""
-        tables = ((self.column.dates, ""), (self.column.datetimes, v.TIME))
+        tables = self._date_tables()
         counts = [
             {fmt: entry[0] for fmt, entry in table.items() if not fmt.startswith(v.AMBIGUOUS)}
             for table, _ in tables
@@ -104,17 +104,19 @@ class ColumnResult:
         for table_counts, (table, suffix) in zip(counts, tables, strict=True):
             # 03/03/2024: evidence for neither reading; 03/04/2024: either entry holds the count
             either = table_counts.pop(v.SAME_DAY_MONTH + suffix, 0)
-            either += table.get(v.AMBIGUOUS + " as " + v.MDY + suffix, (0,))[0]
+            either += table.get(v.ambiguous_entry(v.MDY, suffix), (0,))[0]
             if either:
                 table_counts[reading + suffix] = table_counts.get(reading + suffix, 0) + either
         return (reading if self.ambiguous_count() else None), counts[0], counts[1]
 
+    def _date_tables(self) -> tuple[tuple[dict[str, list[Any]], str], ...]:
+        """The column's dates and datetimes, each with the suffix of its format names."""
+        return (self.column.dates, ""), (self.column.datetimes, v.TIME)
+
     def ambiguous_count(self) -> int:
         """How many dates and datetimes of the column had both day/month readings."""
-        column = self.column
         return sum(
-            table.get(v.AMBIGUOUS + " as " + v.MDY + suffix, (0,))[0]
-            for table, suffix in ((column.dates, ""), (column.datetimes, v.TIME))
+            table.get(v.ambiguous_entry(v.MDY, suffix), (0,))[0] for table, suffix in self._date_tables()
         )
 
     def _decide(self, threshold: float) -> str:
@@ -241,11 +243,11 @@ class ColumnResult:
         lows: list[Any] = []
         highs: list[Any] = []
         formats = dict(self.date_counts)
+        other = v.MDY if self.date_reading == v.DMY else v.DMY
+        unread = {v.ambiguous_entry(other), v.ambiguous_entry(other, v.TIME)}  # the reading not chosen
         for table in tables:
             for fmt, (_count, low, high) in table.items():
-                if fmt.startswith(v.AMBIGUOUS) and not fmt.removesuffix(v.TIME).endswith(
-                    " as " + str(self.date_reading)
-                ):
+                if fmt in unread:
                     continue
                 lows.append(low if table is column.datetimes or self.type == v.DATE else _as_datetime(low))
                 highs.append(high if table is column.datetimes or self.type == v.DATE else _as_datetime(high))

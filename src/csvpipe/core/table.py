@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 FIRST_LINES = 5
-_ROW_SEPARATOR = "\x1f"
 _first = itemgetter(0)
+_ROW_SEPARATOR = "\x1f"
 _PACK_SEPARATOR = "\x00"  # joins a store's texts for the trip between processes; the source rejects NUL
 
 

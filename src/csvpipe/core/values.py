@@ -46,6 +46,13 @@ D_MON_Y_DASH = "DD-Mon-YYYY"  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
 
+
+def ambiguous_entry(reading: str, suffix: str = "") -> str:
+    """The name under which a column keeps its ambiguous dates (`suffix` "") or datetimes (TIME)
+    read one way, `reading` MDY or DMY; both entries hold the same count."""
+    return AMBIGUOUS + " as " + reading + suffix
+
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
