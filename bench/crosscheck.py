@@ -267,7 +267,9 @@ def _top_value_differences(where: str, ours: dict[str, Any], counts: dict[str, i
     return found
 
 
-def check_file(path: Path) -> dict[str, Any]:
+def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
+    """csvpipe's summary of `path` against pandas' reading of `pandas_path` (default: the same file;
+    another when pandas must be spared what csvpipe skips on purpose, such as repeated headers)."""
     from csvpipe.core import ProfileError
     from csvpipe.core.parallel import profile_file
 
@@ -279,7 +281,7 @@ def check_file(path: Path) -> dict[str, Any]:
     try:
         dialect = source["dialect"]
         facts = pandas_facts(
-            path,
+            pandas_path or path,
             dialect["delimiter"],
             source["encoding"],
             dialect["decimal_separator"],
@@ -294,6 +296,7 @@ def check_file(path: Path) -> dict[str, Any]:
         "ok": not differences,
         "rows": summary["row_count"],
         "columns": len(summary["schema"]),
+        "repeated_headers": summary["quality_issues"]["repeated_header_rows"]["count"],
         "differences": differences,
         "pandas": _printable(facts) if differences else None,
     }

@@ -2,7 +2,8 @@
 
 Real files cover what people write; these cover the corners they write less often, all at once —
 numbers near a float's limits, `inf`, exponent forms, ISO datetimes, pandas' missing markers, quoted
-delimiters and line breaks, padded cells, text that looks almost like a number. The generator is
+delimiters and line breaks, padded cells, text that looks almost like a number, headers repeated
+inside the file. The generator is
 seeded, so a difference found once can be found again (`--seed`). pandas is a benchmark-only
 dependency: run through `make bench-crosscheck-generated` (installs it), not in `make test`.
 """
@@ -76,24 +77,42 @@ def _cells(rng: random.Random) -> dict[str, Callable[[], str]]:
     }
 
 
-def write_table(path: Path, rng: random.Random) -> None:
-    """A CSV of 1-6 columns of random kinds and 1-300 rows, 5 % of cells a missing marker."""
+def write_table(path: Path, clean: Path, rng: random.Random) -> int:
+    """A CSV of 1-6 columns of random kinds and 1-300 rows, 5 % of cells a missing marker; in one file
+    of five with two columns or more, the header repeated 1-3 times among the rows (files concatenated
+    with their headers). `clean` gets the same file without the repeats: what pandas reads, since it
+    would take them for data. Returns how many repeats `path` holds."""
     makers = _cells(rng)
     kinds = [rng.choice(list(makers)) for _ in range(rng.randint(1, 6))]
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out, lineterminator=rng.choice(["\n", "\r\n"]))
-        writer.writerow([f"c{index}_{kind}" for index, kind in enumerate(kinds)])
-        for _ in range(rng.randint(1, 300)):
-            writer.writerow(
-                [rng.choice(MISSING) if rng.random() < 0.05 else makers[kind]() for kind in kinds]
-            )
+    terminator = rng.choice(["\n", "\r\n"])
+    header = [f"c{index}_{kind}" for index, kind in enumerate(kinds)]
+    rows = [
+        [rng.choice(MISSING) if rng.random() < 0.05 else makers[kind]() for kind in kinds]
+        for _ in range(rng.randint(1, 300))
+    ]
+    repeats = rng.randint(1, 3) if len(kinds) > 1 and rng.random() < 0.2 else 0
+    places = sorted(rng.randint(0, len(rows)) for _ in range(repeats))
+    for target, rows_before in ((clean, rows), (path, _with_headers(rows, header, places))):
+        with target.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out, lineterminator=terminator)
+            writer.writerow(header)
+            writer.writerows(rows_before)
+    return repeats
+
+
+def _with_headers(rows: list[list[str]], header: list[str], places: list[int]) -> list[list[str]]:
+    """`rows` with a copy of `header` before row `place` for each of `places` (ascending)."""
+    result = list(rows)
+    for shift, place in enumerate(places):
+        result.insert(place + shift, list(header))
+    return result
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench.generated_check",
         description="Write seeded random CSVs (ints, floats with inf and exponents, dates, datetimes, "
-        "bools, tricky text, pandas' missing markers) and check csvpipe's summary of each against pandas "
+        "bools, tricky text, pandas' missing markers, repeated headers) and check csvpipe's summary of each against pandas "
         "as bench.crosscheck does; print every difference. Exit 1 if any file differs.",
     )
     parser.add_argument("--files", type=int, default=200, help="how many files (default 200)")
@@ -113,12 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="csvpipe-generated-") as folder:
         for index in range(args.files):
             path = Path(folder) / f"generated_{args.seed}_{index}.csv"
-            write_table(path, rng)
-            result = check_file(path)
-            if not result["ok"]:
+            clean = path.with_suffix(".clean.csv")
+            repeats = write_table(path, clean, rng)
+            result = check_file(path, pandas_path=clean)
+            differences = list(result["differences"])
+            if result.get("repeated_headers", repeats) != repeats:
+                differences.append(f"repeated headers: written {repeats}, csvpipe {result['repeated_headers']}")
+            if differences:
                 differing += 1
                 print(f"DIFF {path.name} (--seed {args.seed}, file {index})")
-                for difference in result["differences"]:
+                for difference in differences:
                     print(f"       {difference}")
     print(f"{args.files - differing} of {args.files} generated files agree with pandas (seed {args.seed})")
     return 1 if differing else 0

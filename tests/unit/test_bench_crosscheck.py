@@ -137,9 +137,31 @@ def test_generated_tables_are_seeded_and_profile(tmp_path: Path) -> None:
     from bench.generated_check import write_table
 
     first, again = tmp_path / "a.csv", tmp_path / "b.csv"
-    write_table(first, random.Random(7))
-    write_table(again, random.Random(7))
+    write_table(first, tmp_path / "a.clean.csv", random.Random(7))
+    write_table(again, tmp_path / "b.clean.csv", random.Random(7))
     assert first.read_bytes() == again.read_bytes()
     with first.open("rb") as stream:
         summary = profile_stream(stream, "a.csv")
     assert all(name.startswith(f"c{index}_") for index, name in enumerate(summary["schema"]))
+
+
+def test_generated_tables_with_repeated_headers_read_as_their_clean_copies(tmp_path: Path) -> None:
+    # What the pandas check relies on: csvpipe skips the repeats that pandas is spared.
+    import random
+
+    from bench.generated_check import write_table
+
+    rng = random.Random(3)
+    files = 0
+    for index in range(40):
+        path, clean = tmp_path / f"{index}.csv", tmp_path / f"{index}.clean.csv"
+        repeats = write_table(path, clean, rng)
+        if not repeats:
+            continue
+        files += 1
+        with path.open("rb") as stream, clean.open("rb") as clean_stream:
+            summary, expected = profile_stream(stream, "x.csv"), profile_stream(clean_stream, "x.csv")
+        assert summary["quality_issues"]["repeated_header_rows"]["count"] == repeats
+        for key in ("row_count", "schema", "statistics", "columns"):
+            assert summary[key] == expected[key], (index, key)
+    assert files >= 3

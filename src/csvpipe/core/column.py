@@ -242,8 +242,12 @@ class ColumnProfile:
         return state
 
     # ---- feeding ---------------------------------------------------------------------------
-    def add_chunk(self, cells: Sequence[str], lines: Sequence[int]) -> None:
-        self.rows += len(cells)
+    def add_chunk(self, cells: Sequence[str], lines: Sequence[int], unless: str | None = None) -> bool:
+        """Add one chunk of this column's cells (`lines[i]`: the line of cell i's record); but if
+        `unless` is one of them, change nothing and return False. The check costs one lookup in the
+        set of distinct cells that every chunk's path builds anyway (TableProfile's repeated headers:
+        `unless in cells` cost the UN file 0.6 % of its instructions)."""
+        counted = False
         if self._repetitive:
             # The last chunk had few distinct values: count them at once (one C pass) and work on
             # the distinct values with their counts instead of on the cells.
@@ -253,6 +257,10 @@ class ColumnProfile:
                 counts = Counter(dict(zip(texts, map(cells.count, texts), strict=True)))
             else:
                 counts = Counter(cells)
+            if unless is not None and unless in counts:
+                return False
+            self.rows += len(cells)
+            counted = True
             self._tiny = len(counts) <= _TINY
             present = self.missing_markers.intersection(counts)
             missing = sum(map(counts.pop, present)) if present else 0
@@ -260,19 +268,23 @@ class ColumnProfile:
             if len(counts) * _FEW_DISTINCT <= size:
                 self.missing += missing
                 self._add_counted(counts, size, cells, lines)
-                return
+                return True
             self._repetitive = False
             if not counts:
                 self.missing += missing
-                return
+                return True
         distinct = set(cells)
+        if not counted:
+            if unless is not None and unless in distinct:
+                return False
+            self.rows += len(cells)
         markers = distinct.intersection(self.missing_markers)
         values: Sequence[str] = cells
         if markers:
             distinct -= markers
             if not distinct:
                 self.missing += len(cells)
-                return
+                return True
             values = list(filterfalse(markers.__contains__, cells))
             self.missing += len(cells) - len(values)
         self._repetitive = len(distinct) * _FEW_DISTINCT <= len(values)
@@ -281,6 +293,7 @@ class ColumnProfile:
         self._add_shape(values, distinct, joined)
         if not self._add_bulk(values, distinct, joined, cells, lines):
             self._add_each(values, cells, lines)
+        return True
 
     def _add_counted(
         self, counts: Counter[str], size: int, cells: Sequence[str], lines: Sequence[int]

@@ -264,9 +264,12 @@ def _scan(
             {"line": line, "encoding": source.encoding, "reason": exc.reason},
         ) from None
     if table.rows == 0:
+        repeats = table.repeated_headers.count
         raise ProfileError(
             HEADER_ONLY,
-            "The file has a header but no data rows; upload a file with at least one row.",
+            "The file has a header but no data rows"
+            + (f" (only {repeats} repetition(s) of the header)" if repeats else "")
+            + "; upload a file with at least one row.",
             {"line": header_line + 1},
         )
     table.undecodable_bytes = undecodable[0]

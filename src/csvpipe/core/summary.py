@@ -31,6 +31,7 @@ QUALITY_KINDS = (
     "duplicate_rows",
     "ragged_rows",
     "blank_lines",
+    "repeated_header_rows",
     "header",
     "whitespace",
     "constant_columns",
@@ -370,6 +371,10 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "too_few_fields": {"count": ragged.too_few, "first_lines": ragged.too_few_lines},
         },
         "blank_lines": table.blank_lines,
+        "repeated_header_rows": {
+            "count": table.repeated_headers.count,
+            "first_lines": table.repeated_headers.first_lines,
+        },
         "header": [problem.to_dict() for problem in table.header_problems],
         "whitespace": whitespace,
         "constant_columns": constant,
@@ -424,7 +429,7 @@ def issue_counts(summary: dict[str, Any]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for kind in QUALITY_KINDS:
         value = quality.get(kind)
-        if kind == "duplicate_rows":
+        if kind in ("duplicate_rows", "repeated_header_rows"):
             counts[kind] = int(value["count"]) if value else 0
         elif kind == "ragged_rows":
             counts[kind] = (

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csvpipe.core import ProfileError, ProfileOptions, build_summary, profile_table
+from csvpipe.core import ProfileError, ProfileOptions, build_summary, issue_counts, profile_table
 
 from .conftest import check_summary, profile_bytes, round_floats
 
@@ -511,3 +511,41 @@ def test_blocks_of_different_values_give_the_same_profile_in_any_chunking(blocks
     chunked, whole = summaries
     for key in ("schema", "statistics", "quality_issues", "columns"):
         assert chunked[key] == whole[key], key
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 64, 4096])
+def test_a_header_repeated_inside_the_file_is_skipped_and_reported(chunk_rows: int) -> None:
+    # `cat a.csv b.csv > all.csv`: read as data, the second header made a type mismatch in every
+    # typed column, an extra distinct value in each text column and a duplicate row of each repeat.
+    part = "id,price,when,name\n" + "".join(f"{i},{i * 1.5},2024-01-{i:02d},n{i % 3}\n" for i in range(1, 21))
+    summary = profile_bytes((part * 3).encode(), chunk_rows=chunk_rows)
+    assert summary["row_count"] == 60
+    assert summary["schema"] == {"id": "int", "price": "float", "when": "date", "name": "string"}
+    quality = summary["quality_issues"]
+    assert quality["repeated_header_rows"] == {"count": 2, "first_lines": [22, 43]}
+    assert quality["type_mismatches"] == {}
+    assert quality["duplicate_rows"]["count"] == 40
+    assert summary["columns"]["name"]["distinct"] == 3
+    assert summary["columns"]["name"]["min_length"] == 2
+    assert issue_counts(summary)["repeated_header_rows"] == 2
+
+
+def test_only_a_whole_record_equal_to_the_header_is_a_repeated_header() -> None:
+    data = b"a,b\n1,2\na,x\nx,b\na,b,\n a,b\n3,4\n"  # near misses are data (the longer one is ragged)
+    summary = profile_bytes(data)
+    assert summary["row_count"] == 6
+    assert summary["quality_issues"]["repeated_header_rows"]["count"] == 0
+    # A one-column file's values may equal its name; a header of one name and blanks is not probed.
+    assert profile_bytes(b"yes\nyes\nno\n")["row_count"] == 2
+    assert profile_bytes(b"k,,\n1,2,3\nk,,\n")["row_count"] == 2
+    # A file without a header (its first row is taken for one): rows equal to it are data.
+    headerless = b"0.25,1,2024-01-02,NA\n" + b"0.5,2,2024-01-03,x\n0.25,1,2024-01-02,NA\n" * 3
+    summary = profile_bytes(headerless)
+    assert summary["row_count"] == 6 and summary["quality_issues"]["repeated_header_rows"]["count"] == 0
+
+
+def test_a_file_of_repeated_headers_only_says_so() -> None:
+    with pytest.raises(ProfileError) as caught:
+        profile_bytes(b"a,b\na,b\na,b\n")
+    assert caught.value.code == "HEADER_ONLY"
+    assert "only 2 repetition(s) of the header" in caught.value.message

@@ -59,6 +59,8 @@ def test_corpus_file(name: str) -> None:
         assert [p["problem"] for p in quality["header"]] == expected["header_problems"]
     if "blank_lines" in expected:
         assert quality["blank_lines"] == expected["blank_lines"]
+    if "repeated_header_rows" in expected:
+        assert quality["repeated_header_rows"] == expected["repeated_header_rows"]
     if "ambiguous_reading" in expected:
         (column,) = summary["schema"]
         assert quality["ambiguous_dates"][column]["reading"] == expected["ambiguous_reading"]

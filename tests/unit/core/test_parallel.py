@@ -447,3 +447,19 @@ def test_a_time_limit_is_not_followed_by_a_one_process_rerun(
         profile_file(path, options=ProfileOptions(time_limit=1e-6), jobs=2)
     assert caught.value.code == "TIME_LIMIT"
     assert len(calls) == 1  # the first part, here; no second run of the whole file
+
+
+def test_repeated_headers_are_found_in_every_part(tiny_parts: None, tmp_path: Path) -> None:
+    # Four files concatenated with their headers: each later part meets one (or none) of them, and
+    # the merge must add their counts and shift their lines.
+    part = "id,name\n" + "".join(f"{i},n{i % 5}\n" for i in range(500))
+    path = tmp_path / "all.csv"
+    path.write_text(part * 4, encoding="utf-8")
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, path.stat().st_size, 3, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 3
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["row_count"] == 2000
+    repeated = together["quality_issues"]["repeated_header_rows"]
+    assert repeated == {"count": 3, "first_lines": [502, 1003, 1504]}
