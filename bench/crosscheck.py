@@ -82,12 +82,19 @@ def pandas_facts(
     decimal: str = ".",
     initial_space: bool = False,
     quotechar: str = '"',
+    header: bool = True,
 ) -> FileFacts:
     import pandas as pd
 
     # Not thousands=".": csvpipe reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as
     # the int 31012024. Files with grouped numbers differ here (pandas keeps them as text).
-    read = {"sep": delimiter, "encoding": encoding, "skipinitialspace": initial_space, "quotechar": quotechar}
+    read = {
+        "sep": delimiter,
+        "encoding": encoding,
+        "skipinitialspace": initial_space,
+        "quotechar": quotechar,
+        "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
+    }
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
     if not typed.index.equals(pd.RangeIndex(len(typed))):
@@ -287,6 +294,7 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
             dialect["decimal_separator"],
             dialect["skip_initial_space"],
             dialect["quotechar"],
+            dialect["header"],
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

@@ -112,8 +112,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench.generated_check",
         description="Write seeded random CSVs (ints, floats with inf and exponents, dates, datetimes, "
-        "bools, tricky text, pandas' missing markers, repeated headers) and check csvpipe's summary of each against pandas "
-        "as bench.crosscheck does; print every difference. Exit 1 if any file differs.",
+        "bools, tricky text, pandas' missing markers, repeated headers) and check csvpipe's summary of "
+        "each against pandas as bench.crosscheck does; print every difference. Exit 1 if any file differs.",
     )
     parser.add_argument("--files", type=int, default=200, help="how many files (default 200)")
     parser.add_argument("--seed", type=int, default=0, help="the generator's seed (default 0)")
@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             result = check_file(path, pandas_path=clean)
             differences = list(result["differences"])
             if result.get("repeated_headers", repeats) != repeats:
-                differences.append(f"repeated headers: written {repeats}, csvpipe {result['repeated_headers']}")
+                found = result["repeated_headers"]
+                differences.append(f"repeated headers: written {repeats}, csvpipe {found}")
             if differences:
                 differing += 1
                 print(f"DIFF {path.name} (--seed {args.seed}, file {index})")

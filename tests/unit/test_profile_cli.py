@@ -112,6 +112,20 @@ def test_decimal_commas_are_detected_and_can_be_overruled(tmp_path: Path) -> Non
     assert exited.value.code == ExitStatus.USAGE
 
 
+def test_a_file_without_a_header_is_said_so_and_either_reading_can_be_forced(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b"1.5,2\n2.5,3\n")
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    assert code == ExitStatus.OK and "2 rows" in out and "no header" in out.splitlines()[0]
+    code, out, _ = run(["profile", "t.csv", "--json", "--header"], cwd=tmp_path)
+    assert list(json.loads(out)["schema"]) == ["1.5", "2"]
+    (tmp_path / "n.csv").write_bytes(b"a,b\n1,2\n")
+    code, out, _ = run(["profile", "n.csv", "--json", "--no-header"], cwd=tmp_path)
+    assert json.loads(out)["row_count"] == 2
+    with pytest.raises(SystemExit) as exited:
+        run(["profile", "t.csv", "--header", "--no-header"], cwd=tmp_path)
+    assert exited.value.code == ExitStatus.USAGE
+
+
 def test_skipped_lines_before_the_header_are_mentioned(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b"# exported by tool\na,b\n1,2\n")
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)

@@ -55,6 +55,23 @@ def register(subparsers: Any) -> None:
         help="force the decimal separator: '.' (1.5) or ',' (1,5 and 1.234,5) "
         "(default: detect; a comma only in files not separated by commas)",
     )
+    header = parser.add_mutually_exclusive_group()
+    header.add_argument(
+        "--header",
+        dest="header",
+        action="store_const",
+        const=True,
+        default=None,
+        help="the first line names the columns (default: detect; a first line of only numbers, "
+        "dates or bools is read as data)",
+    )
+    header.add_argument(
+        "--no-header",
+        dest="header",
+        action="store_const",
+        const=False,
+        help="the first line is data; the columns are named column_1, column_2, ...",
+    )
     parser.add_argument(
         "--max-line-bytes",
         type=int,
@@ -106,6 +123,8 @@ def _options(args: argparse.Namespace) -> Any:
         settings["delimiter"] = delimiter
     if args.decimal:
         settings["decimal"] = args.decimal
+    if args.header is not None:
+        settings["header"] = args.header
     if args.max_line_bytes is not None:
         settings["max_line_bytes"] = args.max_line_bytes
     return ProfileOptions(**settings)
@@ -203,6 +222,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += ", decimal comma"
     if source["dialect"].get("skip_initial_space"):
         facts += ", spaces after delimiters skipped"
+    if source["dialect"].get("header") is False:
+        facts += ", no header (the first line is data)"
     if source["compression"]:
         facts += f", {source['compression']}"
     if source.get("preamble"):

@@ -12,6 +12,8 @@ import io
 import re
 from collections import Counter
 
+from csvpipe.core.values import INT, STRING, classify
+
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,11 +56,17 @@ class Dialect:
     `initial_space`: spaces after a delimiter are skipped (csv's `skipinitialspace`) — set only when
     the file quotes values after a delimiter and a space (`1, "Smith, J", 3`, as people type CSV by
     hand) and reads more consistently so (see `_initial_space`).
+
+    `header`: the first record names the columns. False when every one of its fields is a value —
+    a number, date, datetime or bool (see `_first_record_is_data`): `numpy.savetxt` and many
+    instruments write no header, and reading its first row as names lost a row and named the columns
+    after its numbers.
     """
 
     __slots__ = (
         "decimal",
         "delimiter",
+        "header",
         "initial_space",
         "line_terminator",
         "preamble",
@@ -75,6 +83,7 @@ class Dialect:
         decimal: str = ".",
         preamble: tuple[tuple[int, str], ...] = (),
         initial_space: bool = False,
+        header: bool = True,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -83,6 +92,7 @@ class Dialect:
         self.decimal = decimal
         self.preamble = preamble
         self.initial_space = initial_space
+        self.header = header
 
     def reader(self, lines: Iterable[str]) -> Any:
         """A csv reader of `lines` in this dialect (non-strict, as every reading here is)."""
@@ -103,6 +113,7 @@ class Dialect:
             "line_terminator": self.line_terminator,
             "decimal_separator": self.decimal,
             "skip_initial_space": self.initial_space,
+            "header": self.header,
         }
 
 
@@ -195,6 +206,23 @@ def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
     return all(len(row) == width for row in body) and any(row[-1] for row in body)
 
 
+def _first_record_is_data(record: list[str], decimal: str) -> bool:
+    """Whether the first record is a row of data rather than a header: each of its fields is a
+    number, a date, a datetime or a bool. A blank field may be a blank name, and one field of text is
+    a name, so either keeps the header; so do the integers 0…n-1 or 1…n, the names pandas and R give
+    unnamed columns (a NumPy array written with `DataFrame.to_csv` has the header `0,1,2`)."""
+    if not record or not all(field.strip() for field in record):
+        return False
+    kinds = [classify(field, decimal == ",")[0] for field in record]
+    if STRING in kinds:
+        return False
+    if all(kind == INT for kind in kinds):
+        numbers = [int(field) for field in record]
+        if numbers in (list(range(len(record))), list(range(1, len(record) + 1))):
+            return False
+    return True
+
+
 def _decimal(records: list[list[str]], delimiter: str) -> str:
     """ "," when the values after the header show decimal commas (1,5 or ,5) at least twice and more
     than three times as often as decimal points (1.5); else ".". Only for files not separated by
@@ -251,7 +279,10 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
 
 
 def detect_dialect(
-    sample: str, forced_delimiter: str | None = None, forced_decimal: str | None = None
+    sample: str,
+    forced_delimiter: str | None = None,
+    forced_decimal: str | None = None,
+    forced_header: bool | None = None,
 ) -> Dialect:
     """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
     replace detection. Lines before the header (`find_preamble`) are left out of every judgement."""
@@ -266,5 +297,9 @@ def detect_dialect(
     initial_space = _initial_space(sample, chosen, quotechar)
     records = _records(sample, chosen, quotechar, initial_space)
     decimal = forced_decimal or _decimal(records, chosen)
-    first_unnamed = _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
-    return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space)
+    if forced_header is not None:
+        header = forced_header
+    else:
+        header = not (records and _first_record_is_data(records[0], decimal))
+    first_unnamed = header and _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
+    return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space, header)

@@ -36,6 +36,8 @@ class ProfileOptions:
     ``delimiter``: force a delimiter instead of detecting one.
     ``decimal``: force the decimal separator, "." or "," (1,5), instead of detecting it (a comma only in
     files not separated by commas).
+    ``header``: force whether the first record is a header (True) or data (False) instead of
+    detecting it (data when each of its fields is a number, date or bool: see Dialect.header).
     ``max_line_bytes``: longest physical line (and field) accepted; bounds memory on hostile input.
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
@@ -63,6 +65,7 @@ class ProfileOptions:
         "duplicate_rows_exact_limit",
         "duplicate_rows_memory",
         "examples",
+        "header",
         "max_columns",
         "max_line_bytes",
         "missing_markers",
@@ -74,6 +77,7 @@ class ProfileOptions:
     type_threshold: float
     delimiter: str | None
     decimal: str | None
+    header: bool | None
     max_line_bytes: int
     max_columns: int
     chunk_rows: int
@@ -92,6 +96,7 @@ class ProfileOptions:
         type_threshold: float = 0.95,
         delimiter: str | None = None,
         decimal: str | None = None,
+        header: bool | None = None,
         max_line_bytes: int = 8 * 1024 * 1024,
         max_columns: int = 10_000,
         chunk_rows: int = 4096,
@@ -119,6 +124,7 @@ class ProfileOptions:
             "type_threshold": type_threshold,
             "delimiter": delimiter,
             "decimal": decimal,
+            "header": header,
             "max_line_bytes": max_line_bytes,
             "max_columns": max_columns,
             "chunk_rows": chunk_rows,

@@ -80,6 +80,7 @@ class Reading:
             dialect.decimal,
             dialect.preamble,
             dialect.initial_space,
+            dialect.header,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -88,7 +89,7 @@ def _rebuild_reading(
     codec: str,
     encoding: str,
     fallback: str | None,
-    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool],
+    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -100,7 +101,7 @@ def judge_reading(head: bytes, options: ProfileOptions | None = None) -> Reading
 
     options = options or ProfileOptions()
     source = open_source(io.BytesIO(head), options.max_line_bytes)
-    dialect = detect_dialect(source.sample, options.delimiter, options.decimal)
+    dialect = detect_dialect(source.sample, options.delimiter, options.decimal, options.header)
     return Reading(source.codec, source.encoding, source.fallback, dialect)
 
 
@@ -141,7 +142,7 @@ def profile_table(
 
 def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) -> tuple[Any, Dialect]:
     if dialect is None:
-        dialect = detect_dialect(source.sample, options.delimiter, options.decimal)
+        dialect = detect_dialect(source.sample, options.delimiter, options.decimal, options.header)
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)
@@ -205,13 +206,18 @@ def _scan(
                 "check the delimiter or raise the limit.",
                 {"line": header_line},
             )
+        # Without a header the first record is data, on the line after the table's "header line"
+        # (a record of values holds no quoted line break: it is one line). A later part of a split
+        # file starts with a copy of the first record, which it skips as it skips a header.
+        first_is_data = not dialect.header and not later_part
         table = TableProfile(
             header,
             options,
-            header_line,
+            header_line - 1 if first_is_data else header_line,
             later_part,
             dialect.unnamed_first_field,
             decimal_comma=dialect.decimal == ",",
+            named=dialect.header,
         )
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
@@ -220,6 +226,8 @@ def _scan(
         table.preamble = [{"line": line, "text": text} for line, text in dialect.preamble]
         chunk = max(_MIN_CHUNK_ROWS, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
+        if first_is_data:
+            table.add_rows([header], [header_line])
         while True:
             rows, square = _next_chunk(reader, guard, chunk, table.width)
             if not rows:

@@ -397,7 +397,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "compression": table.compression,
             "dialect": table.dialect,
             "column_count": table.width,
-            "header_line": table.header_line,
+            "header_line": table.header_line if table.named else None,
             "preamble": table.preamble,
             "last_line": table.last_line,
             "type_threshold": threshold,

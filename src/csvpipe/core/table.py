@@ -429,12 +429,18 @@ class TableProfile:
         unnamed_first_field: bool = False,
         *,
         decimal_comma: bool = False,
+        named: bool = True,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
         header lacks the first field's name (Dialect.unnamed_first_field); it gets one, reported.
-        `decimal_comma`: numbers are written 1,5 (Dialect.decimal)."""
+        `decimal_comma`: numbers are written 1,5 (Dialect.decimal). `named`: False when the file has
+        no header (Dialect.header) — `header` is then its first record, and the columns are called
+        `column_1` … (the caller adds that record as data)."""
         self.options = options
+        self.named = named
+        if not named:
+            header = [f"column_{position}" for position in range(1, len(header) + 1)]
         self.raw_header = ["", *header] if unnamed_first_field else list(header)
         self.names, self.header_problems = clean_header(self.raw_header)
         if unnamed_first_field:
@@ -459,7 +465,9 @@ class TableProfile:
         self.blank_lines = 0
         self.last_line = header_line
         self.ragged = RaggedRows()
-        self.repeated_headers = RepeatedHeaders(self.raw_header, options.missing_markers, decimal_comma)
+        self.repeated_headers = RepeatedHeaders(
+            self.raw_header if named else [], options.missing_markers, decimal_comma
+        )
         self.duplicates = DuplicateRows(
             options.duplicate_rows_exact_limit, keep_lines=later_part, memory=options.duplicate_rows_memory
         )

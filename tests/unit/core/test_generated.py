@@ -536,7 +536,7 @@ def test_only_a_whole_record_equal_to_the_header_is_a_repeated_header() -> None:
     assert summary["row_count"] == 6
     assert summary["quality_issues"]["repeated_header_rows"]["count"] == 0
     # A one-column file's values may equal its name; a header of one name and blanks is not probed.
-    assert profile_bytes(b"yes\nyes\nno\n")["row_count"] == 2
+    assert profile_bytes(b"name\nname\nann\n")["row_count"] == 2
     assert profile_bytes(b"k,,\n1,2,3\nk,,\n")["row_count"] == 2
     # A file without a header (its first row is taken for one): rows equal to it are data.
     headerless = b"0.25,1,2024-01-02,NA\n" + b"0.5,2,2024-01-03,x\n0.25,1,2024-01-02,NA\n" * 3

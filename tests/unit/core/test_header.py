@@ -1,11 +1,15 @@
-"""Header names: blank ones get `column_<n>`, repeats `name_2`, `name_3`, … skipping taken names."""
+"""Header names: blank ones get `column_<n>`, repeats `name_2`, `name_3`, … skipping taken names;
+and whether the first line is a header at all."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from csvpipe.core.table import clean_header
+
+from .conftest import profile_bytes
 
 
 def _one_by_one(names: list[str]) -> list[str]:
@@ -45,3 +49,64 @@ def test_ten_thousand_repeats_of_one_name() -> None:
     cleaned, problems = clean_header(["a"] * 10_000)
     assert cleaned[:3] == ["a", "a_2", "a_3"] and cleaned[-1] == "a_10000"
     assert len(problems) == 9_999
+
+
+# ---- a first line of values is data (Dialect.header) ----------------------------------------------
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 64, 4096])
+def test_a_file_without_a_header_keeps_its_first_row(chunk_rows: int) -> None:
+    # numpy.savetxt writes no header: the first row was taken for names ("0.5", "1", "2024-01-02")
+    # and lost from every statistic.
+    rows = [f"{0.25 * (i % 4)},{i},2024-01-{i % 28 + 1:02d},{i % 2 == 0}" for i in range(40)]
+    rows[30] = "0.5,x,2024-01-02,true"
+    summary = profile_bytes(("\n".join(rows) + "\n").encode(), chunk_rows=chunk_rows)
+    assert summary["row_count"] == 40
+    assert summary["schema"] == {
+        "column_1": "float",
+        "column_2": "int",
+        "column_3": "date",
+        "column_4": "bool",
+    }
+    assert summary["statistics"]["column_1"] == {"min": 0.0, "max": 0.75, "avg": 0.375}
+    assert summary["columns"]["column_2"]["min"] == 0  # the first row's value
+    source = summary["source"]
+    assert source["dialect"]["header"] is False and source["header_line"] is None
+    assert source["last_line"] == 40 and summary["quality_issues"]["header"] == []
+    # Lines stay the file's: the mismatch is on line 31.
+    assert summary["quality_issues"]["type_mismatches"]["column_2"]["examples"] == [
+        {"value": "x", "line": 31}
+    ]
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "id,2019,2020",  # a name among years
+        "0,1,2",  # the names pandas gives unnamed columns (DataFrame(array).to_csv(index=False))
+        "1,2,3",  # ... and R
+        ",1,2",  # a blank name (pandas' index column)
+        "x,1.5,2.5",
+        "NA,1,2",  # a missing marker is no value
+    ],
+)
+def test_a_first_line_with_a_name_is_a_header(first_line: str) -> None:
+    summary = profile_bytes(f"{first_line}\n5,6.5,7\n8,9.5,10\n".encode())
+    assert summary["row_count"] == 2 and summary["source"]["dialect"]["header"] is True
+    assert summary["source"]["header_line"] == 1
+
+
+def test_without_a_header_one_line_is_one_row_and_lines_before_are_counted() -> None:
+    assert profile_bytes(b"1,5,3\n")["row_count"] == 1  # was HEADER_ONLY
+    summary = profile_bytes(b"# exported 2024-01-01\n\n1;2,5;0\n3;4,5;1\n5;6,5;2\n7;8,5;3\n")
+    assert summary["row_count"] == 4
+    assert summary["schema"] == {"column_1": "int", "column_2": "float", "column_3": "int"}
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert summary["source"]["last_line"] == 6 and len(summary["source"]["preamble"]) == 1
+    assert summary["statistics"]["column_2"]["avg"] == 5.5
+
+
+def test_the_header_can_be_forced_either_way() -> None:
+    assert profile_bytes(b"1,2\n3,4\n", header=True)["row_count"] == 1
+    named = profile_bytes(b"a,b\n3,4\n", header=False)
+    assert named["row_count"] == 2 and named["schema"] == {"column_1": "string", "column_2": "string"}

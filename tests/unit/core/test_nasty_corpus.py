@@ -49,6 +49,9 @@ def test_corpus_file(name: str) -> None:
     for key in ("delimiter", "quotechar", "line_terminator", "decimal_separator"):
         if key in expected:
             assert source["dialect"][key] == expected[key]
+    if "header" in expected:
+        assert source["dialect"]["header"] is expected["header"]
+        assert (source["header_line"] is None) is (not expected["header"])
     if "preamble_lines" in expected:
         assert len(source["preamble"]) == expected["preamble_lines"]
     if "last_line" in expected:

@@ -463,3 +463,17 @@ def test_repeated_headers_are_found_in_every_part(tiny_parts: None, tmp_path: Pa
     assert together["row_count"] == 2000
     repeated = together["quality_issues"]["repeated_header_rows"]
     assert repeated == {"count": 3, "first_lines": [502, 1003, 1504]}
+
+
+def test_a_file_without_a_header_is_read_so_in_every_part(tiny_parts: None, tmp_path: Path) -> None:
+    # numpy.savetxt: every later part starts with a copy of the first record, which it must skip as
+    # it skips a header, while the first part counts it as data.
+    path = tmp_path / "savetxt.csv"
+    path.write_text("".join(f"{i * 0.5:.18e},{i % 7}\n" for i in range(1, 3001)), encoding="utf-8")
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, path.stat().st_size, 4, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 4 and not plan.reading.dialect.header
+    alone, together = _both(path, jobs=4)
+    assert_same(together, alone)
+    assert together["row_count"] == 3000 and together["source"]["last_line"] == 3000
+    assert together["columns"]["column_1"]["min"] == 0.5 and together["columns"]["column_2"]["distinct"] == 7
