@@ -83,6 +83,7 @@ def pandas_facts(
     initial_space: bool = False,
     quotechar: str = '"',
     header: bool = True,
+    skiprows: int = 0,
 ) -> FileFacts:
     import pandas as pd
 
@@ -94,6 +95,7 @@ def pandas_facts(
         "skipinitialspace": initial_space,
         "quotechar": quotechar,
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
+        "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
     }
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
@@ -295,6 +297,7 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
             dialect["skip_initial_space"],
             dialect["quotechar"],
             dialect["header"],
+            _records_in_first_lines(path, len(source["preamble"]), source["encoding"], dialect),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
@@ -308,6 +311,26 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
         "differences": differences,
         "pandas": _printable(facts) if differences else None,
     }
+
+
+def _records_in_first_lines(path: Path, lines: int, encoding: str, dialect: dict[str, Any]) -> int:
+    """The records (blank lines among them) in the first `lines` lines of the file: what pandas'
+    `skiprows` counts, where csvpipe's preamble counts lines (a quoted note may span several)."""
+    if not lines:
+        return 0
+    import csv
+    import gzip
+    import io
+    from itertools import islice
+
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    text = "".join(islice(io.StringIO(raw.decode(encoding, "replace"), newline=""), lines))
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=dialect["delimiter"], quotechar=dialect["quotechar"]
+    )
+    return sum(1 for _ in reader)
 
 
 def _printable(facts: FileFacts) -> dict[str, Any]:

@@ -115,7 +115,8 @@ def test_decimal_commas_are_detected_and_can_be_overruled(tmp_path: Path) -> Non
 def test_a_file_without_a_header_is_said_so_and_either_reading_can_be_forced(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b"1.5,2\n2.5,3\n")
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
-    assert code == ExitStatus.OK and "2 rows" in out and "no header" in out.splitlines()[0]
+    first = out.splitlines()[0]
+    assert code == ExitStatus.OK and "2 rows" in first and "no header (the first record is data)" in first
     code, out, _ = run(["profile", "t.csv", "--json", "--header"], cwd=tmp_path)
     assert list(json.loads(out)["schema"]) == ["1.5", "2"]
     (tmp_path / "n.csv").write_bytes(b"a,b\n1,2\n")

@@ -222,12 +222,14 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += ", decimal comma"
     if source["dialect"].get("skip_initial_space"):
         facts += ", spaces after delimiters skipped"
-    if source["dialect"].get("header") is False:
-        facts += ", no header (the first line is data)"
+    headerless = source["dialect"].get("header") is False
+    if headerless:
+        facts += ", no header (the first record is data)"
     if source["compression"]:
         facts += f", {source['compression']}"
     if source.get("preamble"):
-        facts += f", {len(source['preamble'])} line(s) before the header skipped"
+        before = "data" if headerless else "header"
+        facts += f", {len(source['preamble'])} line(s) before the {before} skipped"
     console.print(Text.assemble((visible(summary["file_name"]), "bold"), facts))
     table = Table(show_header=True, header_style="bold")
     for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):

@@ -274,8 +274,47 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
         _, width = _score(rest, delimiter, quotechar)
         widths = {_score(line, delimiter, quotechar)[1] or 1 for line in lines[skipped:comments]}
         if width > 1 and width not in widths:
-            return lines[:comments], delimiter
-    return lines[:skipped], hinted
+            skipped, hinted = comments, delimiter
+    rest = sample[sum(map(len, lines[:skipped])) :]
+    short = _short_first_records(rest, forced_delimiter or hinted or _delimiter(rest)[0])
+    return lines[: skipped + short], hinted
+
+
+def _short_first_records(sample: str, delimiter: str) -> int:
+    """How many lines at the start of `sample` hold records of at most half the fields of the table
+    below them — a report's title, `Key:,value` notes (a quoted one may span lines), a count line
+    (scikit-learn's `569,30,malignant,benign`) — when that table (the sample's commonest width W) has
+    three fields or more and at least four in five of the records after them have its width; 0 when
+    there are none, or more than PREAMBLE_MAX_LINES lines of them. A header one field short of its
+    rows is R's row names (Dialect.unnamed_first_field), not a note: W // 2 < W - 1 for W >= 3; with
+    two columns a note cannot be told from a name. Blank lines between such records go with them.
+    Until 2026-11-26 the first of them was the header: a BLS export read as one column of 204 ragged
+    rows."""
+    quotechar = _quotechar(sample, delimiter)
+    width = _score(sample, delimiter, quotechar)[1]
+    if width < 3:
+        return 0
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    short = 0
+    try:
+        for record in reader:
+            if reader.line_num > PREAMBLE_MAX_LINES + 1:
+                return 0
+            if is_blank(record):
+                continue
+            if len(record) > width // 2:
+                break
+            short = reader.line_num
+        else:
+            return 0  # the sample ends among them: nothing to skip to
+    except csv.Error:
+        return 0
+    if short:
+        rest = "".join(line for _, line in zip(range(short), io.StringIO(sample, newline=""), strict=False))
+        share, rest_width = _score(sample[len(rest) :], delimiter, quotechar)
+        if rest_width != width or share < 0.8:
+            return 0
+    return short
 
 
 def detect_dialect(

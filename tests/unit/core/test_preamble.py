@@ -1,5 +1,6 @@
-"""Lines before the header: Excel's `sep=;` hint and `#` comment lines are skipped, reported, and
-leave every line number right; a header whose first name starts with "#" is still a header."""
+"""Lines before the header: Excel's `sep=;` hint, `#` comment lines and records of at most half the
+table's width (titles, notes) are skipped, reported, and leave every line number right; a header
+whose first name starts with "#" is still a header."""
 
 from __future__ import annotations
 
@@ -27,6 +28,17 @@ from .test_parallel import assert_same
         ("# id,name\n1,a\n2,b\n", ",", 0),  # as wide as the records: a header, not a comment
         ("#only\n", ",", 0),  # nothing after it: nothing to skip to
         ("a,b\n#1,2\n", ",", 0),  # only lines before the header
+        # Records of at most half the table's fields (W >= 3) before it: titles, notes, counts.
+        ("Sales report Q1\n\nregion,product,amount\nN,a,1\nS,b,2\n", ",", 1),
+        ('Dataset:,x1\nTitle:,"A, B"\nid,a,b,c\n1,2,3,4\n5,6,7,8\n', ",", 2),
+        ("569,30,m,b\n" + "1,2,3,4,5,6,7,8\n" * 3, ",", 1),  # scikit-learn's count line
+        ('Note:;"two\nlines"\nid;a;b;c\n1;2;3;4\n5;6;7;8\n', ";", 2),  # a note's quoted line break
+        ('"x","k"\n"1",0.5,3\n"2",1,4\n', ",", 0),  # one field short: R's row names, a header
+        ("a,b,c\n1,2,3,4\n5,6,7,8\n9,1,2,3\n", ",", 0),  # one field short of its rows: a header
+        ("Title\na,b\n1,2\n3,4\n", ",", 0),  # two columns: a note cannot be told from a name
+        ("t\n" * 21 + "a,b,c\n1,2,3\n", ",", 0),  # more than 20 lines of them: not a preamble
+        ("note\nother\n", ",", 0),  # nothing after them
+        ("note\na,b,c\n1,2\n3\n4\n5,6,7\n", ",", 0),  # the rest is not one table
     ],
 )
 def test_lines_before_the_header(sample: str, delimiter: str, skipped: int) -> None:
@@ -80,3 +92,24 @@ def test_a_file_with_a_preamble_is_profiled_in_one_process_with_the_same_summary
         alone = check_summary(profile_stream(stream, path.name))
     assert_same(check_summary(profile_file(path, jobs=3)), alone)
     assert alone["source"]["header_line"] == 2 and alone["row_count"] == 3000
+
+
+def test_notes_before_a_table_are_skipped_and_line_numbers_count_their_lines() -> None:
+    # A statistics office's export: key/value notes (one spanning lines), a rule, then the table.
+    notes = 'Dataset:,"RT1"\nDescription:,"Area and population\n\nfrom Regional Trends"\n=====\n'
+    body = "".join(f"{i},r{i},{i * 1.5},{i % 3},{i % 5}\n" for i in range(30))
+    summary = profile_bytes((notes + "id,region,area,a,b\n" + body + "x,r,1,1,1\n").encode())
+    source = summary["source"]
+    assert [entry["line"] for entry in source["preamble"]] == [1, 2, 3, 4, 5]
+    assert (source["header_line"], summary["row_count"], source["last_line"]) == (6, 31, 37)
+    assert list(summary["schema"].values()) == ["int", "string", "float", "int", "int"]
+    assert summary["quality_issues"]["type_mismatches"]["id"]["examples"] == [{"value": "x", "line": 37}]
+
+
+def test_a_count_line_before_a_table_without_a_header() -> None:
+    # scikit-learn's data files: "n_samples,n_features,class names", then rows of numbers.
+    rows = "".join(",".join(f"{i}.{j}" for j in range(9)) + f",{i % 2}\n" for i in range(3))
+    summary = profile_bytes(("3,9,no,yes\n" + rows).encode())
+    source = summary["source"]
+    assert source["preamble"] == [{"line": 1, "text": "3,9,no,yes"}] and source["dialect"]["header"] is False
+    assert summary["row_count"] == 3 and list(summary["schema"]) == [f"column_{i}" for i in range(1, 11)]
