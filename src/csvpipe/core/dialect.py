@@ -250,12 +250,14 @@ def _delimiter(sample: str) -> tuple[str, int]:
 
 def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[list[str], str | None]:
     """The lines at the start of `sample` that come before the header (with their line ends), and
-    the delimiter already settled on the way — an Excel hint's, or the one judged on the lines after
-    skipped comments (None when neither: the caller judges it).
+    the delimiter already settled on the way — a forced one, an Excel hint's, or the one judged on
+    the lines after the skipped ones (None when notes were skipped by their width: the caller judges
+    it again on the lines after them).
 
     Skipped: a first line `sep=X` (Excel's hint; X becomes the delimiter unless one is forced), then
     lines starting with "#" — but only if none of them splits into as many fields as the lines
-    after them: "#,name,score" is a header whose first column is called "#", not a comment.
+    after them: "#,name,score" is a header whose first column is called "#", not a comment — then
+    short records before a wider table (`_short_first_records`).
     """
     lines = [m[0] for _, m in zip(range(PREAMBLE_MAX_LINES + 1), _LINE.finditer(sample), strict=False)]
     skipped = 0
@@ -276,8 +278,11 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
         if width > 1 and width not in widths:
             skipped, hinted = comments, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
-    short = _short_first_records(rest, forced_delimiter or hinted or _delimiter(rest)[0])
-    return lines[: skipped + short], hinted
+    delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
+    short = _short_first_records(rest, delimiter)
+    # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
+    # judges it again without them.
+    return lines[: skipped + short], None if short and not hinted else delimiter
 
 
 def _short_first_records(sample: str, delimiter: str) -> int:
