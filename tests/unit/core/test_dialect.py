@@ -36,6 +36,7 @@ def test_unnamed_first_field(sample: str, unnamed: bool) -> None:
         ("a;b\n'x;y';1\n'z';2\n", "'"),  # whole values in single quotes, one holding the delimiter
         ("id,name\r\n1,'a'\r\n2,'b'\r\n", "'"),
         ("a,b\n'x',\"y\"\n", '"'),  # any double quote decides
+        ("a,b,c\n0,0,0\n0,',0\n0,';',0\n", '"'),  # fuzzing: read with ', two lines were one record
     ],
 )
 def test_single_quotes_quote_only_whole_values(sample: str, quotechar: str) -> None:
