@@ -57,10 +57,10 @@ class Dialect:
     the file quotes values after a delimiter and a space (`1, "Smith, J", 3`, as people type CSV by
     hand) and reads more consistently so (see `_initial_space`).
 
-    `header`: the first record names the columns. False when every one of its fields is a value —
-    a number, date, datetime or bool (see `_first_record_is_data`): `numpy.savetxt` and many
-    instruments write no header, and reading its first row as names lost a row and named the columns
-    after its numbers.
+    `header`: the first record names the columns. False when its fields are values — numbers,
+    dates, datetimes or bools, and any text among them recurs in its column (see
+    `_first_record_is_data`): `numpy.savetxt` and many instruments write no header, and reading its
+    first row as names lost a row and named the columns after its values.
     """
 
     __slots__ = (
@@ -226,21 +226,29 @@ def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
     return all(len(row) == width for row in body) and any(row[-1] for row in body)
 
 
-def _first_record_is_data(record: list[str], decimal: str) -> bool:
-    """Whether the first record is a row of data rather than a header: each of its fields is a
-    number, a date, a datetime or a bool. A blank field may be a blank name, and one field of text is
-    a name, so either keeps the header; so do the integers 0…n-1 or 1…n, the names pandas and R give
-    unnamed columns (a NumPy array written with `DataFrame.to_csv` has the header `0,1,2`)."""
+def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
+    """Whether the first of the sample's records is a row of data rather than a header: each of its
+    fields is a number, a date, a datetime or a bool — or, beside at least one such value, text that
+    recurs in its column further down (`5.1,3.5,1.4,0.2,Iris-setosa`: a name is not a value of its
+    own column; rows that repeat the whole record, a concatenated file's headers, do not count).
+    A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 or 1…n, the
+    names pandas and R give unnamed columns (a NumPy array written with `DataFrame.to_csv` has the
+    header `0,1,2`)."""
+    record = records[0]
     if not record or not all(field.strip() for field in record):
         return False
     kinds = [classify(field, decimal == ",")[0] for field in record]
-    if STRING in kinds:
-        return False
     if all(kind == INT for kind in kinds):
         numbers = [int(field) for field in record]
         if numbers in (list(range(len(record))), list(range(1, len(record) + 1))):
             return False
-    return True
+    texts = [position for position, kind in enumerate(kinds) if kind == STRING]
+    if not texts:
+        return True
+    if len(texts) == len(record):
+        return False
+    below = [row for row in records[1:] if row != record]
+    return all(any(len(row) > i and row[i] == record[i] for row in below) for i in texts)
 
 
 def _decimal(records: list[list[str]], delimiter: str) -> str:
@@ -364,6 +372,6 @@ def detect_dialect(
     if forced_header is not None:
         header = forced_header
     else:
-        header = not (records and _first_record_is_data(records[0], decimal))
+        header = not (records and _first_record_is_data(records, decimal))
     first_unnamed = header and _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
     return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space, header)

@@ -96,6 +96,24 @@ def test_a_first_line_with_a_name_is_a_header(first_line: str) -> None:
     assert summary["source"]["header_line"] == 1
 
 
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [
+        # Text among the values that recurs in its column: a value, not a name (UCI's iris, adult).
+        (b"5.1,3.5,Iris-setosa\n4.9,3.0,Iris-setosa\n7.0,3.2,Iris-versicolor\n", False),
+        (b"39, State-gov, 77516\n50, Self-emp, 83311\n38, State-gov, 215646\n", False),
+        (b"1.0,NaN,0.5\n2.0,NaN,0.7\n3.0,1.5,0.9\n", False),  # a missing marker recurs too
+        # Names that do not recur: a header, though other names are numbers (World Bank's years).
+        (b"Country Name,Code,1960,1961\nAruba,ABW,1.5,2.5\nAruba,ABW,1.5,2.5\n", True),
+        # Copies of the whole first record are a concatenated file's headers: they do not count.
+        (b"id,2020\n1,5\nid,2020\n2,6\n", True),
+        (b"a,b\nx,y\na,b\n", True),  # text only: a header
+    ],
+)
+def test_text_in_a_first_line_of_values_is_data_only_if_it_recurs(data: bytes, header: bool) -> None:
+    assert profile_bytes(data)["source"]["dialect"]["header"] is header
+
+
 def test_without_a_header_one_line_is_one_row_and_lines_before_are_counted() -> None:
     assert profile_bytes(b"1,5,3\n")["row_count"] == 1  # was HEADER_ONLY
     summary = profile_bytes(b"# exported 2024-01-01\n\n1;2,5;0\n3;4,5;1\n5;6,5;2\n7;8,5;3\n")
