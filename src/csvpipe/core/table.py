@@ -112,8 +112,10 @@ class RepeatedHeaders:
 
     Only a header with at least two names that read as text (not blank, not a missing marker, a
     number, a date or a bool) is looked for: a one-column file's values may well equal its name, and
-    a file without a header has its first data row taken for one, so a later row equal to it is data
-    (statsmodels' headerless result files repeat their first row of numbers up to 103 times).
+    when a first row of values is taken for a header (`header=True` forced on a file without one), a
+    later row equal to it is data (statsmodels' headerless result files repeat their first row of
+    numbers up to 103 times). A file without a header (`named` False in TableProfile) has none to
+    repeat.
     """
 
     def __init__(
