@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from csvpipe.core import ProfileError, ProfileOptions, error_report, parallel, profile_stream
@@ -255,6 +255,48 @@ def test_the_delimiter_is_detected(
     assert summary["source"]["dialect"]["delimiter"] == delimiter
     assert summary["row_count"] == len(rows)
     assert list(summary["schema"]) == header
+
+
+VALUE_CELL = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda number: f"{number:.3f}"),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda number: f"{number:.18e}"),  # numpy.savetxt
+    st.dates().map(date.isoformat),
+    st.sampled_from(["true", "false"]),
+)
+
+
+@FUZZ
+@given(
+    width=st.integers(1, 6),
+    data=st.data(),
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    named=st.booleans(),
+    chunk_rows=st.sampled_from([1, 7, 4096]),
+)
+def test_a_table_of_values_is_read_with_or_without_its_header(
+    width: int, data: st.DataObject, delimiter: str, named: bool, chunk_rows: int
+) -> None:
+    """Rows of numbers, dates and bools, under a header of words or under none: every row is a row,
+    and the names are the header's or column_1 … ."""
+    rows = data.draw(st.lists(st.lists(VALUE_CELL, min_size=width, max_size=width), min_size=1, max_size=30))
+    first = [int(cell) if cell.lstrip("-").isdigit() else None for cell in rows[0]]
+    assume(named or first not in (list(range(width)), list(range(1, width + 1))))  # names pandas/R give
+    header = [
+        f"{name}_{index}"
+        for index, name in enumerate(data.draw(st.lists(WORD, min_size=width, max_size=width)))
+    ]
+    text = _render(header if named else [], rows, delimiter, "\n", csv.QUOTE_MINIMAL)
+    if not named:
+        text = text[1:]  # _render wrote an empty first line for the empty header
+    summary = check_summary(
+        profile_stream(
+            io.BytesIO(text.encode()), "f.csv", ProfileOptions(chunk_rows=chunk_rows, delimiter=delimiter)
+        )
+    )
+    assert summary["row_count"] == len(rows)
+    assert summary["source"]["dialect"]["header"] is named
+    assert list(summary["schema"]) == (header if named else [f"column_{i}" for i in range(1, width + 1)])
 
 
 @FUZZ
