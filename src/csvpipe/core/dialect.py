@@ -237,9 +237,10 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     record = records[0]
     if not record or not all(field.strip() for field in record):
         return False
-    kinds = [classify(field, decimal == ",")[0] for field in record]
+    classified = [classify(field, decimal == ",") for field in record]
+    kinds = [kind for kind, _, _ in classified]
     if all(kind == INT for kind in kinds):
-        numbers = [int(field) for field in record]
+        numbers = [value for _, value, _ in classified]  # (int() refuses what str.strip takes: "\x1c0")
         if numbers in (list(range(len(record))), list(range(1, len(record) + 1))):
             return False
     texts = [position for position, kind in enumerate(kinds) if kind == STRING]
