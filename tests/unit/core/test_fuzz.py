@@ -275,10 +275,15 @@ VALUE_CELL = st.one_of(
     chunk_rows=st.sampled_from([1, 7, 4096]),
 )
 def test_a_table_of_values_is_read_with_or_without_its_header(
-    width: int, data: st.DataObject, delimiter: str, named: bool, chunk_rows: int
+    tmp_path_factory: pytest.TempPathFactory,
+    width: int,
+    data: st.DataObject,
+    delimiter: str,
+    named: bool,
+    chunk_rows: int,
 ) -> None:
     """Rows of numbers, dates and bools, under a header of words or under none: every row is a row,
-    and the names are the header's or column_1 … ."""
+    the names are the header's or column_1 …, and the file in parts gives the same summary."""
     rows = data.draw(st.lists(st.lists(VALUE_CELL, min_size=width, max_size=width), min_size=1, max_size=30))
     first = [int(cell) if cell.lstrip("-").isdigit() else None for cell in rows[0]]
     assume(named or first not in (list(range(width)), list(range(1, width + 1))))  # names pandas/R give
@@ -297,6 +302,12 @@ def test_a_table_of_values_is_read_with_or_without_its_header(
     assert summary["row_count"] == len(rows)
     assert summary["source"]["dialect"]["header"] is named
     assert list(summary["schema"]) == (header if named else [f"column_{i}" for i in range(1, width + 1)])
+    path = tmp_path_factory.mktemp("values") / "f.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "MIN_PART_BYTES", 16)
+        options = ProfileOptions(chunk_rows=chunk_rows, delimiter=delimiter)
+        assert_same(check_summary(profile_file(path, "f.csv", options=options, jobs=3)), summary)
 
 
 @FUZZ
