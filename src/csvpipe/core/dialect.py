@@ -231,9 +231,9 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     fields is a number, a date, a datetime or a bool — or, beside at least one such value, text that
     recurs in its column further down (`5.1,3.5,1.4,0.2,Iris-setosa`: a name is not a value of its
     own column; rows that repeat the whole record, a concatenated file's headers, do not count).
-    A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 or 1…n, the
-    names pandas and R give unnamed columns (a NumPy array written with `DataFrame.to_csv` has the
-    header `0,1,2`)."""
+    A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 (the names
+    pandas gives unnamed columns: a NumPy array written with `DataFrame.to_csv` has the header
+    `0,1,2`) and, for two columns or more, 1…n (numbered columns)."""
     record = records[0]
     if not record or not all(field.strip() for field in record):
         return False
@@ -241,7 +241,9 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     kinds = [kind for kind, _, _ in classified]
     if all(kind == INT for kind in kinds):
         numbers = [value for _, value, _ in classified]  # (int() refuses what str.strip takes: "\x1c0")
-        if numbers in (list(range(len(record))), list(range(1, len(record) + 1))):
+        # 1…n only beside other names: one column of ids starting at 1 is data.
+        width = len(record)
+        if numbers == list(range(width)) or (width > 1 and numbers == list(range(1, width + 1))):
             return False
     texts = [position for position, kind in enumerate(kinds) if kind == STRING]
     if not texts:

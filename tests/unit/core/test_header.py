@@ -85,7 +85,7 @@ def test_a_file_without_a_header_keeps_its_first_row(chunk_rows: int) -> None:
     [
         "id,2019,2020",  # a name among years
         "0,1,2",  # the names pandas gives unnamed columns (DataFrame(array).to_csv(index=False))
-        "1,2,3",  # ... and R
+        "1,2,3",  # numbered columns
         ",1,2",  # a blank name (pandas' index column)
         "x,1.5,2.5",
         "NA,1,2",  # a missing marker is no value
@@ -133,6 +133,11 @@ def test_a_first_line_of_numbers_padded_with_unusual_whitespace_is_read() -> Non
     assert caught.value.code == "HEADER_ONLY"
     assert profile_bytes(b"\x1c5\n")["row_count"] == 1
     assert profile_bytes(b"\x1c7,\x1c8\n1,2\n")["row_count"] == 2
+
+
+def test_one_column_of_ids_from_1_has_no_header_but_one_named_0_has() -> None:
+    assert profile_bytes(b"1\n2\n3\n")["row_count"] == 3
+    assert profile_bytes(b"0\n5\n6\n")["row_count"] == 2  # pandas' name for an unnamed column
 
 
 def test_the_header_can_be_forced_either_way() -> None:
