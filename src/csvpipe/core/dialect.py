@@ -310,13 +310,13 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
             skipped, hinted = comments, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
     delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
-    short = _short_first_records(rest, delimiter)
+    short = _short_first_records(rest, lines[skipped:], delimiter)
     # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
     # judges it again without them.
     return lines[: skipped + short], None if short and not hinted else delimiter
 
 
-def _short_first_records(sample: str, delimiter: str) -> int:
+def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     """How many lines at the start of `sample` hold records of at most half the fields of the table
     below them — a report's title, `Key:,value` notes (a quoted one may span lines), a count line
     (scikit-learn's `569,30,malignant,benign`) — when that table (the sample's commonest width W) has
@@ -325,16 +325,17 @@ def _short_first_records(sample: str, delimiter: str) -> int:
     rows is R's row names (Dialect.unnamed_first_field), not a note: W // 2 < W - 1 for W >= 3; with
     two columns a note cannot be told from a name. Blank lines between such records go with them.
     Until 2026-11-26 the first of them was the header: a BLS export read as one column of 204 ragged
-    rows."""
+    rows. `lines`: the sample's first lines, as find_preamble split them."""
     quotechar = _quotechar(sample, delimiter)
     width = _score(sample, delimiter, quotechar)[1]
     if width < 3:
         return 0
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     short = 0
+    most = len(lines) - 1  # with the lines skipped before, at most PREAMBLE_MAX_LINES in all
     try:
         for record in reader:
-            if reader.line_num > PREAMBLE_MAX_LINES + 1:
+            if reader.line_num > most + 1:
                 return 0
             if is_blank(record):
                 continue
@@ -346,8 +347,7 @@ def _short_first_records(sample: str, delimiter: str) -> int:
     except csv.Error:
         return 0
     if short:
-        rest = "".join(line for _, line in zip(range(short), io.StringIO(sample, newline=""), strict=False))
-        share, rest_width = _score(sample[len(rest) :], delimiter, quotechar)
+        share, rest_width = _score(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
         if rest_width != width or share < 0.8:
             return 0
     return short

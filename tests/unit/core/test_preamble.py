@@ -36,7 +36,10 @@ from .test_parallel import assert_same
         ('"x","k"\n"1",0.5,3\n"2",1,4\n', ",", 0),  # one field short: R's row names, a header
         ("a,b,c\n1,2,3,4\n5,6,7,8\n9,1,2,3\n", ",", 0),  # one field short of its rows: a header
         ("Title\na,b\n1,2\n3,4\n", ",", 0),  # two columns: a note cannot be told from a name
-        ("t\n" * 21 + "a,b,c\n1,2,3\n", ",", 0),  # more than 20 lines of them: not a preamble
+        ("t\n" * 21 + "a,b,c\n" + "1,2,3\n" * 99, ",", 0),  # more than 20 lines of them: none
+        ("t\n" * 20 + "a,b,c\n" + "1,2,3\n" * 99, ",", 20),
+        ("sep=,\n" + "t\n" * 19 + "a,b,c\n" + "1,2,3\n" * 99, ",", 20),  # 20 in all, the hint too
+        ("sep=,\n" + "t\n" * 20 + "a,b,c\n" + "1,2,3\n" * 99, ",", 1),  # 21 in all: only the hint
         ("note\nother\n", ",", 0),  # nothing after them
         ("note\na,b,c\n1,2\n3\n4\n5,6,7\n", ",", 0),  # the rest is not one table
     ],
