@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from csvpipe.adapters.layout import output_key
 from csvpipe.experiments.base import RunContext
 from csvpipe.experiments.datagen import small_csv
-from csvpipe.experiments.probe import Upload, output_key
+from csvpipe.experiments.probe import Upload
 from csvpipe.experiments.results import ExperimentRecord
 
 ID = "G"

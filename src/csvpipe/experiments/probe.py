@@ -16,25 +16,13 @@ from datetime import datetime
 from typing import Any
 
 from csvpipe.adapters.dynamodb import item_version
+from csvpipe.adapters.layout import OUTPUT_PREFIX, output_key
 from csvpipe.deploy.stack import StackOutputs
 from csvpipe.deploy.targets import Target
-
-INPUT_PREFIX = "uploads/"
-OUTPUT_PREFIX = "processed/"
 
 
 class ProbeTimeout(Exception):
     """An expected output did not appear in time (counted by the experiment, never hidden)."""
-
-
-def output_key(key: str, kind: str, output_prefix: str = OUTPUT_PREFIX) -> str:
-    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json`` (the handler's naming, see docs/handler.md)."""
-    stem = key[len(INPUT_PREFIX) :]
-    for suffix in (".csv.gz", ".csv"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    return f"{output_prefix}{stem}_{kind}.json"
 
 
 @dataclass
@@ -146,7 +134,9 @@ class Pipeline:
     ) -> Observation:
         """Poll for the summary or the error report of ``upload``, then for its metadata item."""
         observation = Observation(upload)
-        candidates = {kind: output_key(upload.key, kind, output_prefix) for kind in ("summary", "error")}
+        candidates = {
+            kind: output_key(upload.key, kind, output_prefix=output_prefix) for kind in ("summary", "error")
+        }
         deadline = upload.started + timeout
         while time.perf_counter() < deadline:
             for kind, key in candidates.items():
