@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import Counter
 
@@ -325,13 +326,20 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     rows is R's row names (Dialect.unnamed_first_field), not a note: W // 2 < W - 1 for W >= 3; with
     two columns a note cannot be told from a name. Blank lines between such records go with them.
     Until 2026-11-26 the first of them was the header: a BLS export read as one column of 204 ragged
-    rows. `lines`: the sample's first lines, as find_preamble split them."""
+    rows. `lines`: the sample's first lines, as find_preamble split them.
+
+    Spreadsheets pad every row to the sheet's width (`Sales report Q1,,,,`, an empty row `,,,,`), so
+    a record's fields are counted up to its last non-blank one. Such padded notes are skipped only
+    when the record after them reads as a header (`_names_a_table`): a header naming only its first
+    columns (`id,name,,,` above full rows) would look the same. Until 2026-11-27 the title became
+    the header and the real header a row of data, typing every column as text."""
     quotechar = _quotechar(sample, delimiter)
     width = _score(sample, delimiter, quotechar)[1]
     if width < 3:
         return 0
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     short = 0
+    padded = False
     most = len(lines) - 1  # with the lines skipped before, at most PREAMBLE_MAX_LINES in all
     try:
         for record in reader:
@@ -339,11 +347,16 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
                 return 0
             if is_blank(record):
                 continue
-            if len(record) > width // 2:
+            if _filled(record) > width // 2:
                 break
+            padded = padded or len(record) > width // 2
             short = reader.line_num
         else:
             return 0  # the sample ends among them: nothing to skip to
+        if short and padded:
+            records = [record, *itertools.islice(reader, _SAMPLE_RECORDS)]
+            if not _names_a_table(records, _decimal(records, delimiter)):
+                return 0
     except csv.Error:
         return 0
     if short:
@@ -351,6 +364,33 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         if rest_width != width or share < 0.8:
             return 0
     return short
+
+
+def _filled(record: list[str]) -> int:
+    """The fields of `record` up to its last non-blank one (a padded `Title,,,,` has one)."""
+    filled = len(record)
+    while filled and not record[filled - 1].strip():
+        filled -= 1
+    return filled
+
+
+def _names_a_table(records: list[list[str]], decimal: str) -> bool:
+    """Whether the first of `records` reads as a header of the rest: every field holds something, one
+    at least is text, and none is a value of the kind its column holds below (`1` above ids, not
+    `2019` above populations; `csv.Sniffer.has_header`'s vote, made strict)."""
+    header, body = records[0], records[1:]
+    if not all(field.strip() for field in header):
+        return False
+    comma = decimal == ","
+    kinds = [kind for kind, _, _ in (classify(field, comma) for field in header)]
+    if STRING not in kinds:
+        return False
+    for position, kind in enumerate(kinds):
+        if kind != STRING:
+            below = Counter(classify(row[position], comma)[0] for row in body if len(row) > position)
+            if below and below.most_common(1)[0][0] == kind:
+                return False
+    return True
 
 
 def detect_dialect(

@@ -42,6 +42,18 @@ from .test_parallel import assert_same
         ("sep=,\n" + "t\n" * 20 + "a,b,c\n" + "1,2,3\n" * 99, ",", 1),  # 21 in all: only the hint
         ("note\nother\n", ",", 0),  # nothing after them
         ("note\na,b,c\n1,2\n3\n4\n5,6,7\n", ",", 0),  # the rest is not one table
+        # Padded to the sheet's width, as spreadsheets export: the fields up to the last filled one count.
+        ("Sales Q1,,,\nSource: ERP,,,\n,,,\nregion,product,units,price\nN,a,1,2.5\nS,b,2,3\n", ",", 3),
+        (",,,,\nRegion,Product,Units,Price,Total\nNorth,Widget,10,2.5,25\n", ",", 1),  # an empty row
+        ("Sum of Sales,Column Labels,,\nRow Labels,East,West,Total\nA,1,2,3\nB,4,5,9\n", ",", 1),  # a pivot
+        ("Population,,,\nCountry,2019,2020,2021\nFrance,1.5,1.6,1.7\nSpain,2.5,2.6,2.7\n", ",", 1),  # years
+        ("Umsatz;;;\nRegion;Menge;Preis;Summe\nNord;1;2,5;2,5\nSüd;2;3,5;7\n", ";", 1),
+        # ... but only before a header: a header that names its first columns only stays one.
+        ("id,name,,,\n1,Alice,x,y,z\n2,Bob,u,v,w\n", ",", 0),  # "1" is an id like those below it
+        ("a,b,,\n1,2,3,4\n5,6,7,8\n", ",", 0),  # no name after it
+        ("Name,Email,,,,\nAlice,a@x,,,,\nBob,b@x,,,,\n", ",", 0),  # the row after it is padded too
+        ("Umsatz;;;\n1;2,5;3,5;4\n2;3,5;4,5;5\n", ";", 0),  # values with decimal commas
+        ("Year,,,\nx,2019,2020,2021\ny,1,2,3\nz,4,5,6\n", ",", 0),  # years above years: values
     ],
 )
 def test_lines_before_the_header(sample: str, delimiter: str, skipped: int) -> None:
@@ -116,3 +128,22 @@ def test_a_count_line_before_a_table_without_a_header() -> None:
     source = summary["source"]
     assert source["preamble"] == [{"line": 1, "text": "3,9,no,yes"}] and source["dialect"]["header"] is False
     assert summary["row_count"] == 3 and list(summary["schema"]) == [f"column_{i}" for i in range(1, 11)]
+
+
+def test_a_spreadsheets_padded_title_rows_are_skipped() -> None:
+    # A data.gov export (csvkit's Datagov_FY10_EDU_recp_by_State.csv): an empty row and a title, each
+    # padded with commas to the sheet's width. Until 2026-11-27 the title was the header, named one
+    # column, and the real header was a row of data that made every count column text.
+    head = ",,,,\nNumber of Beneficiaries By State During FY 2010,,,,\n"
+    body = "State,Code,GI Bill,Active Duty,Total\nALABAMA,AL,7738,5779,13517\nALASKA,AK,1781,561,2342\n"
+    summary = profile_bytes((head + body).encode())
+    source = summary["source"]
+    assert [entry["line"] for entry in source["preamble"]] == [1, 2] and source["header_line"] == 3
+    assert summary["schema"] == {
+        "State": "string",
+        "Code": "string",
+        "GI Bill": "int",
+        "Active Duty": "int",
+        "Total": "int",
+    }
+    assert summary["row_count"] == 2 and not summary["quality_issues"]["header"]
