@@ -84,11 +84,13 @@ def pandas_facts(
     quotechar: str = '"',
     header: bool = True,
     skiprows: int = 0,
+    thousands: str | None = None,
 ) -> FileFacts:
     import pandas as pd
 
-    # Not thousands=".": csvpipe reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as
-    # the int 31012024. Files with grouped numbers differ here (pandas keeps them as text).
+    # `thousands` only where csvpipe read grouped numbers, and never ".": csvpipe reads 1.234,5 as
+    # grouped, but pandas would then read 31.01.2024 as the int 31012024 (such files differ here:
+    # pandas keeps them as text); and pandas' "," takes any comma in a number (1,5 is 15 to it).
     read = {
         "sep": delimiter,
         "encoding": encoding,
@@ -97,7 +99,7 @@ def pandas_facts(
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
         "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
     }
-    typed = pd.read_csv(path, decimal=decimal, **read)
+    typed = pd.read_csv(path, decimal=decimal, thousands=thousands, **read)
     texts = pd.read_csv(path, dtype=str, **read)
     if not typed.index.equals(pd.RangeIndex(len(typed))):
         # The header lacked the first field's name (R's row names): pandas made that field the
@@ -132,6 +134,12 @@ def pandas_facts(
             )
         )
     return FileFacts(rows=len(typed), columns=columns)
+
+
+def _thousands(summary: dict[str, Any]) -> str | None:
+    """pandas' `thousands` for a file where csvpipe read numbers grouped by commas (19,582)."""
+    grouped = any(column.get("grouped_values") for column in summary["columns"].values())
+    return "," if grouped and summary["source"]["dialect"]["decimal_separator"] == "." else None
 
 
 def _shown_alike(ours: float | None, theirs: float | None, scale: float = 0.0) -> bool:
@@ -298,6 +306,7 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
             dialect["quotechar"],
             dialect["header"],
             _records_in_first_lines(path, len(source["preamble"]), source["encoding"], dialect),
+            _thousands(summary),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

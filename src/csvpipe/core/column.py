@@ -225,6 +225,7 @@ class ColumnProfile:
         self.length_min: int | None = None
         self.length_max: int | None = None
         self.whitespace = 0
+        self.grouped = [0, 0]  # ints, floats written with thousands grouped (v.GROUPED: 19,582)
         self.distinct = DistinctSketch(distinct_limit, item_chars=distinct_chars)
         self.top = HeavyHitters()
         self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in self.kinds}
@@ -639,8 +640,12 @@ class ColumnProfile:
             self.kinds[kind] += count
             if kind == v.INT:
                 ints.extend([parsed] * count)  # type: ignore[list-item]
+                if fmt:
+                    self.grouped[0] += count
             elif kind == v.FLOAT:
                 reals.extend([parsed] * count)  # type: ignore[list-item]
+                if fmt:
+                    self.grouped[1] += count
             elif kind == v.BOOL:
                 self.bools[bool(parsed)] += count
             elif kind == v.DATE:
@@ -721,6 +726,7 @@ class ColumnProfile:
             a, b = getattr(self, attr), getattr(other, attr)
             setattr(self, attr, b if a is None else a if b is None else pick(a, b))
         self.whitespace += other.whitespace
+        self.grouped = [self.grouped[0] + other.grouped[0], self.grouped[1] + other.grouped[1]]
         self.distinct.merge(other.distinct)
         self.top.merge(other.top)
         for kind, found in other.examples.items():

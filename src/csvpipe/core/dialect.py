@@ -24,6 +24,9 @@ DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
+# Thousands grouped by commas that no decimal comma can be: two groups or more, or a point fraction
+# (1,234,567 · 1,234.5); these are evidence for the point, as 1.5 is.
+_POINT_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}(?:,[0-9]{3}(?:,[0-9]{3})+|(?:,[0-9]{3})+\.[0-9]+)\s*")
 # Lines before the header: Excel's delimiter hint ("sep=;", which Excel writes and reads) and comment
 # lines starting with "#" (instrument logs, exports with a "# Data source: ..." note).
 _SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)
@@ -257,13 +260,14 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
 
 def _decimal(records: list[list[str]], delimiter: str) -> str:
     """ "," when the values after the header show decimal commas (1,5 or ,5) at least twice and more
-    than three times as often as decimal points (1.5); else ".". Only for files not separated by
+    than three times as often as decimal points (1.5, or thousands grouped by commas as only a point's
+    numbers are: 1,234,567 and 1,234.5); else ".". Only for files not separated by
     commas, where an unquoted 1,5 would be two fields."""
     if delimiter == ",":
         return "."
     cells = [cell for row in records[1:] for cell in row if cell]
     commas = sum(1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell))
-    points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell))
+    points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell) or _POINT_GROUPED.fullmatch(cell))
     return "," if commas >= 2 and commas > 3 * points else "."
 
 

@@ -204,6 +204,8 @@ class ColumnResult:
             out["distinct_relative_error"] = float(f"{distinct.relative_error:.2g}")
         if self.numbers is not None:
             out.update(self._numeric_details(self.numbers))
+            # Written with thousands grouped (19,582): a reader needs `thousands=","` to load them.
+            out["grouped_values"] = column.grouped[0] + (column.grouped[1] if self.type == v.FLOAT else 0)
         elif self.type in (v.DATE, v.DATETIME):
             out.update(self._date_details())
         elif self.type == v.BOOL:

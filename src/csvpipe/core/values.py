@@ -45,6 +45,7 @@ D_MON_Y = "DD Mon YYYY"
 D_MON_Y_DASH = "DD-Mon-YYYY"  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
+GROUPED = "grouped"  # a number's format when its thousands are grouped: 19,582 (or 19.582 beside 1,5)
 
 
 def ambiguous_entry(reading: str, suffix: str = "") -> str:
@@ -84,6 +85,9 @@ _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+
 # comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).
 _COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(,[0-9]*)?([eE][+-]?[0-9]+)?")
+# With a decimal point: numbers grouped by commas in threes, as spreadsheets export formatted cells
+# (a comma-separated file quotes them: "19,582", "1,234,567.25").
+_POINT_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(\.[0-9]*)?([eE][+-]?[0-9]+)?")
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _MON_D_Y_RE = re.compile(r"([A-Za-z]{3,9})\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
@@ -264,6 +268,10 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
             return found
     elif _FLOAT_RE.fullmatch(value):
         return _real(value, value)
+    else:
+        found = _grouped(_POINT_GROUPED_RE.fullmatch(value), value.replace(",", ""), value)
+        if found is not None:
+            return found
     if first.isdigit():
         # What the chunk-wise paths accept (date/datetime.fromisoformat: week dates, any separator
         # before the time) must be what a value alone gets, or a column's type would depend on how
@@ -313,13 +321,16 @@ def _comma_number(value: str) -> Classified | None:
     1.234,5 a float); None if `value` is neither."""
     if _COMMA_FLOAT_RE.fullmatch(value):
         return _real(value.replace(",", "."), value)
-    grouped = _GROUPED_RE.fullmatch(value)
-    if grouped is None:
+    return _grouped(_GROUPED_RE.fullmatch(value), value.replace(".", "").replace(",", "."), value)
+
+
+def _grouped(match: re.Match[str] | None, plain: str, value: str) -> Classified | None:
+    """A number grouped by thousands (`match` of its pattern; `plain`: its text in Python's grammar),
+    with the format GROUPED; None if it did not match, a string if it reads as no finite number."""
+    if match is None:
         return None
-    digits = value.replace(".", "")
-    if grouped[1] is None and grouped[2] is None:
-        return _integer(digits, value)
-    return _real(digits.replace(",", "."), value)
+    kind, number, _ = _integer(plain, value) if match[1] is None and match[2] is None else _real(plain, value)
+    return kind, number, GROUPED if kind != STRING else ""
 
 
 def naive_utc(moment: datetime) -> datetime:

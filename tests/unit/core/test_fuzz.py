@@ -37,11 +37,13 @@ CELLS = {
     "int": st.one_of(
         st.integers(-(10**6), 10**6).map(str),
         st.integers().map(str),
-        st.sampled_from(["007", "+5", "1_000", "-0", "99999999999999999999999"]),
+        st.sampled_from(["007", "+5", "1_000", "-0", "99999999999999999999999", "1,234", "12,34", "1.234"]),
+        st.integers(-(10**12), 10**12).map("{:,}".format),  # thousands grouped, as spreadsheets export
     ),
     "float": st.one_of(
         st.floats().map(repr),
-        st.sampled_from(["1.5", ".5", "5.", "1e5", "-1E-3", "nan", "inf", "1,5", "1.000,5"]),
+        st.sampled_from(["1.5", ".5", "5.", "1e5", "-1E-3", "nan", "inf", "1,5", "1.000,5", "1,000.5"]),
+        st.floats(-1e9, 1e9).map("{:,.2f}".format),
     ),
     "date": st.one_of(
         st.dates().map(date.isoformat),
@@ -313,7 +315,7 @@ def test_a_table_of_values_is_read_with_or_without_its_header(
 
 @FUZZ
 @given(
-    kind=st.sampled_from(["int", "float", "date"]),
+    kind=st.sampled_from(["int", "float", "date", "grouped int", "grouped float"]),
     size=st.integers(1, 400),
     noise=st.integers(0, 30),
     seed=st.integers(0, 10**6),
@@ -324,16 +326,21 @@ def test_types_follow_the_threshold(
     kind: str, size: int, noise: int, seed: int, chunk_rows: int, data: st.DataObject
 ) -> None:
     """A typed column with a few words: typed (the words are mismatches) when ≥ 95 % fit, else
-    string; min, max and mean over the typed values only."""
+    string; min, max and mean over the typed values only. Numbers may be grouped by thousands
+    (quoted "1,234,567", "-1,234.25"): counted in `grouped_values`."""
     noise = min(noise, size)
     count = size - noise
+    grouped = kind.startswith("grouped ")
+    kind = kind.removeprefix("grouped ")
     if kind == "int":
         good: list = data.draw(st.lists(st.integers(-(10**9), 10**9), min_size=count, max_size=count))
-        texts = list(map(str, good))
+        texts = [f'"{number:,}"' for number in good] if grouped else list(map(str, good))
     elif kind == "float":
         fractional = st.floats(-1e6, 1e6, allow_nan=False).filter(lambda number: number != int(number))
+        if grouped:
+            fractional = fractional.map(lambda number: round(number, 2)).filter(lambda n: n != int(n))
         good = data.draw(st.lists(fractional, min_size=count, max_size=count))
-        texts = list(map(repr, good))
+        texts = [f'"{number:,.2f}"' for number in good] if grouped else list(map(repr, good))
     else:
         good = data.draw(
             st.lists(st.dates(date(1900, 1, 1), date(2100, 1, 1)), min_size=count, max_size=count)
@@ -358,6 +365,7 @@ def test_types_follow_the_threshold(
         assert (column["min"], column["max"]) == (min(good).isoformat(), max(good).isoformat())
         return
     assert (column["min"], column["max"]) == (min(good), max(good))
+    assert column["grouped_values"] == (sum(abs(number) >= 1000 for number in good) if grouped else 0)
     mean = sum(good) / len(good)
     # The summary prints about four significant digits, at least two decimals (summary.rounded).
     last_digit = 10.0 ** -max(2, 3 - math.floor(math.log10(abs(mean)))) if mean else 0.01

@@ -1,0 +1,107 @@
+"""Numbers grouped by thousands (19,582 and 1,234,567.25; 1.234,5 beside a decimal comma), as
+spreadsheets export formatted cells: read as the numbers they are, by every path of the engine, and
+counted in `grouped_values`. Until 2026-11-27 a column of them was text (data.gov's recipient tables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from csvpipe.core import ProfileOptions, parallel
+from csvpipe.core.dialect import detect_dialect
+from csvpipe.core.parallel import profile_file
+from csvpipe.core.values import FLOAT, GROUPED, INT, STRING, classify
+
+from .conftest import check_summary, profile_bytes
+from .test_parallel import assert_same
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("19,582", INT, 19582),
+        ("-1,234,567", INT, -1234567),
+        ("+1,000", INT, 1000),
+        (" 2,263  ", INT, 2263),  # BLS pads its figures
+        ("1,234,567.25", FLOAT, 1234567.25),
+        ("1,000.", FLOAT, 1000.0),
+        ("1,234e3", FLOAT, 1234000.0),
+    ],
+)
+def test_a_number_grouped_by_commas_is_a_number(text: str, kind: str, value: object) -> None:
+    assert classify(text) == (kind, value, GROUPED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1,5", "12,34", "1,2345", "1234,567", ",123", "1,,234", "1,234,56", "1.234,5", "1,234.5.6", "1,234 5"],
+)
+def test_commas_that_group_nothing_make_no_number(text: str) -> None:
+    assert classify(text)[0] == STRING
+
+
+def test_beside_a_decimal_comma_points_group_and_commas_do_not() -> None:
+    assert classify("1.234,5", decimal_comma=True) == (FLOAT, 1234.5, GROUPED)
+    assert classify("1.234", decimal_comma=True) == (INT, 1234, GROUPED)
+    assert classify("19,582", decimal_comma=True) == (FLOAT, 19.582, "")  # a decimal comma there
+
+
+@pytest.mark.parametrize(
+    ("sample", "decimal"),
+    [
+        ("a;b\n1,234,567;x\n2,345,678;y\n3,5;z\n", "."),  # two groups: no decimal comma can be that
+        ("a;b\n1,234.5;1,5\n2,345.25;2,5\n", "."),  # a point after the groups
+        ("a;b\n1,5;x\n2,5;y\n3,5;z\n", ","),
+    ],
+)
+def test_grouped_numbers_count_for_the_decimal_point(sample: str, decimal: str) -> None:
+    assert detect_dialect(sample).decimal == decimal
+
+
+# A data.gov table (csvkit's FY09_EDU_Recipients_by_State.csv): totals quoted with grouping commas
+# beside small counts written plainly, and a state whose count is missing.
+TABLE = (
+    "State,Active Duty,Total\n"
+    'ALABAMA,"5,779","19,582"\n'
+    'ALASKA,561,"2,705"\n'
+    'ARIZONA,"21,012","46,743"\n'
+    "GUAM,12,472\n"
+    "PALAU,,0\n"
+)
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 4096])
+def test_a_column_of_grouped_numbers_is_typed_with_exact_statistics(chunk_rows: int) -> None:
+    summary = profile_bytes(TABLE.encode(), chunk_rows=chunk_rows)
+    assert summary["schema"] == {"State": "string", "Active Duty": "int", "Total": "int"}
+    total = summary["columns"]["Total"]
+    assert (total["min"], total["max"], total["sum"], total["grouped_values"]) == (0, 46743, 69502, 3)
+    active = summary["columns"]["Active Duty"]
+    assert (active["sum"], active["missing"], active["grouped_values"]) == (27364, 1, 2)
+    assert not summary["quality_issues"]["type_mismatches"]
+
+
+def test_grouped_floats_count_in_a_float_column_and_ints_among_them_too() -> None:
+    summary = profile_bytes(b'price\n"1,000.50"\n"2,000"\n3.25\n"1,234,567.75"\n')
+    column = summary["columns"]["price"]
+    assert summary["schema"] == {"price": "float"} and column["grouped_values"] == 3
+    assert column["sum"] == 1237571.5
+
+
+def test_grouped_values_beside_a_decimal_comma_are_counted() -> None:
+    # (1.234 alone reads as a decimal point too: the commas must be more than three times as many)
+    body = "".join(f"{n};{i},5\n" for i, n in enumerate(["1.234", "2.345", "12", "7", "8", "9", "10"]))
+    summary = profile_bytes(("n;x\n" + body).encode())
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert summary["columns"]["n"]["grouped_values"] == 2 and summary["columns"]["n"]["sum"] == 3625
+
+
+def test_grouped_numbers_read_alike_in_parts(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    rows = "".join(f'r{i},"{i * 1013:,}","{i * 7.25:,.2f}"\n' for i in range(2000))
+    path = tmp_path / "grouped.csv"
+    path.write_text("id,amount,price\n" + rows, encoding="utf-8")
+    alone = check_summary(profile_file(path, jobs=1, options=ProfileOptions(chunk_rows=64)))
+    assert alone["schema"] == {"id": "string", "amount": "int", "price": "float"}
+    assert alone["columns"]["amount"]["grouped_values"] == sum(i * 1013 >= 1000 for i in range(2000))
+    assert alone["columns"]["price"]["grouped_values"] == sum(i * 7.25 >= 1000 for i in range(2000))
+    assert_same(check_summary(profile_file(path, jobs=3, options=ProfileOptions(chunk_rows=64))), alone)
