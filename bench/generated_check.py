@@ -1,7 +1,7 @@
 """Generated CSVs checked against pandas: `bench.crosscheck` on files nobody wrote by hand.
 
 Real files cover what people write; these cover the corners they write less often, all at once —
-numbers near a float's limits, `inf`, exponent forms, ISO datetimes, pandas' missing markers, quoted
+numbers near a float's limits, `inf`, exponent forms, thousands grouped by commas, ISO datetimes, pandas' missing markers, quoted
 delimiters and line breaks, padded cells, text that looks almost like a number, headers repeated
 inside the file. The generator is
 seeded, so a difference found once can be found again (`--seed`). pandas is a benchmark-only
@@ -49,6 +49,11 @@ def _cells(rng: random.Random) -> dict[str, Callable[[], str]]:
             ]
         )
 
+    def grouped() -> str:  # thousands grouped by commas, as spreadsheets export formatted numbers
+        return rng.choice(
+            [f"{rng.randint(-(10**9), 10**9):,}", f"{rng.uniform(-1e7, 1e7):,.2f}", str(rng.randint(0, 999))]
+        )
+
     def day() -> str:
         return (date(2000, 1, 1) + timedelta(days=rng.randint(0, 9000))).isoformat()
 
@@ -69,6 +74,7 @@ def _cells(rng: random.Random) -> dict[str, Callable[[], str]]:
     return {
         "int": integer,
         "float": real,
+        "grouped": grouped,
         "date": day,
         "datetime": moment,
         "bool": boolean,

@@ -83,6 +83,9 @@ def test_figures_compare_as_csvpipe_prints_them() -> None:
     # Large means are printed with 12 significant digits (found by a generated-file sweep).
     assert _shown_alike(-165272253871000.0, -165272253871404.38)
     assert not _shown_alike(-165272253870000.0, -165272253871404.38)
+    # At a rounding boundary (exactly .325 in cents) either neighbour is a right print; a unit off is not.
+    assert _shown_alike(2873705.32, 2873705.325000003) and _shown_alike(2873705.33, 2873705.325000003)
+    assert not _shown_alike(2873705.31, 2873705.325000003)
 
 
 def test_infinities_are_compared_apart_from_the_finite_figures() -> None:
