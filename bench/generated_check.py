@@ -1,11 +1,11 @@
 """Generated CSVs checked against pandas: `bench.crosscheck` on files nobody wrote by hand.
 
 Real files cover what people write; these cover the corners they write less often, all at once —
-numbers near a float's limits, `inf`, exponent forms, thousands grouped by commas, ISO datetimes, pandas' missing markers, quoted
-delimiters and line breaks, padded cells, text that looks almost like a number, headers repeated
-inside the file. The generator is
-seeded, so a difference found once can be found again (`--seed`). pandas is a benchmark-only
-dependency: run through `make bench-crosscheck-generated` (installs it), not in `make test`.
+numbers near a float's limits, `inf`, exponent forms, thousands grouped by commas, ISO datetimes,
+pandas' missing markers, quoted delimiters and line breaks, padded cells, text that looks almost like
+a number, headers repeated inside the file. The generator is seeded, so a difference found once can
+be found again (`--seed`). pandas is a benchmark-only dependency: run through
+`make bench-crosscheck-generated` (installs it), not in `make test`.
 """
 
 from __future__ import annotations
