@@ -217,8 +217,9 @@ class ColumnProfile:
         self.ints = NumericStats()
         self.floats = NumericStats()
         self.bools = [0, 0]  # false, true
-        # format -> [count, min, max]; AMBIGUOUS (in datetimes AMBIGUOUS + TIME) keeps one entry per
-        # reading, "<AMBIGUOUS> as <MDY|DMY>[ time]", with the same count in both.
+        # format -> [count, min, max]; an ambiguous date (v.READINGS: AMBIGUOUS, AMBIGUOUS_YY; in
+        # datetimes + TIME) keeps one entry per reading, "<AMBIGUOUS> as <reading>[ time]", with the
+        # same count in both.
         self.dates: dict[str, list[Any]] = {}
         self.datetimes: dict[str, list[Any]] = {}
         self.length_total = 0
@@ -649,16 +650,17 @@ class ColumnProfile:
             elif kind == v.BOOL:
                 self.bools[bool(parsed)] += count
             elif kind == v.DATE:
-                if fmt == v.AMBIGUOUS:
-                    month_first, day_first = parsed_pair(parsed)
-                    self._note(self.dates, v.ambiguous_entry(v.MDY), count, month_first, month_first)
-                    self._note(self.dates, v.ambiguous_entry(v.DMY), count, day_first, day_first)
+                readings = v.READINGS.get(fmt)
+                if readings:
+                    for reading, day in zip(readings, parsed_pair(parsed), strict=True):
+                        self._note(self.dates, v.ambiguous_entry(reading), count, day, day)
                 else:
                     self._note(self.dates, fmt, count, parsed, parsed)
             elif kind == v.DATETIME:
-                if fmt == v.AMBIGUOUS + v.TIME:
-                    readings = map(v.naive_utc, parsed_pair(parsed))
-                    for reading, moment in zip((v.MDY, v.DMY), readings, strict=True):
+                readings = v.READINGS.get(fmt.removesuffix(v.TIME))
+                if readings:
+                    moments = map(v.naive_utc, parsed_pair(parsed))
+                    for reading, moment in zip(readings, moments, strict=True):
                         self._note(self.datetimes, v.ambiguous_entry(reading, v.TIME), count, moment, moment)
                 else:
                     moment = v.naive_utc(parsed)  # type: ignore[arg-type]

@@ -99,15 +99,19 @@ class ColumnResult:
             for table, _ in tables
         ]
         found = dict(pair for table in counts for pair in table.items())
-        day_first = found.get(v.DMY, 0) + found.get(v.DMY + v.TIME, 0)
-        month_first = found.get(v.MDY, 0) + found.get(v.MDY + v.TIME, 0)
-        reading = v.DMY if day_first > month_first else v.MDY
+        suffixes = ("", v.TIME)
+        day_first = sum(found.get(dmy + end, 0) for _, dmy in v.READINGS.values() for end in suffixes)
+        month_first = sum(found.get(mdy + end, 0) for mdy, _ in v.READINGS.values() for end in suffixes)
+        day_first_wins = day_first > month_first
         for table_counts, (table, suffix) in zip(counts, tables, strict=True):
-            # 03/03/2024: evidence for neither reading; 03/04/2024: either entry holds the count
-            either = table_counts.pop(v.SAME_DAY_MONTH + suffix, 0)
-            either += table.get(v.ambiguous_entry(v.MDY, suffix), (0,))[0]
-            if either:
-                table_counts[reading + suffix] = table_counts.get(reading + suffix, 0) + either
+            for ambiguous, (mdy, dmy) in v.READINGS.items():
+                # 03/03/2024: evidence for neither reading; 03/04/2024: either entry holds the count
+                either = table_counts.pop(v.SAME_DAY[ambiguous] + suffix, 0)
+                either += table.get(v.ambiguous_entry(mdy, suffix), (0,))[0]
+                if either:
+                    chosen = (dmy if day_first_wins else mdy) + suffix
+                    table_counts[chosen] = table_counts.get(chosen, 0) + either
+        reading = v.DMY if day_first_wins else v.MDY
         return (reading if self.ambiguous_count() else None), counts[0], counts[1]
 
     def _date_tables(self) -> tuple[tuple[dict[str, list[Any]], str], ...]:
@@ -117,7 +121,9 @@ class ColumnResult:
     def ambiguous_count(self) -> int:
         """How many dates and datetimes of the column had both day/month readings."""
         return sum(
-            table.get(v.ambiguous_entry(v.MDY, suffix), (0,))[0] for table, suffix in self._date_tables()
+            table.get(v.ambiguous_entry(mdy, suffix), (0,))[0]
+            for table, suffix in self._date_tables()
+            for mdy, _ in v.READINGS.values()
         )
 
     def _decide(self, threshold: float) -> str:
@@ -246,8 +252,12 @@ class ColumnResult:
         lows: list[Any] = []
         highs: list[Any] = []
         formats = dict(self.date_counts)
-        other = v.MDY if self.date_reading == v.DMY else v.DMY
-        unread = {v.ambiguous_entry(other), v.ambiguous_entry(other, v.TIME)}  # the reading not chosen
+        # the entries of the reading not chosen
+        unread = {
+            v.ambiguous_entry(mdy if self.date_reading == v.DMY else dmy, suffix)
+            for mdy, dmy in v.READINGS.values()
+            for suffix in ("", v.TIME)
+        }
         for table in tables:
             for fmt, (_count, low, high) in table.items():
                 if fmt in unread:

@@ -36,13 +36,27 @@ YMD_DOT = "YYYY.MM.DD"
 DMY_DOT = "DD.MM.YYYY"
 MDY = "MM/DD/YYYY"
 DMY = "DD/MM/YYYY"
+# Two-digit years, with slashes only (US spreadsheets' short date 1/31/24); the century as Excel and
+# Windows read one, 1930-2029 (30-99 are 1930-1999, 00-29 are 2000-2029): such files come from
+# spreadsheets and old data. Python's strptime %y (POSIX: 00-68 are 2000-2068) put a study of baboons
+# dated 25/11/63 in 2063. Dots and dashes are left out: 1.2.34 and 10-20-30 are version numbers and
+# ranges far more often than dates.
+SHORT_YEAR_PIVOT = 30
+MDY_YY = "MM/DD/YY"
+DMY_YY = "DD/MM/YY"
 AMBIGUOUS = "ambiguous day/month"  # both readings are valid dates: the column decides
+AMBIGUOUS_YY = AMBIGUOUS + " (YY)"
+# The two readings (month-first, day-first) of each kind of ambiguous date.
+READINGS = {AMBIGUOUS: (MDY, DMY), AMBIGUOUS_YY: (MDY_YY, DMY_YY)}
 # 03/03/2024: one date in both readings, so no evidence for either; the summary counts it under the
 # column's reading (a day-first column with twelve such dates was reported as mixing two formats).
 SAME_DAY_MONTH = "day = month"
+SAME_DAY_MONTH_YY = SAME_DAY_MONTH + " (YY)"
+SAME_DAY = {AMBIGUOUS: SAME_DAY_MONTH, AMBIGUOUS_YY: SAME_DAY_MONTH_YY}  # the no-evidence form of each
 MON_D_Y = "Mon DD YYYY"
 D_MON_Y = "DD Mon YYYY"
 D_MON_Y_DASH = "DD-Mon-YYYY"  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
+D_MON_YY_DASH = "DD-Mon-YY"  # Excel's d-mmm-yy (the century: SHORT_YEAR_PIVOT)
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
 GROUPED = "grouped"  # a number's format when its thousands are grouped: 19,582 (or 19.582 beside 1,5)
@@ -90,9 +104,10 @@ _GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(,[0-9]*)?([eE][+-]?[0-
 _POINT_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(\.[0-9]*)?([eE][+-]?[0-9]+)?")
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
+_XXYY_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})")
 _MON_D_Y_RE = re.compile(r"([A-Za-z]{3,9})\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
 _D_MON_Y_RE = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? ([0-9]{4})")
-_D_MON_Y_DASH_RE = re.compile(r"([0-9]{1,2})-([A-Za-z]{3,9})-([0-9]{4})")
+_D_MON_Y_DASH_RE = re.compile(r"([0-9]{1,2})-([A-Za-z]{3,9})-([0-9]{4}|[0-9]{2})")
 _TIME_RE = re.compile(
     r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
     r" ?([AaPp][Mm])?"
@@ -104,9 +119,10 @@ _DATE_TIME_SPLIT_RE = re.compile(r"[T ]")
 _TEMPORAL_SHAPE = re.compile(
     r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
     r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
+    r"|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}"
     r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.?,? [0-9]{4}"
-    r"|[0-9]{1,2}-[A-Za-z]{3,9}-[0-9]{4}"
+    r"|[0-9]{1,2}-[A-Za-z]{3,9}-(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{8}T[0-9].*)"
     r"(?:[T ][0-9].*)?"
 )
@@ -154,17 +170,10 @@ def parse_date(text: str) -> tuple[object, str] | None:
         if m[2] == ".":  # 31.01.2024 is day-first wherever it is written
             found = _make_date(year, second, first)
             return (found, DMY_DOT) if found else None
-        month_first = _make_date(year, first, second)
-        day_first = _make_date(year, second, first)
-        if month_first and day_first:
-            if first == second:
-                return month_first, SAME_DAY_MONTH
-            return (month_first, day_first), AMBIGUOUS
-        if month_first:
-            return month_first, MDY
-        if day_first:
-            return day_first, DMY
-        return None
+        return _day_month(first, second, year, AMBIGUOUS, SAME_DAY_MONTH)
+    m = _XXYY_RE.fullmatch(text)
+    if m:
+        return _day_month(int(m[1]), int(m[2]), _full_year(int(m[3])), AMBIGUOUS_YY, SAME_DAY_MONTH_YY)
     m = _MON_D_Y_RE.fullmatch(text)
     if m:
         month = _MONTHS.get(m[1].lower())
@@ -174,8 +183,33 @@ def parse_date(text: str) -> tuple[object, str] | None:
         m = pattern.fullmatch(text)
         if m:
             month = _MONTHS.get(m[2].lower())
-            found = _make_date(int(m[3]), month, int(m[1])) if month else None
+            year = int(m[3])
+            if len(m[3]) == 2:
+                year, fmt = _full_year(year), D_MON_YY_DASH
+            found = _make_date(year, month, int(m[1])) if month else None
             return (found, fmt) if found else None
+    return None
+
+
+def _full_year(short: int) -> int:
+    """A two-digit year's year: 1930-2029, as Excel and Windows read it (SHORT_YEAR_PIVOT)."""
+    return short + (1900 if short >= SHORT_YEAR_PIVOT else 2000)
+
+
+def _day_month(first: int, second: int, year: int, ambiguous: str, same: str) -> tuple[object, str] | None:
+    """`first/second/year` read month-first or day-first, with the reading's format (of the
+    `ambiguous` kind's READINGS); both readings, under `ambiguous`, when both are dates."""
+    month_first = _make_date(year, first, second)
+    day_first = _make_date(year, second, first)
+    if month_first and day_first:
+        if first == second:
+            return month_first, same
+        return (month_first, day_first), ambiguous
+    mdy, dmy = READINGS[ambiguous]
+    if month_first:
+        return month_first, mdy
+    if day_first:
+        return day_first, dmy
     return None
 
 
@@ -237,9 +271,9 @@ def parse_datetime(text: str) -> tuple[object, str] | None:
     def at(day: date) -> datetime:
         return datetime(day.year, day.month, day.day, hour, minute, second, micro, tz)
 
-    if fmt == AMBIGUOUS:  # both readings, as for dates: the column decides (summary._resolve_dates)
+    if fmt in READINGS:  # both readings, as for dates: the column decides (summary._resolve_dates)
         assert isinstance(value, tuple)
-        return (at(value[0]), at(value[1])), AMBIGUOUS + TIME
+        return (at(value[0]), at(value[1])), fmt + TIME
     assert isinstance(value, date)
     return at(value), fmt + TIME
 

@@ -52,6 +52,8 @@ CELLS = {
         st.dates().map(lambda d: d.strftime("%d/%m/%Y")),
         st.dates().map(lambda d: d.strftime("%b %d %Y")),
         st.dates().map(lambda d: d.strftime("%d-%b-%Y")),
+        st.dates().map(lambda d: d.strftime("%m/%d/%y")),  # two-digit years
+        st.dates().map(lambda d: d.strftime("%d-%b-%y")),
         st.sampled_from(["2024-02-30", "31/31/2020", "03/03/2024"]),
     ),
     "datetime": st.one_of(

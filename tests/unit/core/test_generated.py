@@ -260,6 +260,34 @@ def test_day_first_datetimes_are_read_day_first_as_dates_are(chunk_rows: int) ->
     assert quality["mixed_date_formats"] == {} and quality["type_mismatches"] == {}
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 64, 4096])
+def test_two_digit_years_are_dates_read_as_excel_reads_them(chunk_rows: int) -> None:
+    # KMsurv's baboon.csv: day-first dates of 1963-64 with two-digit years (25/11/63) were text;
+    # with Python's %y century (2000-2068 for 00-68) they would have been dated 2063.
+    days = [date(1963, 8, 4) + timedelta(days=3 * i) for i in range(150)]
+    texts = [f"{day.day}/{day.month}/{day.year % 100:02d}" for day in days]
+    summary = profile_bytes(("d\n" + "\n".join(texts) + "\n").encode(), chunk_rows=chunk_rows)
+    column = summary["columns"]["d"]
+    assert summary["schema"]["d"] == "date" and column["formats"] == {"DD/MM/YY": 150}
+    assert (column["min"], column["max"]) == (days[0].isoformat(), days[-1].isoformat())
+    assert column["day_month_order"] == "DD/MM/YYYY"
+    ambiguous = sum(1 for day in days if day.day <= 12 and day.day != day.month)
+    assert summary["quality_issues"]["ambiguous_dates"]["d"]["count"] == ambiguous
+    assert summary["quality_issues"]["mixed_date_formats"] == {}
+
+
+def test_two_and_four_digit_years_share_the_columns_day_month_reading() -> None:
+    # Only 25/12/2024 tells the order; the ambiguous two-digit dates follow it.
+    summary = profile_bytes(b"d\n03/04/24\n05/06/24\n25/12/2024\n07/07/24\n")
+    column = summary["columns"]["d"]
+    assert column["day_month_order"] == "DD/MM/YYYY"
+    assert column["formats"] == {"DD/MM/YY": 3, "DD/MM/YYYY": 1}
+    assert (column["min"], column["max"]) == ("2024-04-03", "2024-12-25")
+    assert "d" in summary["quality_issues"]["mixed_date_formats"]
+    month_first = profile_bytes(b"d\n03/04/24\n12/31/24\n")["columns"]["d"]
+    assert month_first["formats"] == {"MM/DD/YY": 2} and month_first["min"] == "2024-03-04"
+
+
 def test_dates_and_datetimes_of_a_column_share_one_day_month_reading() -> None:
     # Only the date 25/12/2024 tells the order; the ambiguous datetimes and dates follow it.
     cells = ["03/04/2024 10:00", "05/06/2024", "07/08/2024 23:59:59", "25/12/2024", "09/09/2024 08:00"]

@@ -40,7 +40,19 @@ from csvpipe.core import values as v
         ("5-SEPT-2024", v.DATE, date(2024, 9, 5)),
         ("31-Jan-2024 23:59", v.DATETIME, datetime(2024, 1, 31, 23, 59)),
         ("31-Foo-2024", v.STRING, "31-Foo-2024"),
-        ("31-Jan-24", v.STRING, "31-Jan-24"),  # two-digit years: which century is a guess
+        # Two-digit years, the century as Excel reads them (1930-2029); a string until 2026-11-27.
+        ("31-Jan-24", v.DATE, date(2024, 1, 31)),  # Excel's d-mmm-yy
+        ("5-Sep-63", v.DATE, date(1963, 9, 5)),
+        ("1/31/24", v.DATE, date(2024, 1, 31)),  # US spreadsheets' short date
+        ("31/1/24", v.DATE, date(2024, 1, 31)),
+        ("12/31/99", v.DATE, date(1999, 12, 31)),
+        ("1/2/29", v.DATE, (date(2029, 1, 2), date(2029, 2, 1))),  # ambiguous: both readings
+        ("1/2/30", v.DATE, (date(1930, 1, 2), date(1930, 2, 1))),
+        ("1/31/24 3:15 PM", v.DATETIME, datetime(2024, 1, 31, 15, 15)),
+        ("1.2.34", v.STRING, "1.2.34"),  # a version number: two-digit years only with slashes
+        ("10-20-30", v.STRING, "10-20-30"),
+        ("13/13/24", v.STRING, "13/13/24"),
+        ("1/2/345", v.STRING, "1/2/345"),
         ("2024-02-30", v.STRING, "2024-02-30"),
         ("2024-01-31T10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0)),
         ("2024/01/31 10:00:05.25", v.DATETIME, datetime(2024, 1, 31, 10, 0, 5, 250000)),
@@ -68,8 +80,16 @@ def test_ambiguous_day_month_datetimes_keep_both_readings() -> None:
     assert v.classify("03/04/2024 25:00")[0] == v.STRING
 
 
+def test_two_digit_years_keep_their_formats_and_both_readings() -> None:
+    assert v.classify("1/31/24")[2] == v.MDY_YY and v.classify("31/1/24")[2] == v.DMY_YY
+    assert v.classify("03/04/24")[2] == v.AMBIGUOUS_YY and v.classify("03/03/24")[2] == v.SAME_DAY_MONTH_YY
+    kind, parsed, fmt = v.classify("03/04/24 10:00")
+    assert (kind, fmt) == (v.DATETIME, v.AMBIGUOUS_YY + v.TIME)
+    assert parsed == (datetime(2024, 3, 4, 10, 0), datetime(2024, 4, 3, 10, 0))
+
+
 def test_the_fast_string_filter_never_hides_a_typed_value() -> None:
-    for text in ("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7"):
+    for text in ("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7", "1/31/24", "31-Jan-24"):
         assert v.MAYBE_TYPED.fullmatch(text)
     assert not v.MAYBE_TYPED.fullmatch("comment 123")
 
