@@ -32,6 +32,7 @@ QUALITY_KINDS = (
     "ragged_rows",
     "blank_lines",
     "repeated_header_rows",
+    "empty_rows",
     "header",
     "whitespace",
     "constant_columns",
@@ -387,6 +388,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "count": table.repeated_headers.count,
             "first_lines": table.repeated_headers.first_lines,
         },
+        "empty_rows": {"count": table.empty_rows.count, "first_lines": table.empty_rows.first_lines},
         "header": [problem.to_dict() for problem in table.header_problems],
         "whitespace": whitespace,
         "constant_columns": constant,
@@ -441,7 +443,7 @@ def issue_counts(summary: dict[str, Any]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for kind in QUALITY_KINDS:
         value = quality.get(kind)
-        if kind in ("duplicate_rows", "repeated_header_rows"):
+        if kind in ("duplicate_rows", "repeated_header_rows", "empty_rows"):
             counts[kind] = int(value["count"]) if value else 0
         elif kind == "ragged_rows":
             counts[kind] = (

@@ -89,6 +89,41 @@ def _first_lines_after(mine: list[int], theirs: list[int], line_offset: int) -> 
     return (mine + [x + line_offset for x in theirs])[:FIRST_LINES]
 
 
+class EmptyRows:
+    """Records of two fields or more whose every field is empty (`,,,,`): a spreadsheet's rows once
+    used, then cleared, or kept as spacers. They stay rows, as pandas reads them (all cells missing,
+    from the second on also duplicates); this names them. Found by their joined text, which the
+    duplicate-row store builds anyway — counted in a chunk (`add`, at C speed) only once the store
+    holds that text (one lookup a chunk: `list.count` on every chunk cost the UN file 0.6 % of its
+    instructions) — or one by one among the records of a ragged chunk (`note`: a long record is empty
+    only if its cut fields are too)."""
+
+    def __init__(self, width: int) -> None:
+        self.count = 0
+        self.first_lines: list[int] = []
+        self.text = _ROW_SEPARATOR * (width - 1) if width > 1 else None  # one column: blank lines
+
+    def add(self, texts: list[str], lines: Sequence[int]) -> None:
+        """A chunk of rows, each as its fields joined by _ROW_SEPARATOR."""
+        found = texts.count(self.text) if self.text is not None else 0
+        if found:
+            self.count += found
+            if len(self.first_lines) < FIRST_LINES:
+                more = [line for text, line in zip(texts, lines, strict=True) if text == self.text]
+                self.first_lines = (self.first_lines + more)[:FIRST_LINES]
+
+    def note(self, record: list[str], line: int) -> None:
+        """One record of a ragged chunk, as it stands (before it is padded or cut)."""
+        if self.text is not None and not any(record):
+            self.count += 1
+            if len(self.first_lines) < FIRST_LINES:
+                self.first_lines.append(line)
+
+    def merge(self, other: EmptyRows, line_offset: int) -> None:
+        self.count += other.count
+        self.first_lines = _first_lines_after(self.first_lines, other.first_lines, line_offset)
+
+
 class RaggedRows:
     """Records with more or fewer fields than the header (padded with missing cells / cut)."""
 
@@ -234,13 +269,16 @@ class DuplicateRows:
     def _note_first_lines(self, found: Iterable[int]) -> None:
         self.first_lines = sorted([*self.first_lines, *found])[:FIRST_LINES]
 
-    def add(self, rows: Sequence[Sequence[str]], lines: Sequence[int]) -> None:
+    def add(
+        self, rows: Sequence[Sequence[str]], lines: Sequence[int], joined: list[str] | None = None
+    ) -> None:
+        """A chunk of rows; `joined`: their fields joined by _ROW_SEPARATOR, if the caller has them."""
         self._unpack()
         texts = self.texts
+        keys = list(map(_ROW_SEPARATOR.join, rows)) if joined is None else joined
         if texts is None:
-            self._add_fingerprints(list(map(str.encode, map(_ROW_SEPARATOR.join, rows))), lines)
+            self._add_fingerprints(list(map(str.encode, keys)), lines)
             return
-        keys = list(map(_ROW_SEPARATOR.join, rows))
         self.rows += len(keys)
         before = len(texts)
         if isinstance(texts, set) and texts.isdisjoint(keys):
@@ -283,6 +321,12 @@ class DuplicateRows:
             texts.update(fresh)
         self.stored_bytes += new_bytes
         self._keep_within_budget()
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a row joined as `text` was ever added: exact while the store keeps texts, always
+        True once it keeps fingerprints (one lookup a chunk instead of a scan of the chunk)."""
+        texts = self.texts
+        return texts is None or text in texts
 
     def _add_fingerprints(self, keys: list[bytes], lines: Sequence[int]) -> None:
         prints = fingerprints(keys)
@@ -467,6 +511,7 @@ class TableProfile:
         self.blank_lines = 0
         self.last_line = header_line
         self.ragged = RaggedRows()
+        self.empty_rows = EmptyRows(self.width)
         self.repeated_headers = RepeatedHeaders(
             self.raw_header if named else [], options.missing_markers, decimal_comma
         )
@@ -487,10 +532,11 @@ class TableProfile:
         if not rows:
             return
         probe = self.repeated_headers.probe
-        if (not square and (len(set(map(len, rows))) != 1 or len(rows[0]) != self.width)) or (
+        ragged = (not square and (len(set(map(len, rows))) != 1 or len(rows[0]) != self.width)) or (
             self.width == 1 and not all(map(str.strip, map(_first, rows)))
-        ):  # one column: a line of whitespace only is a blank line (see dialect.is_blank)
-            rows, lines = self._square(rows, lines)  # repeated headers dropped too
+        )  # one column: a line of whitespace only is a blank line (see dialect.is_blank)
+        if ragged:
+            rows, lines = self._square(rows, lines)  # repeated headers dropped, empty rows noted
             if not rows:
                 return
             probe = None
@@ -504,16 +550,22 @@ class TableProfile:
             columns = zip(*rows)  # noqa: B905
             self.columns[0].add_chunk(next(columns), lines)
         self.rows += len(rows)
-        self.duplicates.add(rows, lines)
+        texts = list(map(_ROW_SEPARATOR.join, rows))
+        self.duplicates.add(rows, lines, texts)
+        empty = self.empty_rows.text
+        if not ragged and empty is not None and self.duplicates.may_hold(empty):
+            self.empty_rows.add(texts, lines)
         for column, cells in zip(islice(self.columns, 1, None), columns):  # noqa: B905
             column.add_chunk(cells, lines)
 
     def _square(self, rows: list[list[str]], lines: Sequence[int]) -> tuple[list[list[str]], list[int]]:
         """Drop blank lines and repeated headers, pad short records with empty (missing) cells, cut
-        long ones (a record is a repeated header only as it stands, not once padded or cut)."""
+        long ones (a record is a repeated header only as it stands, not once padded or cut); note the
+        empty rows."""
         width = self.width
         ragged = self.ragged
         repeated = self.repeated_headers
+        empty = self.empty_rows
         header = repeated.header if repeated.probe is not None else None
         kept: list[list[str]] = []
         kept_lines: list[int] = []
@@ -537,6 +589,7 @@ class TableProfile:
                 if len(ragged.too_many_lines) < FIRST_LINES:
                     ragged.too_many_lines.append(line)
                 kept.append(row[:width])
+            empty.note(row, line)  # as it stands: a long record is empty only if its cut fields are
             kept_lines.append(line)
         return kept, kept_lines
 
@@ -553,6 +606,7 @@ class TableProfile:
         self.blank_lines += other.blank_lines
         self.last_line += other.last_line - other.header_line
         self.ragged.merge(other.ragged, offset)
+        self.empty_rows.merge(other.empty_rows, offset)
         self.repeated_headers.merge(other.repeated_headers, offset)
         self.duplicates.merge(other.duplicates, offset)
         for mine, theirs in zip(self.columns, other.columns, strict=True):

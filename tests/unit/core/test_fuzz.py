@@ -73,7 +73,8 @@ CELLS = {
 
 @st.composite
 def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
-    """A header and rows: typed columns with some noise, repeated rows, now and then a ragged one."""
+    """A header and rows: typed columns with some noise, repeated rows, now and then a ragged or an
+    empty one."""
     width = draw(st.integers(1, 6))
     kinds = [draw(st.sampled_from(list(CELLS))) for _ in range(width)]
     noise = draw(st.sampled_from([0.0, 0.02, 0.2, 0.5]))
@@ -91,6 +92,8 @@ def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
         )
         if draw(st.integers(0, 30)) == 0:
             rows[-1] = rows[-1][: draw(st.integers(0, width))] + [cell("text")] * draw(st.integers(0, 2))
+        if draw(st.integers(0, 40)) == 0:  # a spreadsheet's cleared row
+            rows.append([""] * draw(st.sampled_from([width, width, max(1, width - 1)])))
     header = [
         draw(st.sampled_from(["a", "b", "", "a", " c", "id", "x,y", "Unnamed: 0"])) for _ in range(width)
     ]
@@ -183,8 +186,8 @@ def test_any_file_gives_one_valid_answer_alone_and_in_parts(
 def test_counts_are_those_of_csv_reader(
     table: tuple[list[str], list[list[str]]], terminator: str, quoting: int, chunk_rows: int
 ) -> None:
-    """Rows, blank lines, ragged rows, missing cells, exact distinct counts and duplicate rows, each
-    computed again from `csv.reader`'s records (padded or cut to the header's width)."""
+    """Rows, blank lines, ragged rows, missing cells, exact distinct counts, duplicate and empty rows,
+    each computed again from `csv.reader`'s records (padded or cut to the header's width)."""
     text = _render(*table, ",", terminator, quoting)
     try:
         summary = check_summary(
@@ -225,6 +228,8 @@ def test_counts_are_those_of_csv_reader(
             present = {cell for cell in cells if cell not in PANDAS_MISSING_MARKERS}
             assert summary["columns"][name]["distinct"] == len(present), name
     assert quality["duplicate_rows"]["count"] == len(squared) - len(set(map(tuple, squared)))
+    empty = sum(width > 1 and not any(row) for row in squared)
+    assert quality["empty_rows"]["count"] == empty
 
 
 WORD = st.text(alphabet="abcdefgh xyz", min_size=1, max_size=8).filter(lambda text: text.strip() == text)
