@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 
-from csvpipe.core.values import INT, STRING, classify
+from csvpipe.core.values import BOOL, DATE, DATETIME, FLOAT, INT, STRING, classify
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -234,7 +234,8 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     """Whether the first of the sample's records is a row of data rather than a header: each of its
     fields is a number, a date, a datetime or a bool — or, beside at least one such value, text that
     recurs in its column further down (`5.1,3.5,1.4,0.2,Iris-setosa`: a name is not a value of its
-    own column; rows that repeat the whole record, a concatenated file's headers, do not count).
+    own column; rows that repeat the whole record, a concatenated file's headers, do not count), or
+    any text beside values that are like their columns (`_dated_like_its_columns`).
     A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 (the names
     pandas gives unnamed columns: a NumPy array written with `DataFrame.to_csv` has the header
     `0,1,2`) and, for two columns or more, 1…n (numbered columns)."""
@@ -255,7 +256,37 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     if len(texts) == len(record):
         return False
     below = [row for row in records[1:] if row != record]
-    return all(any(len(row) > i and row[i] == record[i] for row in below) for i in texts)
+    if all(any(len(row) > i and row[i] == record[i] for row in below) for i in texts):
+        return True
+    return _dated_like_its_columns(kinds, below, decimal)
+
+
+# A first-row value of one of these kinds, in a column of the same kind below, is not a name: headers
+# hold years and numbers (`2019`, wavelengths `350.5` above absorbances), but not `2024-01-31` above
+# dates or `true` above bools.
+_NO_NAME_KINDS = (DATE, DATETIME, BOOL)
+
+
+def _dated_like_its_columns(kinds: list[str], below: list[list[str]], decimal: str) -> bool:
+    """Whether a first record of values and text (`kinds`, its fields' kinds) is data by its values
+    alone: at least one date, datetime or bool in a column of that kind below, and no value in a
+    column of another kind (ints count as floats). A bank export without a header,
+    `2024-01-31,Coffee shop,-3.50`, is data; `Country,1/22/20,1/23/20` above counts is a header."""
+    comma = decimal == ","
+    telling = False
+    for position, kind in enumerate(kinds):
+        if kind == STRING:
+            continue
+        found = Counter(
+            classify(row[position], comma)[0]
+            for row in below
+            if len(row) > position and row[position].strip()
+        )
+        column = found.most_common(1)[0][0] if found else None
+        if column != kind and not (kind == INT and column == FLOAT):
+            return False
+        telling = telling or kind in _NO_NAME_KINDS
+    return telling
 
 
 def _decimal(records: list[list[str]], delimiter: str) -> str:

@@ -115,6 +115,25 @@ def test_text_in_a_first_line_of_values_is_data_only_if_it_recurs(data: bytes, h
     assert profile_bytes(data)["source"]["dialect"]["header"] is header
 
 
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [
+        # A date, datetime or bool in a column of its kind is no name, whatever the text beside it:
+        # a bank export, TPC-H's lineitem, frictionless' generated tables (until 2026-11-27: headers).
+        (b"2024-01-31,Coffee shop,-3.50\n2024-02-01,Rent,-900.00\n2024-02-02,Salary,2500.00\n", False),
+        (b"1|15519|N|1996-03-13|DELIVER IN PERSON\n1|6731|N|1996-04-12|TAKE BACK RETURN\n", False),
+        (b"9lcgo4,60837,true,1957-08-05T11:17:58Z\nhp3xij,57570,true,1947-02-01T07:17:06Z\n", False),
+        # ... but not in a column of another kind, and numbers alone tell nothing: headers hold them.
+        (b"Country,1/22/20,1/23/20\nItaly,3,5\nSpain,0,2\n", True),  # dates above counts: names
+        (b"sample,350.5,351.0\nA,0.12,0.13\nB,0.22,0.23\n", True),  # wavelengths above absorbances
+        (b"day,2024-01-31,x\nmon,5,y\ntue,6,z\n", True),  # a date above ints
+        (b"when,true,2024-01-31\nmon,false,2024-02-01\n", False),  # "when" does not recur: no matter
+    ],
+)
+def test_a_first_line_with_dates_or_bools_like_its_columns_is_data(data: bytes, header: bool) -> None:
+    assert profile_bytes(data)["source"]["dialect"]["header"] is header
+
+
 def test_without_a_header_one_line_is_one_row_and_lines_before_are_counted() -> None:
     assert profile_bytes(b"1,5,3\n")["row_count"] == 1  # was HEADER_ONLY
     summary = profile_bytes(b"# exported 2024-01-01\n\n1;2,5;0\n3;4,5;1\n5;6,5;2\n7;8,5;3\n")
