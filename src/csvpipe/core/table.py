@@ -89,7 +89,25 @@ def _first_lines_after(mine: list[int], theirs: list[int], line_offset: int) -> 
     return (mine + [x + line_offset for x in theirs])[:FIRST_LINES]
 
 
-class EmptyRows:
+class CountedLines:
+    """How many records of one kind a file has, and the first FIRST_LINES lines they are on; merged
+    in file order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first_lines: list[int] = []
+
+    def note(self, line: int) -> None:
+        self.count += 1
+        if len(self.first_lines) < FIRST_LINES:
+            self.first_lines.append(line)
+
+    def merge(self, other: CountedLines, line_offset: int) -> None:
+        self.count += other.count
+        self.first_lines = _first_lines_after(self.first_lines, other.first_lines, line_offset)
+
+
+class EmptyRows(CountedLines):
     """Records of two fields or more whose every field is empty (`,,,,`): a spreadsheet's rows once
     used, then cleared, or kept as spacers. They stay rows, as pandas reads them (all cells missing,
     from the second on also duplicates); this names them. Found by their joined text, which the
@@ -99,8 +117,7 @@ class EmptyRows:
     only if its cut fields are too)."""
 
     def __init__(self, width: int) -> None:
-        self.count = 0
-        self.first_lines: list[int] = []
+        super().__init__()
         self.text = _ROW_SEPARATOR * (width - 1) if width > 1 else None  # one column: blank lines
 
     def add(self, texts: list[str], lines: Sequence[int]) -> None:
@@ -112,16 +129,10 @@ class EmptyRows:
                 more = [line for text, line in zip(texts, lines, strict=True) if text == self.text]
                 self.first_lines = (self.first_lines + more)[:FIRST_LINES]
 
-    def note(self, record: list[str], line: int) -> None:
+    def note_record(self, record: list[str], line: int) -> None:
         """One record of a ragged chunk, as it stands (before it is padded or cut)."""
         if self.text is not None and not any(record):
-            self.count += 1
-            if len(self.first_lines) < FIRST_LINES:
-                self.first_lines.append(line)
-
-    def merge(self, other: EmptyRows, line_offset: int) -> None:
-        self.count += other.count
-        self.first_lines = _first_lines_after(self.first_lines, other.first_lines, line_offset)
+            self.note(line)
 
 
 class RaggedRows:
@@ -140,7 +151,7 @@ class RaggedRows:
         self.too_few_lines = _first_lines_after(self.too_few_lines, other.too_few_lines, line_offset)
 
 
-class RepeatedHeaders:
+class RepeatedHeaders(CountedLines):
     """Records equal to the header, field for field: files concatenated with their headers
     (`cat a.csv b.csv`). They are skipped, as blank lines are, and counted here; read as data they made
     a type mismatch in every typed column, an extra distinct value and a duplicate row of each.
@@ -156,6 +167,7 @@ class RepeatedHeaders:
     def __init__(
         self, header: Sequence[str], missing: Container[str] = (), decimal_comma: bool = False
     ) -> None:
+        super().__init__()
         self.header = list(header)
         named = sum(
             1
@@ -168,8 +180,6 @@ class RepeatedHeaders:
         # The first field is looked up in each chunk's first column (ColumnProfile.add_chunk's
         # `unless`); rows are compared only when it is there.
         self.probe: str | None = header[0] if len(header) >= 2 and named >= 2 else None
-        self.count = 0
-        self.first_lines: list[int] = []
 
     def drop(self, rows: list[list[str]], lines: Sequence[int]) -> tuple[list[list[str]], list[int]]:
         """`rows` without the repeated headers (and their lines), which are counted."""
@@ -183,15 +193,6 @@ class RepeatedHeaders:
                 kept.append(row)
                 kept_lines.append(line)
         return kept, kept_lines
-
-    def note(self, line: int) -> None:
-        self.count += 1
-        if len(self.first_lines) < FIRST_LINES:
-            self.first_lines.append(line)
-
-    def merge(self, other: RepeatedHeaders, line_offset: int) -> None:
-        self.count += other.count
-        self.first_lines = _first_lines_after(self.first_lines, other.first_lines, line_offset)
 
 
 class DuplicateRows:
@@ -589,7 +590,7 @@ class TableProfile:
                 if len(ragged.too_many_lines) < FIRST_LINES:
                     ragged.too_many_lines.append(line)
                 kept.append(row[:width])
-            empty.note(row, line)  # as it stands: a long record is empty only if its cut fields are
+            empty.note_record(row, line)  # as it stands: values past the header make it not empty
             kept_lines.append(line)
         return kept, kept_lines
 
