@@ -113,8 +113,8 @@ class EmptyRows(CountedLines):
     from the second on also duplicates); this names them. Found by their joined text, which the
     duplicate-row store builds anyway — counted in a chunk (`add`, at C speed) only once the store
     holds that text (one lookup a chunk: counting every chunk measured +0.2-0.6 % of the bench
-    files' instructions) — or one by one among the records of a ragged chunk (`note`: a long record is empty
-    only if its cut fields are too)."""
+    files' instructions) — or one by one among the records of a ragged chunk (`note_record`: a long
+    record is empty only if its cut fields are too)."""
 
     def __init__(self, width: int) -> None:
         super().__init__()
