@@ -277,12 +277,9 @@ def _dated_like_its_columns(kinds: list[str], below: list[list[str]], decimal: s
     for position, kind in enumerate(kinds):
         if kind == STRING:
             continue
-        found = Counter(
-            classify(row[position], comma)[0]
-            for row in below
-            if len(row) > position and row[position].strip()
+        column = _commonest_kind(
+            (row[position] for row in below if len(row) > position and row[position].strip()), comma
         )
-        column = found.most_common(1)[0][0] if found else None
         if column != kind and not (kind == INT and column == FLOAT):
             return False
         telling = telling or kind in _NO_NAME_KINDS
@@ -421,11 +418,18 @@ def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     if STRING not in kinds:
         return False
     for position, kind in enumerate(kinds):
-        if kind != STRING:
-            below = Counter(classify(row[position], comma)[0] for row in body if len(row) > position)
-            if below and below.most_common(1)[0][0] == kind:
-                return False
+        if (
+            kind != STRING
+            and _commonest_kind((row[position] for row in body if len(row) > position), comma) == kind
+        ):
+            return False
     return True
+
+
+def _commonest_kind(cells: Iterable[str], decimal_comma: bool) -> str | None:
+    """The kind most of `cells` are (values.classify), None when there are none."""
+    found = Counter(classify(cell, decimal_comma)[0] for cell in cells)
+    return found.most_common(1)[0][0] if found else None
 
 
 def detect_dialect(
