@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import compress, filterfalse, repeat
 from operator import methodcaller, mul, sub
@@ -33,6 +33,7 @@ _FEW_DISTINCT = 4  # a chunk with at most 1/4 distinct values is parsed value by
 _TINY = 4  # up to this many distinct cells, list.count per text is cheaper than Counter (measured)
 _strip_sign = methodcaller("strip", "+- \t")
 _NUMERIC_KINDS = (v.INT, v.FLOAT)
+_BULK_KINDS = (v.INT, v.FLOAT, v.DATE, v.DATETIME)  # the kinds with whole-chunk paths
 
 
 def _all_have_a_point(keys: Sequence[str], joined: str, point: str) -> bool:
@@ -335,19 +336,15 @@ class ColumnProfile:
         lines: Sequence[int],
     ) -> bool:
         """The bulk paths of `_add_bulk` over distinct values weighted by their counts."""
-        order = (self._hint, *(k for k in (v.INT, v.FLOAT, v.DATE, v.DATETIME) if k != self._hint))
-        plain_number = joined.isascii() and "_" not in joined
-        for kind in order:
-            if kind == v.INT and plain_number:
+        for kind in self._bulk_kinds(joined):
+            if kind == v.INT:
                 done = self._counted_numbers(keys, weights, size, joined, cells, lines, floats=False)
-            elif kind == v.FLOAT and plain_number and self._may_be_floats(joined):
+            elif kind == v.FLOAT:
                 done = self._counted_numbers(keys, weights, size, joined, cells, lines, floats=True)
             elif kind == v.DATE:
                 done = set(map(len, keys)) == {10} and self._counted_temporal(keys, weights, size, dates=True)
-            elif kind == v.DATETIME:
-                done = self._counted_temporal(keys, weights, size, dates=False)
             else:
-                continue
+                done = self._counted_temporal(keys, weights, size, dates=False)
             if done:
                 self._hint = kind
                 if kind not in _NUMERIC_KINDS:
@@ -445,19 +442,15 @@ class ColumnProfile:
         lines: Sequence[int],
     ) -> bool:
         """Whole-chunk fast paths; False when the chunk needs value-by-value classification."""
-        order = (self._hint, *(k for k in (v.INT, v.FLOAT, v.DATE, v.DATETIME) if k != self._hint))
-        plain_number = joined.isascii() and "_" not in joined
-        for kind in order:
-            if kind == v.INT and plain_number:
+        for kind in self._bulk_kinds(joined):
+            if kind == v.INT:
                 done = self._bulk_int(values, distinct)
-            elif kind == v.FLOAT and plain_number and self._may_be_floats(joined):
+            elif kind == v.FLOAT:
                 done = self._bulk_float(values, distinct, joined, cells, lines)
             elif kind == v.DATE:
                 done = self._bulk_date(values, distinct)
-            elif kind == v.DATETIME:
-                done = self._bulk_datetime(values, distinct)
             else:
-                continue
+                done = self._bulk_datetime(values, distinct)
             if done:
                 self._hint = kind
                 self.top.skip(len(values))
@@ -465,6 +458,18 @@ class ColumnProfile:
                     self._examples(cells, lines, _constant(kind), kinds=(kind,))
                 return True
         return False
+
+    def _bulk_kinds(self, joined: str) -> Iterator[str]:
+        """The kinds whose whole-chunk paths a chunk (its distinct values `joined`) may try, the last
+        chunk's kind first: a column keeps its kind, so the first try nearly always holds. The number
+        paths only for plain ASCII without "_", which `int()` and `float()` would read (`1_000`, `١٢`)
+        where csvpipe's own patterns do not."""
+        plain_number = joined.isascii() and "_" not in joined
+        for kind in (self._hint, *(k for k in _BULK_KINDS if k != self._hint)):
+            if kind in (v.DATE, v.DATETIME) or (
+                plain_number and (kind == v.INT or (kind == v.FLOAT and self._may_be_floats(joined)))
+            ):
+                yield kind
 
     def _may_be_floats(self, joined: str) -> bool:
         """Whether the float paths may try a chunk whose distinct values are `joined`: `float` reads
