@@ -90,6 +90,32 @@ def pipeline_auth(ministack_auth: Target) -> Iterator[Pipeline]:
     yield from _deployed(ministack_auth, {"EnforceTls": "false"})
 
 
+@pytest.fixture(scope="session")
+def as_role() -> Callable[[Target, str], Any]:
+    """`as_role(target, function)`: an S3 client holding the function role's temporary credentials
+    (STS AssumeRole), to test the policy the Lambda runs under without changing the handler.
+
+    MiniStack lets the test's root credentials assume the role although its trust policy names only
+    lambda.amazonaws.com; on AWS this AssumeRole is denied and the same check is done with the IAM
+    policy simulator (experiment H). See docs/fidelity.md.
+    """
+    return _role_s3_client
+
+
+def _role_s3_client(target: Target, function: str) -> Any:
+    import boto3
+
+    role_arn = target.client("lambda").get_function_configuration(FunctionName=function)["Role"]
+    creds = target.client("sts").assume_role(RoleArn=role_arn, RoleSessionName="csvpipe-test")["Credentials"]
+    session = boto3.session.Session(
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+        region_name=target.region,
+    )
+    return session.client("s3", endpoint_url=target.endpoint_url)
+
+
 @pytest.fixture
 def configure(pipeline: Pipeline) -> Callable[..., contextlib.AbstractContextManager[Pipeline]]:
     """`with configure(Timeout=3) as pipeline:` — the shared function changed for the block only."""

@@ -4,7 +4,7 @@ fails and the table must be updated."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -61,24 +61,9 @@ def test_deleting_a_stack_whose_bucket_holds_objects_succeeds(ministack: Target)
         stack.destroy_stack(ministack, name)
 
 
-def _as_role(target: Target, function: str) -> Any:
-    """An S3 client holding the function role's temporary credentials (STS AssumeRole)."""
-    import boto3
-
-    role_arn = target.client("lambda").get_function_configuration(FunctionName=function)["Role"]
-    creds = target.client("sts").assume_role(RoleArn=role_arn, RoleSessionName="tls-probe")["Credentials"]
-    session = boto3.session.Session(
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-        region_name=target.region,
-    )
-    return session.client("s3", endpoint_url=target.endpoint_url)
-
-
 @pytest.mark.parametrize("enforce_tls", ["true", "false"])
 def test_tls_only_bucket_policy_denies_every_http_caller_under_auth(
-    ministack_auth: Target, enforce_tls: str
+    ministack_auth: Target, enforce_tls: str, as_role: Callable[[Target, str], Any]
 ) -> None:
     """AWS: the policy denies only requests without TLS; boto3 always uses TLS there, so the role reads
     uploads/. MiniStack (AUTH=true, plain http): the same policy denies the role, so the auth test stack
@@ -90,7 +75,7 @@ def test_tls_only_bucket_policy_denies_every_http_caller_under_auth(
     try:
         key = "uploads/probe.txt"  # not .csv: triggers nothing
         ministack_auth.client("s3").put_object(Bucket=outputs.bucket, Key=key, Body=b"probe")
-        role_s3 = _as_role(ministack_auth, outputs.function)
+        role_s3 = as_role(ministack_auth, outputs.function)
         if enforce_tls == "true":
             with pytest.raises(ClientError) as denied:
                 role_s3.get_object(Bucket=outputs.bucket, Key=key)

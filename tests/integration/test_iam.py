@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,35 +16,17 @@ import pytest
 
 from csvpipe import client
 from csvpipe.deploy.stack import Pipeline
+from csvpipe.deploy.targets import Target
 
 SAMPLE = Path(__file__).resolve().parents[2] / "test-data" / "sample.csv"
 
 
-def role_s3_client(pipeline: Pipeline) -> Any:
-    """An S3 client holding the function role's temporary credentials.
-
-    MiniStack lets the test's root credentials assume the role although its trust policy names only
-    lambda.amazonaws.com; on AWS this AssumeRole is denied and the same check is done with the IAM
-    policy simulator (experiment H). See docs/fidelity.md.
-    """
-    import boto3
-
-    target, outputs = pipeline.target, pipeline.outputs
-    role_arn = target.client("lambda").get_function_configuration(FunctionName=outputs.function)["Role"]
-    creds = target.client("sts").assume_role(RoleArn=role_arn, RoleSessionName="iam-probe")["Credentials"]
-    session = boto3.session.Session(
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-        region_name=target.region,
-    )
-    return session.client("s3", endpoint_url=target.endpoint_url)
-
-
-def test_the_function_role_cannot_write_under_uploads(pipeline_auth: Pipeline) -> None:
+def test_the_function_role_cannot_write_under_uploads(
+    pipeline_auth: Pipeline, as_role: Callable[[Target, str], Any]
+) -> None:
     from botocore.exceptions import ClientError
 
-    s3 = role_s3_client(pipeline_auth)
+    s3 = as_role(pipeline_auth.target, pipeline_auth.outputs.function)
     bucket, tag = pipeline_auth.outputs.bucket, uuid.uuid4().hex[:8]
     with pytest.raises(ClientError) as denied:
         s3.put_object(Bucket=bucket, Key=f"uploads/iam-{tag}/evil.txt", Body=b"x")
