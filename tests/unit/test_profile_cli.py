@@ -9,6 +9,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,9 @@ from csvpipe.core import ProfileOptions, parallel
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "test-data" / "sample.csv"
+ERROR_VALIDATOR = jsonschema.Draft202012Validator(
+    json.loads((REPO / "src" / "csvpipe" / "schemas" / "error.schema.json").read_text())
+)
 
 
 def run(argv: list[str], stdin: bytes = b"", cwd: Path | None = None) -> tuple[int, str, str]:
@@ -71,9 +75,23 @@ def test_bad_input_with_json_prints_the_error_report(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_plain_message(tmp_path: Path) -> None:
-    code, _out, err = run(["profile", "nope.csv"], cwd=tmp_path)
+    code, out, err = run(["profile", "nope.csv"], cwd=tmp_path)
     assert code == ExitStatus.BAD_INPUT
+    assert out == ""
     assert "nope.csv" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("path", ["nope.csv", "."])
+def test_a_path_that_cannot_be_read_with_json_prints_an_error_report(tmp_path: Path, path: str) -> None:
+    """A script reading stdout gets an error report for a missing file or a directory too, as for
+    a rejected file (it got nothing before)."""
+    code, out, err = run(["profile", path, "--json"], cwd=tmp_path)
+    assert code == ExitStatus.BAD_INPUT
+    report = json.loads(out)
+    ERROR_VALIDATOR.validate(report)
+    assert report["error"]["code"] == "READ_FAILED"
+    assert ("directory" if path == "." else "No such file") in report["error"]["message"]
+    assert err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_options_threshold_marker_delimiter(tmp_path: Path) -> None:

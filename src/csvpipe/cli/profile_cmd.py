@@ -146,14 +146,10 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             path = env.cwd / args.path
             summary = _profile_with_progress(path, name, options, args.jobs, env)
     except IsADirectoryError:
-        print(f"csvpipe profile: {args.path} is a directory; give a CSV file.", file=env.stderr)
-        return ExitStatus.BAD_INPUT
+        return _rejected(name, _unreadable(f"{args.path} is a directory; give a CSV file."), args.json, env)
     except OSError as exc:
-        print(
-            f"csvpipe profile: cannot read {args.path}: {exc.strerror or exc}; check the path.",
-            file=env.stderr,
-        )
-        return ExitStatus.BAD_INPUT
+        why = f"Cannot read {args.path}: {exc.strerror or exc}; check the path."
+        return _rejected(name, _unreadable(why), args.json, env)
     except ProfileError as exc:
         return _rejected(name, exc, args.json, env)
     except MemoryError:  # a memory limit (ulimit, container) reached: the data is freed by now
@@ -169,6 +165,14 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     else:
         _print_table(summary, env)
     return ExitStatus.OK
+
+
+def _unreadable(message: str) -> Any:
+    """A path that cannot be opened or read, as the engine's error for a stream that fails
+    (READ_FAILED): with --json a script gets an error report for it too, not an empty stdout."""
+    from csvpipe.core.errors import READ_FAILED, ProfileError
+
+    return ProfileError(READ_FAILED, message, {})
 
 
 def _rejected(name: str, error: Any, as_json: bool, env: Environment) -> int:
