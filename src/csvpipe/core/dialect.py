@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 
-from csvpipe.core.values import BOOL, DATE, DATETIME, FLOAT, INT, STRING, classify
+from csvpipe.core.values import BOOL, DATE, DATETIME, FLOAT, INT, MOST_GROUPS, STRING, classify
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -25,8 +25,11 @@ _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
 # Thousands grouped by commas that no decimal comma can be: two groups or more, or a point fraction
-# (1,234,567 · 1,234.5); these are evidence for the point, as 1.5 is.
-_POINT_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}(?:,[0-9]{3}(?:,[0-9]{3})+|(?:,[0-9]{3})+\.[0-9]+)\s*")
+# (1,234,567 · 1,234.5); these are evidence for the point, as 1.5 is. No more groups than a value may
+# have (MOST_GROUPS: a longer run is a list).
+_POINT_GROUPED = re.compile(
+    rf"\s*[+-]?[0-9]{{1,3}}(?:(?:,[0-9]{{3}}){{2,{MOST_GROUPS}}}|(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}\.[0-9]+)\s*"
+)
 # Lines before the header: Excel's delimiter hint ("sep=;", which Excel writes and reads) and comment
 # lines starting with "#" (instrument logs, exports with a "# Data source: ..." note).
 _SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)

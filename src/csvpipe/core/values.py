@@ -98,10 +98,16 @@ _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+
 # With a decimal comma (files written where 1,5 means one and a half): the same grammar with a
 # comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).
 _COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(,[0-9]*)?([eE][+-]?[0-9]+)?")
+# At most six separators (1,000,000,000,000,000,000 is INT_LIMIT): a longer run of three-digit groups
+# is a list, not a number (world-countries' `idd.suffixes` "204,226,236,…,942", 62 dialling codes in
+# one cell, was read as a float of 185 digits).
+MOST_GROUPS = 6
+_GROUPED_RE = re.compile(rf"[+-]?[0-9]{{1,3}}(?:\.[0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?")
 # With a decimal point: numbers grouped by commas in threes, as spreadsheets export formatted cells
 # (a comma-separated file quotes them: "19,582", "1,234,567.25").
-_POINT_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(\.[0-9]*)?([eE][+-]?[0-9]+)?")
+_POINT_GROUPED_RE = re.compile(
+    rf"[+-]?[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}(\.[0-9]*)?([eE][+-]?[0-9]+)?"
+)
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _XXYY_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})")

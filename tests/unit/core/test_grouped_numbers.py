@@ -39,6 +39,27 @@ def test_commas_that_group_nothing_make_no_number(text: str) -> None:
     assert classify(text)[0] == STRING
 
 
+def test_no_more_groups_than_the_largest_int_has_so_that_lists_stay_text() -> None:
+    assert classify("1,000,000,000,000,000,000") == (INT, 10**18, GROUPED)
+    assert classify("1.000.000.000.000.000.000", decimal_comma=True) == (INT, 10**18, GROUPED)
+    for text in ("1,000,000,000,000,000,000,000", "204,226,236,249,250,263,289,306"):
+        assert classify(text)[0] == STRING
+    assert classify("1.000.000.000.000.000.000.000", decimal_comma=True)[0] == STRING
+
+
+def test_a_cell_listing_many_codes_is_a_mismatch_not_a_huge_number() -> None:
+    """world-countries' `idd.suffixes`: short dialling codes, and for the US one cell of 62 of them
+    joined by commas, which read as a float of 185 digits (max 2e185) until the groups were capped."""
+    codes = ",".join(str(code) for code in range(201, 201 + 62 * 11, 11))
+    rows = "".join(f"c{i},{i % 90 + 1}\n" for i in range(60))
+    summary = profile_bytes(f'country,suffix\n{rows}us,"{codes}"\n'.encode())
+    column = summary["columns"]["suffix"]
+    assert summary["schema"]["suffix"] == "int"
+    assert (column["max"], column.get("grouped_values", 0)) == (60, 0)
+    (mismatch,) = summary["quality_issues"]["type_mismatches"]["suffix"]["examples"]
+    assert mismatch["value"].startswith("201,212,223") and mismatch["line"] == 62
+
+
 def test_beside_a_decimal_comma_points_group_and_commas_do_not() -> None:
     assert classify("1.234,5", decimal_comma=True) == (FLOAT, 1234.5, GROUPED)
     assert classify("1.234", decimal_comma=True) == (INT, 1234, GROUPED)
