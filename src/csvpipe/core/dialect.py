@@ -238,7 +238,7 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     fields is a number, a date, a datetime or a bool — or, beside at least one such value, text that
     recurs in its column further down (`5.1,3.5,1.4,0.2,Iris-setosa`: a name is not a value of its
     own column; rows that repeat the whole record, a concatenated file's headers, do not count), or
-    any text beside values that are like their columns (`_dated_like_its_columns`).
+    any text beside values that are like their columns (`_like_its_columns`).
     A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 (the names
     pandas gives unnamed columns: a NumPy array written with `DataFrame.to_csv` has the header
     `0,1,2`) and, for two columns or more, 1…n (numbered columns)."""
@@ -261,7 +261,7 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     below = [row for row in records[1:] if row != record]
     if all(any(len(row) > i and row[i] == record[i] for row in below) for i in texts):
         return True
-    return _dated_like_its_columns(kinds, below, decimal)
+    return _like_its_columns(record, kinds, below, decimal)
 
 
 # A first-row value of one of these kinds, in a column of the same kind below, is not a name: headers
@@ -270,10 +270,11 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
 _NO_NAME_KINDS = (DATE, DATETIME, BOOL)
 
 
-def _dated_like_its_columns(kinds: list[str], below: list[list[str]], decimal: str) -> bool:
+def _like_its_columns(record: list[str], kinds: list[str], below: list[list[str]], decimal: str) -> bool:
     """Whether a first record of values and text (`kinds`, its fields' kinds) is data by its values
-    alone: at least one date, datetime or bool in a column of that kind below, and no value in a
-    column of another kind (ints count as floats). A bank export without a header,
+    alone: no value in a column of another kind (ints count as floats), and at least one that no
+    name is — a date, datetime or bool in a column of that kind, or a first field that starts a
+    running number (`_starts_a_count`). A bank export without a header,
     `2024-01-31,Coffee shop,-3.50`, is data; `Country,1/22/20,1/23/20` above counts is a header."""
     comma = decimal == ","
     telling = False
@@ -286,7 +287,19 @@ def _dated_like_its_columns(kinds: list[str], below: list[list[str]], decimal: s
         if column != kind and not (kind == INT and column == FLOAT):
             return False
         telling = telling or kind in _NO_NAME_KINDS
-    return telling
+    return telling or (kinds[0] == INT and _starts_a_count(record[0], below))
+
+
+def _starts_a_count(first: str, below: list[list[str]]) -> bool:
+    """Whether the first field is the start of a running number that the next two records continue:
+    `1,english` above `2,中国人` and `3,…` (frictionless' `without-headers.csv`), a table dump's ids.
+    A header names its first column; it does not number it one before the first row."""
+    try:
+        start = int(first)  # (an int to `classify` may be grouped: 1,234)
+    except ValueError:
+        return False
+    following = [next(iter(row), "").strip() for row in below[:2]]
+    return following == [str(start + 1), str(start + 2)]
 
 
 def _decimal(records: list[list[str]], delimiter: str) -> str:

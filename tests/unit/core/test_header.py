@@ -134,6 +134,28 @@ def test_a_first_line_with_dates_or_bools_like_its_columns_is_data(data: bytes, 
     assert profile_bytes(data)["source"]["dialect"]["header"] is header
 
 
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [
+        # A first field that starts a running number the next two rows continue is an id, not a
+        # name: frictionless' `without-headers.csv` (read with a header until 2026-11-27).
+        ("1,english\n2,中国人\n3,español\n", False),
+        ("1001;Anna;Berlin\n1002;Ben;Bonn\n1003;Cem;Köln\n1004;Dana;Ulm\n", False),
+        (' 7 ,"x"\n8,y\n9,z\n', False),
+        # A jump, a repeat or too few rows tell nothing; a name in the first field is a header.
+        ("1,english\n2,chinese\n4,spanish\n", True),
+        ("1,english\n1,chinese\n1,spanish\n", True),
+        ("1,english\n2,chinese\n", True),
+        ("id,name\n1,a\n2,b\n3,c\n", True),
+        ("1,2024-01-31,note\n2,5,a\n3,6,b\n", True),  # a date above ints: a name, whatever the count
+    ],
+)
+def test_a_first_line_whose_first_field_starts_a_running_number_is_data(data: str, header: bool) -> None:
+    summary = profile_bytes(data.encode())
+    assert summary["source"]["dialect"]["header"] is header
+    assert summary["row_count"] == data.count("\n") - header
+
+
 def test_without_a_header_one_line_is_one_row_and_lines_before_are_counted() -> None:
     assert profile_bytes(b"1,5,3\n")["row_count"] == 1  # was HEADER_ONLY
     summary = profile_bytes(b"# exported 2024-01-01\n\n1;2,5;0\n3;4,5;1\n5;6,5;2\n7;8,5;3\n")
