@@ -22,6 +22,7 @@ import json
 import math
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,13 +85,16 @@ def pandas_facts(
     quotechar: str = '"',
     header: bool = True,
     skiprows: int = 0,
-    thousands: str | None = None,
+    grouped: Collection[int] = (),
 ) -> FileFacts:
     import pandas as pd
 
-    # `thousands` only where csvpipe read grouped numbers, and never ".": csvpipe reads 1.234,5 as
-    # grouped, but pandas would then read 31.01.2024 as the int 31012024 (such files differ here:
-    # pandas keeps them as text); and pandas' "," takes any comma in a number (1,5 is 15 to it).
+    # `thousands=","` only for the columns (`grouped`, by position) where csvpipe read numbers grouped
+    # by commas beside a decimal point: pandas' "," takes any comma in a number (1,5 is 15 to it, so a
+    # column of text with one such cell would be floats), and it reads numbers by a faster, less exact
+    # path then (-364168.23501891596 came back one unit off in the last place). Never ".": csvpipe
+    # reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as the int 31012024 (such
+    # files differ here: pandas keeps them as text).
     read = {
         "sep": delimiter,
         "encoding": encoding,
@@ -99,12 +103,18 @@ def pandas_facts(
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
         "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
     }
-    typed = pd.read_csv(path, decimal=decimal, thousands=thousands, **read)
+    typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
+    if grouped:
+        with_thousands = pd.read_csv(path, decimal=decimal, thousands=",", **read)
     if not typed.index.equals(pd.RangeIndex(len(typed))):
         # The header lacked the first field's name (R's row names): pandas made that field the
         # index, csvpipe a column of its own. Compared as a column.
         typed, texts = typed.reset_index(), texts.reset_index()
+        if grouped:
+            with_thousands = with_thousands.reset_index()
+    for position in grouped:
+        typed[typed.columns[position]] = with_thousands[with_thousands.columns[position]]
     columns = []
     for name in typed.columns:
         values, words = typed[name], texts[name].dropna()
@@ -136,10 +146,12 @@ def pandas_facts(
     return FileFacts(rows=len(typed), columns=columns)
 
 
-def _thousands(summary: dict[str, Any]) -> str | None:
-    """pandas' `thousands` for a file where csvpipe read numbers grouped by commas (19,582)."""
-    grouped = any(column.get("grouped_values") for column in summary["columns"].values())
-    return "," if grouped and summary["source"]["dialect"]["decimal_separator"] == "." else None
+def _grouped_columns(summary: dict[str, Any]) -> list[int]:
+    """The positions of the columns where csvpipe read numbers grouped by commas (19,582) beside a
+    decimal point: pandas reads those with `thousands=","`."""
+    if summary["source"]["dialect"]["decimal_separator"] != ".":
+        return []
+    return [i for i, column in enumerate(summary["columns"].values()) if column.get("grouped_values")]
 
 
 def _shown_alike(ours: float | None, theirs: float | None, scale: float = 0.0) -> bool:
@@ -309,7 +321,7 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
             dialect["quotechar"],
             dialect["header"],
             _records_in_first_lines(path, len(source["preamble"]), source["encoding"], dialect),
-            _thousands(summary),
+            _grouped_columns(summary),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
