@@ -278,16 +278,20 @@ def _like_its_columns(record: list[str], kinds: list[str], below: list[list[str]
     `2024-01-31,Coffee shop,-3.50`, is data; `Country,1/22/20,1/23/20` above counts is a header."""
     comma = decimal == ","
     telling = False
+    texts_over_text = True
     for position, kind in enumerate(kinds):
-        if kind == STRING:
-            continue
         column = _commonest_kind(
             (row[position] for row in below if len(row) > position and row[position].strip()), comma
         )
+        if kind == STRING:
+            texts_over_text = texts_over_text and column in (STRING, None)
+            continue
         if column != kind and not (kind == INT and column == FLOAT):
             return False
         telling = telling or kind in _NO_NAME_KINDS
-    return telling or (kinds[0] == INT and _starts_a_count(record[0], below))
+    # A running number counts only beside text over text: `2019,Revenue,Cost` above `2020,5,3` names
+    # its number columns.
+    return telling or (texts_over_text and kinds[0] == INT and _starts_a_count(record[0], below))
 
 
 def _starts_a_count(first: str, below: list[list[str]]) -> bool:

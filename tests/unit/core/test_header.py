@@ -148,6 +148,7 @@ def test_a_first_line_with_dates_or_bools_like_its_columns_is_data(data: bytes, 
         ("1,english\n2,chinese\n", True),
         ("id,name\n1,a\n2,b\n3,c\n", True),
         ("1,2024-01-31,note\n2,5,a\n3,6,b\n", True),  # a date above ints: a name, whatever the count
+        ("2019,Revenue,Cost\n2020,5,3\n2021,6,4\n", True),  # text above numbers: names
     ],
 )
 def test_a_first_line_whose_first_field_starts_a_running_number_is_data(data: str, header: bool) -> None:
