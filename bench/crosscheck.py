@@ -320,7 +320,7 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
             dialect["skip_initial_space"],
             dialect["quotechar"],
             dialect["header"],
-            _records_in_first_lines(path, len(source["preamble"]), source["encoding"], dialect),
+            _records_in_first_lines(path, source["preamble_lines"], source["encoding"], dialect),
             _grouped_columns(summary),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check

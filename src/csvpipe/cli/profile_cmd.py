@@ -233,7 +233,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += f", {source['compression']}"
     if source.get("preamble"):
         before = "data" if headerless else "header"
-        facts += f", {len(source['preamble'])} line(s) before the {before} skipped"
+        facts += f", {source['preamble_lines']} line(s) before the {before} skipped"
     console.print(Text.assemble((visible(summary["file_name"]), "bold"), facts))
     table = Table(show_header=True, header_style="bold")
     for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):

@@ -34,8 +34,11 @@ _POINT_GROUPED = re.compile(
 # lines starting with "#" (instrument logs, exports with a "# Data source: ..." note).
 _SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)
 _LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)  # as the text layer splits lines (newline="")
-PREAMBLE_MAX_LINES = 20
+PREAMBLE_MAX_LINES = 20  # notes before the header (titles, `Key:,value`), and preamble lines listed
 PREAMBLE_TEXT_CHARS = 200
+# "#" comment lines before the header, as far as the sample (64 KiB) reaches: tzdata's zone.tab,
+# iso3166.tab and zone1970.tab open with 27, 30 and 38 of them, and the 21st became the header.
+COMMENT_MAX_LINES = 2000
 
 
 def is_blank(record: list[str]) -> bool:
@@ -339,11 +342,12 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     it again on the lines after them).
 
     Skipped: a first line `sep=X` (Excel's hint; X becomes the delimiter unless one is forced), then
-    lines starting with "#" — but only if none of them splits into as many fields as the lines
-    after them: "#,name,score" is a header whose first column is called "#", not a comment — then
-    short records before a wider table (`_short_first_records`).
+    lines starting with "#", up to COMMENT_MAX_LINES, before the one that is the header if one is
+    (`_commented_header`: "#,name,score" names a first column "#") — then short records before a
+    wider table (`_short_first_records`). Until 2026-11-27 a "#" line as wide as the table anywhere
+    in the block kept every line (the first became the header), and at most 20 were skipped.
     """
-    lines = [m[0] for _, m in zip(range(PREAMBLE_MAX_LINES + 1), _LINE.finditer(sample), strict=False)]
+    lines = [m[0] for _, m in zip(range(COMMENT_MAX_LINES + 2), _LINE.finditer(sample), strict=False)]
     skipped = 0
     hinted = None
     if lines:
@@ -351,22 +355,40 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
         if hint:
             skipped, hinted = 1, hint[1]
     comments = skipped
-    while comments < min(len(lines) - 1, PREAMBLE_MAX_LINES) and lines[comments].startswith("#"):
+    while comments < min(len(lines) - 1, COMMENT_MAX_LINES + skipped) and lines[comments].startswith("#"):
         comments += 1
     if comments > skipped:
         rest = sample[sum(map(len, lines[:comments])) :]
         delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
         quotechar = _quotechar(rest, delimiter)
         _, width = _score(rest, delimiter, quotechar)
-        widths = {_score(line, delimiter, quotechar)[1] or 1 for line in lines[skipped:comments]}
-        if width > 1 and width not in widths:
-            skipped, hinted = comments, delimiter
+        if width > 1:
+            header = _commented_header(lines[skipped:comments], rest, delimiter, quotechar, width)
+            cut = comments if header is None else skipped + header
+            if cut > skipped:
+                skipped, hinted = cut, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
     delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
-    short = _short_first_records(rest, lines[skipped:], delimiter)
+    # Notes only within the first PREAMBLE_MAX_LINES lines (none after a longer comment block).
+    short = _short_first_records(rest, lines[skipped : max(skipped, PREAMBLE_MAX_LINES) + 1], delimiter)
     # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
     # judges it again without them.
     return lines[: skipped + short], None if short and not hinted else delimiter
+
+
+def _commented_header(block: list[str], rest: str, delimiter: str, quotechar: str, width: int) -> int | None:
+    """Which of the "#" lines of `block` (before a table of `width` fields, `rest`) is the table's
+    header, if one is: the first as wide as the table — QIIME's `#SampleID` above comments, `#,name,
+    score` naming a first column "#", `# id,name` above values — unless the record after the block
+    reads as a header itself (`_names_a_table`): then a wide one is a comment that happens to split
+    as wide (`# by us, for them, 2024` above `id,x,y`) and every line is skipped."""
+    widths = [_score(line, delimiter, quotechar)[1] or 1 for line in block]
+    if width not in widths:
+        return None
+    records = _records(rest, delimiter, quotechar)
+    if len(records) > 1 and _names_a_table(records, _decimal(records, delimiter)):
+        return None
+    return widths.index(width)
 
 
 def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from csvpipe.core import values as v
 from csvpipe.core.column import ColumnProfile, NumericStats
+from csvpipe.core.dialect import PREAMBLE_MAX_LINES
 from csvpipe.core.errors import ProfileError
 from csvpipe.core.sketches import RANK_ERROR
 from csvpipe.core.table import TableProfile
@@ -412,7 +413,8 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "dialect": table.dialect,
             "column_count": table.width,
             "header_line": table.header_line if table.named else None,
-            "preamble": table.preamble,
+            "preamble": table.preamble[:PREAMBLE_MAX_LINES],
+            "preamble_lines": len(table.preamble),
             "last_line": table.last_line,
             "type_threshold": threshold,
             "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",

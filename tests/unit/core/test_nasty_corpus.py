@@ -53,7 +53,7 @@ def test_corpus_file(name: str) -> None:
         assert source["dialect"]["header"] is expected["header"]
         assert (source["header_line"] is None) is (not expected["header"])
     if "preamble_lines" in expected:
-        assert len(source["preamble"]) == expected["preamble_lines"]
+        assert source["preamble_lines"] == len(source["preamble"]) == expected["preamble_lines"]
     if "last_line" in expected:
         assert source["last_line"] == expected["last_line"]
     if "ragged_rows" in expected:

@@ -26,6 +26,11 @@ from .test_parallel import assert_same
         ('# it has "one quote\na,b\n1,2\n', ",", 1),  # a comment is a line, whatever its quotes
         ("#,name,score\n1,a,2\n2,b,3\n", ",", 0),  # "#" is the first column's name
         ("# id,name\n1,a\n2,b\n", ",", 0),  # as wide as the records: a header, not a comment
+        ("# export\n#,name,score\n1,a,2\n2,b,3\n", ",", 1),  # comments above a header named "#"
+        ("# by us, for them, 2024\nid,x,y\n1,2,3\n4,5,6\n", ",", 1),  # a comment as wide: still one
+        ("#SampleID\tph\tsite\n# a comment\ns1\t7.1\ta\ns2\t6.5\tb\n", "\t", 0),  # QIIME's header
+        ("# QIIME 2\n#SampleID\tph\n#q2:types\tnumeric\ns1\t7.1\ns2\t6.5\n", "\t", 1),
+        ("# c\n" * 38 + "a\tb\n1\t2\n", "\t", 38),  # tzdata's zone1970.tab: 38 lines (20 at most before)
         ("#only\n", ",", 0),  # nothing after it: nothing to skip to
         ("a,b\n#1,2\n", ",", 0),  # only lines before the header
         # Records of at most half the table's fields (W >= 3) before it: titles, notes, counts.
@@ -80,6 +85,19 @@ def test_skipped_lines_are_reported_and_line_numbers_count_them() -> None:
     assert summary["schema"] == {"n": "int", "m": "string"}
     assert summary["quality_issues"]["type_mismatches"]["n"]["examples"] == [{"value": "oops", "line": 45}]
     assert summary["quality_issues"]["duplicate_rows"]["first_lines"] == [46]
+
+
+def test_a_long_comment_block_is_skipped_whole_and_counted() -> None:
+    """tzdata's .tab files and many instrument logs open with 27-38 comment lines: the 21st was the
+    header until 2026-11-27. The summary lists the first 20 and counts them all."""
+    comments = "".join(f"# note {i}\n" for i in range(1, 31))
+    rows = "".join(f"{i},{i * 2}\n" for i in range(40))
+    summary = check_summary(profile_bytes((comments + "t,v\n" + rows + "3,x\n").encode()))
+    source = summary["source"]
+    assert (source["preamble_lines"], len(source["preamble"]), source["header_line"]) == (30, 20, 31)
+    assert source["preamble"][-1] == {"line": 20, "text": "# note 20"}
+    assert summary["schema"] == {"t": "int", "v": "int"}
+    assert summary["quality_issues"]["type_mismatches"]["v"]["examples"] == [{"value": "x", "line": 72}]
 
 
 def test_a_long_comment_is_cut_in_the_report() -> None:
