@@ -13,7 +13,7 @@ from operator import itemgetter
 from csvpipe.core.column import ColumnProfile
 from csvpipe.core.dialect import is_blank
 from csvpipe.core.options import ProfileOptions
-from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints
+from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints, mixed
 from csvpipe.core.values import STRING, classify
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
@@ -259,7 +259,7 @@ class DuplicateRows:
         texts, self.texts = self.texts, None
         self.seen = _fingerprint_all(texts or (), self.stored_bytes)  # the texts are freed when `add` returns
         self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False, space=HASH_SPACE)
-        self.sketch.add_hashes(self.seen)
+        self.sketch.add_hashes(mixed(self.seen))
 
     def _keep_within_budget(self) -> None:
         """The budget rule, for adds and merges alike: past `limit` rows or `memory` bytes, spill."""
@@ -340,7 +340,7 @@ class DuplicateRows:
             if len(self.first_lines) < FIRST_LINES:
                 self._note_first_lines(_repeat_lines(prints, lines, seen))
         assert self.sketch is not None
-        self.sketch.add_hashes(unique)
+        self.sketch.add_hashes(mixed(unique))
 
     def estimate(self) -> int | None:
         """Past the budget: duplicates implied by the KMV distinct-row estimate, when that is clearly
@@ -387,7 +387,7 @@ class DuplicateRows:
         if theirs is not None:
             their_prints = _fingerprint_all(theirs, other.stored_bytes)
             their_sketch = DistinctSketch(self.SKETCH_K, keep_strings=False, space=HASH_SPACE)
-            their_sketch.add_hashes(their_prints)
+            their_sketch.add_hashes(mixed(their_prints))
         else:
             assert other.sketch is not None
             their_prints, their_sketch = other.seen, other.sketch
