@@ -455,11 +455,9 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
 
 
 def _filled(record: list[str]) -> int:
-    """The fields of `record` up to its last non-blank one (a padded `Title,,,,` has one)."""
-    filled = len(record)
-    while filled and not record[filled - 1].strip():
-        filled -= 1
-    return filled
+    """The non-blank fields of `record`: a padded `Title,,,,` has one, and so a note written in a few
+    cells of a sheet (`,of consistency,,,in the,"data layout,"`: readr's `deaths-other.csv`) has three."""
+    return sum(1 for field in record if field.strip())
 
 
 def _names_a_table(records: list[list[str]], decimal: str) -> bool:

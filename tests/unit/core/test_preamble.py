@@ -53,6 +53,14 @@ from .test_parallel import assert_same
         ("Sum of Sales,Column Labels,,\nRow Labels,East,West,Total\nA,1,2,3\nB,4,5,9\n", ",", 1),  # a pivot
         ("Population,,,\nCountry,2019,2020,2021\nFrance,1.5,1.6,1.7\nSpain,2.5,2.6,2.7\n", ",", 1),  # years
         ("Umsatz;;;\nRegion;Menge;Preis;Summe\nNord;1;2,5;2,5\nSüd;2;3,5;7\n", ";", 1),
+        # Notes written in a few cells of the sheet, not only its first: readr's deaths-other.csv.
+        (
+            'For the sake,,,,,\n,of consistency,,,in the,"data layout,"\nI will,keep notes,,,,up here.\n'
+            "Name,Profession,Age,Has kids,Born,Died\nVera Rubin,scientist,88,TRUE,7/23/1928,12/25/2016\n"
+            "Jo Cox,politician,41,TRUE,6/22/1974,6/16/2016\n",
+            ",",
+            3,
+        ),
         # ... but only before a header: a header that names its first columns only stays one.
         ("id,name,,,\n1,Alice,x,y,z\n2,Bob,u,v,w\n", ",", 0),  # "1" is an id like those below it
         ("a,b,,\n1,2,3,4\n5,6,7,8\n", ",", 0),  # no name after it
