@@ -76,11 +76,19 @@ def test_sample_csv_end_to_end_gives_the_seed_summary(pipeline: Pipeline, tmp_pa
 def test_unicode_key_with_spaces_in_a_subfolder_of_gzip(pipeline: Pipeline, tmp_path: Path) -> None:
     path = tmp_path / "x.csv.gz"
     path.write_bytes(gzip.compress(SAMPLE.read_bytes()))
-    key = prefix() + "sub dir/Verkäufe 2025+Q1.csv.gz"
-    result = run(pipeline, path, key)
+    folder = prefix() + "sub dir/"
+    result = run(pipeline, path, folder + "Verkäufe 2025+Q1.csv.gz")
     assert result.status == "PROCESSED"
-    assert result.output_key.endswith("sub dir/Verkäufe 2025+Q1_summary.json")
+    assert result.output_key.endswith("sub dir/Verkäufe 2025+Q1.csv.gz.summary.json")
     assert result.document["file_name"] == "Verkäufe 2025+Q1.csv.gz"
+    # The same name uncompressed, in the same folder, gets its own summary beside the gzip's.
+    plain = run(pipeline, SAMPLE, folder + "Verkäufe 2025+Q1.csv")
+    assert plain.output_key.endswith("sub dir/Verkäufe 2025+Q1_summary.json")
+    s3 = pipeline.target.client("s3")
+    listed = s3.list_objects_v2(
+        Bucket=pipeline.outputs.bucket, Prefix=folder.replace("uploads/", "processed/")
+    )
+    assert sorted(o["Key"] for o in listed["Contents"]) == sorted([plain.output_key, result.output_key])
 
 
 def test_a_european_spreadsheet_export_is_read_with_its_decimal_commas(

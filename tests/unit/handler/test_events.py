@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from csvpipe.handler.events import is_input, output_key, records
 from csvpipe.handler.settings import ConfigurationError, Settings
@@ -36,13 +38,40 @@ def test_events_without_records_yield_nothing() -> None:
     ("key", "kind", "expected"),
     [
         ("uploads/sales.csv", "summary", "processed/sales_summary.json"),
-        ("uploads/a/b/x.csv.gz", "summary", "processed/a/b/x_summary.json"),
+        ("uploads/a/b/x.csv.gz", "summary", "processed/a/b/x.csv.gz.summary.json"),
+        ("uploads/a/b/x.csv.gz", "error", "processed/a/b/x.csv.gz.error.json"),
+        ("uploads/x.csv.gz.csv", "summary", "processed/x.csv.gz_summary.json"),
         ("uploads/bad.csv", "error", "processed/bad_error.json"),
         ("uploads/v1.2.csv", "summary", "processed/v1.2_summary.json"),
     ],
 )
 def test_output_keys(key: str, kind: str, expected: str) -> None:
     assert output_key(key, kind) == expected
+
+
+# Names built from the pieces that make output names meet: suffixes, kinds, dots, underscores, folders.
+_NAME_PIECES = st.sampled_from(
+    [".csv", ".gz", ".csv.gz", "_summary", "_error", ".summary", ".error", "_", ".", "/", "x"]
+)
+_INPUT_KEYS = st.builds(
+    lambda pieces, suffix: "uploads/" + "".join(pieces) + suffix,
+    st.lists(_NAME_PIECES, max_size=6),
+    st.sampled_from([".csv", ".csv.gz"]),
+)
+
+
+@given(
+    st.tuples(_INPUT_KEYS, st.sampled_from(["summary", "error"])),
+    st.tuples(_INPUT_KEYS, st.sampled_from(["summary", "error"])),
+)
+def test_no_two_uploads_share_an_output(first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Every upload ends as its own summary or error report: `x.csv` and `x.csv.gz` once shared one."""
+    assume(first != second)
+    assert output_key(*first) != output_key(*second)
+
+
+def test_a_csv_and_its_gzip_keep_their_own_outputs() -> None:
+    assert output_key("uploads/x.csv", "summary") != output_key("uploads/x.csv.gz", "summary")
 
 
 @pytest.mark.parametrize(

@@ -167,13 +167,24 @@ def test_an_engine_bug_still_leaves_a_report(aws: dict[str, Any], monkeypatch: p
 def test_gzip_input_is_decompressed_while_streaming(aws: dict[str, Any]) -> None:
     record = upload(aws, "uploads/a/b/sales.csv.gz", gzip.compress(SAMPLE.read_bytes()))
     handle({"Records": [record]}, ctx(), runtime(aws))
-    assert get_json(aws, "processed/a/b/sales_summary.json")["row_count"] == 3
+    assert get_json(aws, "processed/a/b/sales.csv.gz.summary.json")["row_count"] == 3
 
 
 def test_corrupt_gzip_is_bad_data_not_a_crash(aws: dict[str, Any]) -> None:
     truncated = gzip.compress(SAMPLE.read_bytes() * 50)[:60]
     handle({"Records": [upload(aws, "uploads/x.csv.gz", truncated)]}, ctx(), runtime(aws))
-    assert get_json(aws, "processed/x_error.json")["error"]["code"] == "BAD_GZIP"
+    assert get_json(aws, "processed/x.csv.gz.error.json")["error"]["code"] == "BAD_GZIP"
+
+
+def test_a_csv_and_its_gzip_in_one_folder_each_keep_their_outputs(aws: dict[str, Any]) -> None:
+    """Every upload ends as its own summary: until 2026-11-27 `x.csv.gz` overwrote `x.csv`'s."""
+    plain = upload(aws, "uploads/a/sales.csv", SAMPLE.read_bytes())
+    packed = upload(
+        aws, "uploads/a/sales.csv.gz", gzip.compress(SAMPLE.read_bytes() + b"2025-01-04,Mouse,20,2.50\n")
+    )
+    handle({"Records": [plain, packed]}, ctx(), runtime(aws))
+    assert get_json(aws, "processed/a/sales_summary.json")["row_count"] == 3
+    assert get_json(aws, "processed/a/sales.csv.gz.summary.json")["row_count"] == 4
 
 
 def test_a_dropped_connection_mid_read_retries_instead_of_failing_the_file(
