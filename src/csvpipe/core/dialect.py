@@ -39,6 +39,10 @@ PREAMBLE_TEXT_CHARS = 200
 # "#" comment lines before the header, as far as the sample (64 KiB) reaches: tzdata's zone.tab,
 # iso3166.tab and zone1970.tab open with 27, 30 and 38 of them, and the 21st became the header.
 COMMENT_MAX_LINES = 2000
+# A YAML front matter block (CSVY, read by data.table's fread and rio): a first line "---", metadata,
+# and a closing "---" (or YAML's "...") before the table, within the same COMMENT_MAX_LINES.
+_FRONT_MATTER_OPEN = "---"
+_FRONT_MATTER_CLOSE = ("---", "...")
 
 
 def is_blank(record: list[str]) -> bool:
@@ -341,19 +345,20 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     the lines after the skipped ones (None when notes were skipped by their width: the caller judges
     it again on the lines after them).
 
-    Skipped: a first line `sep=X` (Excel's hint; X becomes the delimiter unless one is forced), then
+    Skipped: a YAML front matter block (`_front_matter`), a line `sep=X` (Excel's hint, first after
+    the front matter if any; X becomes the delimiter unless one is forced), then
     lines starting with "#", up to COMMENT_MAX_LINES, before the one that is the header if one is
     (`_commented_header`: "#,name,score" names a first column "#") — then short records before a
     wider table (`_short_first_records`). Until 2026-11-27 a "#" line as wide as the table anywhere
     in the block kept every line (the first became the header), and at most 20 were skipped.
     """
     lines = _first_lines(sample)
-    skipped = 0
+    skipped = _front_matter(lines)
     hinted = None
-    if lines:
-        hint = _SEP_HINT.fullmatch(lines[0].rstrip("\r\n"))
+    if len(lines) > skipped:
+        hint = _SEP_HINT.fullmatch(lines[skipped].rstrip("\r\n"))
         if hint:
-            skipped, hinted = 1, hint[1]
+            skipped, hinted = skipped + 1, hint[1]
     comments = skipped
     while comments < min(len(lines) - 1, COMMENT_MAX_LINES + skipped) and lines[comments].startswith("#"):
         comments += 1
@@ -377,17 +382,35 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
 
 
 def _first_lines(sample: str) -> list[str]:
-    """The sample's first PREAMBLE_MAX_LINES + 1 lines, and more while they start with "#" (up to
-    COMMENT_MAX_LINES): splitting all of a 64 KiB sample cost 16 M instructions a file (callgrind;
-    3.7 % of the first 20 000 rows of the UN file)."""
+    """The sample's first PREAMBLE_MAX_LINES + 1 lines, and more while they start with "#" or are
+    inside a front matter block (up to COMMENT_MAX_LINES): splitting all of a 64 KiB sample cost 16 M
+    instructions a file (callgrind; 3.7 % of the first 20 000 rows of the UN file)."""
     lines: list[str] = []
+    in_front_matter = False
     for match in _LINE.finditer(sample):
         line = match[0]
         lines.append(line)
-        enough = len(lines) > COMMENT_MAX_LINES + 1 or not line.startswith("#")
-        if enough and len(lines) > PREAMBLE_MAX_LINES:
+        commented = in_front_matter or line.startswith("#")  # the closing line too: read the next
+        if len(lines) == 1:
+            in_front_matter = commented = line.rstrip() == _FRONT_MATTER_OPEN
+        elif in_front_matter:
+            in_front_matter = line.rstrip() not in _FRONT_MATTER_CLOSE
+        if (len(lines) > COMMENT_MAX_LINES + 1 or not commented) and len(lines) > PREAMBLE_MAX_LINES:
             break
     return lines
+
+
+def _front_matter(lines: list[str]) -> int:
+    """How many of `lines` a YAML front matter block takes, its closing line included: CSVY files
+    (csvy.org; data.table's fread reads them) open with "---", metadata (names, types, a title), and
+    "---". 0 without a closing line, or with nothing after it. Until 2026-11-27 "---" was the header
+    of one column and every line of the metadata a row."""
+    if not lines or lines[0].rstrip() != _FRONT_MATTER_OPEN:
+        return 0
+    for index in range(1, len(lines) - 1):
+        if lines[index].rstrip() in _FRONT_MATTER_CLOSE:
+            return index + 1
+    return 0
 
 
 def _commented_header(block: list[str], rest: str, delimiter: str, quotechar: str, width: int) -> int | None:

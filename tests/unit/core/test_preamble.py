@@ -67,6 +67,15 @@ from .test_parallel import assert_same
         ("Name,Email,,,,\nAlice,a@x,,,,\nBob,b@x,,,,\n", ",", 0),  # the row after it is padded too
         ("Umsatz;;;\n1;2,5;3,5;4\n2;3,5;4,5;5\n", ";", 0),  # values with decimal commas
         ("Year,,,\nx,2019,2020,2021\ny,1,2,3\nz,4,5,6\n", ",", 0),  # years above years: values
+        # A YAML front matter block (CSVY: data.table's fread reads it), closed by "---" or "...".
+        ("---\nname: x\nschema:\n  fields:\n  - name: a\n---\na,b\n1,2\n3,4\n", ",", 6),
+        ("---\r\ntitle: x\r\n...\r\na;b\r\n1;2\r\n", ";", 3),
+        ("---\n" + "k: v\n" * 30 + "---\nid,x\n1,2\n", ",", 32),  # longer than 20 lines of notes
+        ("---\nk: v\n---\nsep=;\na,b;c\n1;2\n", ";", 4),  # then Excel's hint
+        ("---\nk: v\n---\n# c\nid,x,y\n1,2,3\n", ",", 4),  # then a comment
+        ("---\na,b\n1,2\n3,4\n", ",", 0),  # never closed: not front matter
+        ("---\nk: v\n---\n", ",", 0),  # nothing after it
+        ("----\nk: v\n----\na,b\n1,2\n", ",", 0),  # a rule of four dashes opens nothing
     ],
 )
 def test_lines_before_the_header(sample: str, delimiter: str, skipped: int) -> None:
@@ -106,6 +115,20 @@ def test_a_long_comment_block_is_skipped_whole_and_counted() -> None:
     assert source["preamble"][-1] == {"line": 20, "text": "# note 20"}
     assert summary["schema"] == {"t": "int", "v": "int"}
     assert summary["quality_issues"]["type_mismatches"]["v"]["examples"] == [{"value": "x", "line": 72}]
+
+
+def test_a_csvy_files_metadata_is_its_preamble() -> None:
+    """data.table's test_extraneous.csvy (an EIA price series): 22 lines of YAML between "---" lines.
+    Until 2026-11-27 "---" was the header of one text column and the metadata 22 of its 45 rows."""
+    meta = (
+        "---\nnames:\n- Date\n- WTI\ntitle: Cushing, OK WTI Spot Price FOB\nunits: Dollars per Barrel\n---\n"
+    )
+    body = '"Date","WTI"\n"1986-01-02",25.56\n"1986-01-03",26\n"1986-01-06",26.53\n'
+    summary = check_summary(profile_bytes((meta + body).encode()))
+    source = summary["source"]
+    assert (source["preamble_lines"], source["header_line"], summary["row_count"]) == (7, 8, 3)
+    assert source["preamble"][4] == {"line": 5, "text": "title: Cushing, OK WTI Spot Price FOB"}
+    assert summary["schema"] == {"Date": "date", "WTI": "float"}
 
 
 def test_a_long_comment_is_cut_in_the_report() -> None:
