@@ -248,10 +248,13 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     any text beside values that are like their columns (`_like_its_columns`).
     A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 (the names
     pandas gives unnamed columns: a NumPy array written with `DataFrame.to_csv` has the header
-    `0,1,2`) and, for two columns or more, 1…n (numbered columns)."""
+    `0,1,2`) and, for two columns or more, 1…n (numbered columns). A record that most rows repeat
+    is data, whatever it holds (`_most_of_the_table`)."""
     record = records[0]
     if not record or not all(field.strip() for field in record):
         return False
+    if _most_of_the_table(record, records[1:]):
+        return True
     classified = [classify(field, decimal == ",") for field in record]
     kinds = [kind for kind, _, _ in classified]
     if all(kind == INT for kind in kinds):
@@ -269,6 +272,15 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     if all(any(len(row) > i and row[i] == record[i] for row in below) for i in texts):
         return True
     return _like_its_columns(record, kinds, below, decimal)
+
+
+def _most_of_the_table(record: list[str], below: list[list[str]]) -> bool:
+    """Whether more than three in four of the records after the first repeat it: a table of one
+    repeated row without a header (DuckDB's `valid,valid,valid` ×20 and `00:01:01,worlds` ×3 101 were
+    one row and thousands of "repeated headers" until 2026-11-27). Concatenated exports repeat their
+    header once a part — at most every second record, when each part holds one row — so a header is
+    never most of its table."""
+    return len(below) >= 3 and sum(row == record for row in below) * 4 > len(below) * 3
 
 
 # A first-row value of one of these kinds, in a column of the same kind below, is not a name: headers

@@ -109,6 +109,12 @@ def test_a_first_line_with_a_name_is_a_header(first_line: str) -> None:
         # Copies of the whole first record are a concatenated file's headers: they do not count.
         (b"id,2020\n1,5\nid,2020\n2,6\n", True),
         (b"a,b\nx,y\na,b\n", True),  # text only: a header
+        # ... unless most rows repeat it: a table of one repeated row, not a header and its copies
+        # (DuckDB's `valid,valid,valid` ×20: one row and 19 "repeated headers" until 2026-11-27).
+        (b"valid,valid,valid\n" * 20, False),
+        (b"'00:01:01','worlds'\n" + b"00:01:01,worlds\n" * 30 + b"bla,worlds\n", False),
+        (b"a,b\n" + b"a,b\n1,2\n" * 10, True),  # a header every second record: appended exports
+        (b"a,b\na,b\na,b\na,b\n1,2\n", True),  # three in four: still a header
     ],
 )
 def test_text_in_a_first_line_of_values_is_data_only_if_it_recurs(data: bytes, header: bool) -> None:
