@@ -46,11 +46,12 @@ _FRONT_MATTER_CLOSE = ("---", "...")
 
 
 def is_blank(record: list[str]) -> bool:
-    """Whether a record is a blank line: no field at all, or one of whitespace only (`   `), as
+    """Whether a record is a blank line: no field at all, or one of spaces and tabs only (`   `), as
     pandas skips such lines. Until 2026-11-26 a line of spaces was a record: before the header it
     became the header (the real header was read as data), later a row with too few fields. A quoted
-    empty value alone on its line (`""`) stays a record."""
-    return not record or (len(record) == 1 and record[0].isspace())
+    empty value alone on its line (`""`) stays a record, and so does other whitespace, as in pandas
+    (a no-break space is a value: DuckDB's `all_latin1.csv` lost its U+00A0 row until 2026-11-27)."""
+    return not record or (len(record) == 1 and record[0] != "" and not record[0].strip(" \t"))
 
 
 class Dialect:

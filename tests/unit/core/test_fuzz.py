@@ -200,8 +200,11 @@ def test_counts_are_those_of_csv_reader(
     if summary["source"]["preamble"]:
         return  # lines before the header were skipped on purpose
     records = list(csv.reader(io.StringIO(text, newline=""), strict=False))
-    blank = [record == [] or (len(record) == 1 and record[0].isspace()) for record in records]
-    while records and blank[0]:  # a line of whitespace only is blank, as pandas reads it
+    blank = [
+        record == [] or (len(record) == 1 and record[0] != "" and not record[0].strip(" \t"))
+        for record in records
+    ]
+    while records and blank[0]:  # a line of spaces and tabs only is blank, as pandas reads it
         records.pop(0)
         blank.pop(0)
     header = records[0]

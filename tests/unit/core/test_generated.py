@@ -316,6 +316,10 @@ def test_lines_of_whitespace_only_are_blank_lines(chunk_rows: int) -> None:
     one_column = profile_bytes(b"n\n1\n   \n3\n", chunk_rows=chunk_rows)
     assert one_column["row_count"] == 2 and one_column["quality_issues"]["blank_lines"] == 1
     assert one_column["schema"] == {"n": "int"} and one_column["statistics"]["n"]["avg"] == 2.0
+    # Other whitespace is a value, as in pandas: a no-break space, an em space, a form feed.
+    other = profile_bytes("c\nx\n\u00a0\n\u2003\n\x0c\ny\n".encode(), chunk_rows=chunk_rows)
+    assert other["row_count"] == 5 and other["quality_issues"]["blank_lines"] == 0
+    assert other["columns"]["c"]["distinct"] == 5
     tabs = profile_bytes(b"a\tb\n1\t2\n\t\n", chunk_rows=chunk_rows)  # a delimiter makes a row
     assert tabs["row_count"] == 2 and tabs["quality_issues"]["missing_values"]["a"]["count"] == 1
 

@@ -24,7 +24,7 @@ def _reference_starts(text: str) -> list[tuple[int, int]]:
     found = []
     last = 0
     for record in reader:
-        if record and not (len(record) == 1 and record[0].isspace()):  # whitespace only: blank
+        if record and not (len(record) == 1 and record[0] and not record[0].strip(" \t")):  # blank
             found.append((last + 1, len(record)))
         last = reader.line_num
     return found[1:]
