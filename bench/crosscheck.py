@@ -22,7 +22,7 @@ import json
 import math
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,12 +89,13 @@ def pandas_facts(
 ) -> FileFacts:
     import pandas as pd
 
-    # `thousands=","` only for the columns (`grouped`, by position) where csvpipe read numbers grouped
-    # by commas beside a decimal point: pandas' "," takes any comma in a number (1,5 is 15 to it, so a
-    # column of text with one such cell would be floats), and it reads numbers by a faster, less exact
-    # path then (-364168.23501891596 came back one unit off in the last place). Never ".": csvpipe
-    # reads 1.234,5 as grouped, but pandas would then read 31.01.2024 as the int 31012024 (such
-    # files differ here: pandas keeps them as text).
+    # `thousands` only for the columns (`grouped`, by position) where csvpipe read numbers grouped by
+    # thousands, each column taken from a reading with its own separator: pandas' "," takes any comma
+    # in a number (1,5 is 15 to it, so a column of text with one such cell would be floats), and it
+    # reads numbers by a faster, less exact path then (-364168.23501891596 came back one unit off in
+    # the last place); with "." it reads 31.01.2024 as the int 31012024. Beside a decimal comma the
+    # separator is the one the column's values hold (".", a space, U+00A0 or U+202F: pandas' Python
+    # engine, as its C parser takes no multi-byte separator).
     read = {
         "sep": delimiter,
         "encoding": encoding,
@@ -105,15 +106,19 @@ def pandas_facts(
     }
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
-    if grouped:
-        with_thousands = pd.read_csv(path, decimal=decimal, thousands=",", **read)
-    if not typed.index.equals(pd.RangeIndex(len(typed))):
+    row_names = not typed.index.equals(pd.RangeIndex(len(typed)))
+    if row_names:
         # The header lacked the first field's name (R's row names): pandas made that field the
         # index, csvpipe a column of its own. Compared as a column.
         typed, texts = typed.reset_index(), texts.reset_index()
-        if grouped:
-            with_thousands = with_thousands.reset_index()
+    readings: dict[str, Any] = {}
     for position in grouped:
+        separator = "," if decimal == "." else _thousands_separator(texts[texts.columns[position]].dropna())
+        if separator not in readings:
+            engine = "c" if separator in ",. " else "python"
+            reading = pd.read_csv(path, decimal=decimal, thousands=separator, engine=engine, **read)
+            readings[separator] = reading.reset_index() if row_names else reading
+        with_thousands = readings[separator]
         typed[typed.columns[position]] = with_thousands[with_thousands.columns[position]]
     columns = []
     for name in typed.columns:
@@ -147,11 +152,18 @@ def pandas_facts(
 
 
 def _grouped_columns(summary: dict[str, Any]) -> list[int]:
-    """The positions of the columns where csvpipe read numbers grouped by commas (19,582) beside a
-    decimal point: pandas reads those with `thousands=","`."""
-    if summary["source"]["dialect"]["decimal_separator"] != ".":
-        return []
+    """The positions of the columns where csvpipe read numbers grouped by thousands (19,582 beside a
+    decimal point; 1.234,5 or 1 234,5 beside a comma): pandas reads those with `thousands`."""
     return [i for i, column in enumerate(summary["columns"].values()) if column.get("grouped_values")]
+
+
+def _thousands_separator(texts: Iterable[str]) -> str:
+    """The separator most of a decimal-comma column's grouped values hold: ".", " ", U+00A0 or U+202F."""
+    held = dict.fromkeys(". \u00a0\u202f", 0)
+    for text in texts:
+        for separator in held:
+            held[separator] += separator in text
+    return max(held, key=held.__getitem__)
 
 
 def _shown_alike(ours: float | None, theirs: float | None, scale: float = 0.0) -> bool:

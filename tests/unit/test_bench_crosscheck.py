@@ -168,3 +168,18 @@ def test_generated_tables_with_repeated_headers_read_as_their_clean_copies(tmp_p
         for key in ("row_count", "schema", "statistics", "columns"):
             assert summary[key] == expected[key], (index, key)
     assert files >= 3
+
+
+def test_grouped_columns_beside_either_decimal_mark_are_read_with_their_own_separator() -> None:
+    """Beside a decimal comma pandas reads a grouped column with the separator its values hold (a
+    point, a space, or the no-break spaces of French spreadsheets); until 2026-11-27 only comma-grouped
+    columns beside a point were read with `thousands`, so the others differed by design."""
+    from bench.crosscheck import _grouped_columns, _thousands_separator
+
+    french = "Facture;Montant;Note\nF1;1\u00a0234,50;x\nF2;12,5;y\nF3;2\u00a0000,25;z\n".encode()
+    summary = profile_stream(io.BytesIO(french), "f.csv")
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert _grouped_columns(summary) == [1]
+    assert _thousands_separator(["1\u00a0234,50", "12,5", "2\u00a0000,25"]) == "\u00a0"
+    assert _thousands_separator(["1.234,5", "7", "31.01.2024 1 2"]) == "."
+    assert _grouped_columns(_summary()) == []

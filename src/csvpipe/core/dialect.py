@@ -13,7 +13,17 @@ import itertools
 import re
 from collections import Counter
 
-from csvpipe.core.values import BOOL, DATE, DATETIME, FLOAT, INT, MOST_GROUPS, STRING, classify
+from csvpipe.core.values import (
+    BOOL,
+    DATE,
+    DATETIME,
+    FLOAT,
+    INT,
+    MOST_GROUPS,
+    STRING,
+    THOUSANDS_SPACES,
+    classify,
+)
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -23,6 +33,8 @@ if TYPE_CHECKING:
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
+# ... and grouped by spaces, as only a comma's numbers are (1 234,5; values.THOUSANDS_SPACES).
+_COMMA_SPACE_GROUPED = re.compile(rf"\s*[+-]?[0-9]{{1,3}}(?:[{THOUSANDS_SPACES}][0-9]{{3}})+,[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
 # Thousands grouped by commas that no decimal comma can be: two groups or more, or a point fraction
 # (1,234,567 · 1,234.5); these are evidence for the point, as 1.5 is. No more groups than a value may
@@ -327,14 +339,16 @@ def _starts_a_count(first: str, below: list[list[str]]) -> bool:
 
 
 def _decimal(records: list[list[str]], delimiter: str) -> str:
-    """ "," when the values after the header show decimal commas (1,5 or ,5) at least twice and more
-    than three times as often as decimal points (1.5, or thousands grouped by commas as only a point's
-    numbers are: 1,234,567 and 1,234.5); else ".". Only for files not separated by
+    """ "," when the values after the header show decimal commas (1,5 or ,5, also 1 234,5) at least
+    twice and more than three times as often as decimal points (1.5, or thousands grouped by commas
+    as only a point's numbers are: 1,234,567 and 1,234.5); else ".". Only for files not separated by
     commas, where an unquoted 1,5 would be two fields."""
     if delimiter == ",":
         return "."
     cells = [cell for row in records[1:] for cell in row if cell]
-    commas = sum(1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell))
+    commas = sum(
+        1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell) or _COMMA_SPACE_GROUPED.fullmatch(cell)
+    )
     points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell) or _POINT_GROUPED.fullmatch(cell))
     return "," if commas >= 2 and commas > 3 * points else "."
 

@@ -103,6 +103,14 @@ _COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0
 # one cell, was read as a float of 185 digits).
 MOST_GROUPS = 6
 _GROUPED_RE = re.compile(rf"[+-]?[0-9]{{1,3}}(?:\.[0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?")
+# With a decimal comma, thousands grouped by spaces instead (French, Nordic, Czech or Russian
+# spreadsheets: 1 234,5): a space, the no-break space U+00A0 that Excel writes, or the narrow one
+# U+202F of newer locales.
+THOUSANDS_SPACES = " \u00a0\u202f"
+_SPACE_GROUPED_RE = re.compile(
+    rf"[+-]?[0-9]{{1,3}}(?:[{THOUSANDS_SPACES}][0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?"
+)
+_NO_SPACES = str.maketrans("", "", THOUSANDS_SPACES)
 # With a decimal point: numbers grouped by commas in threes, as spreadsheets export formatted cells
 # (a comma-separated file quotes them: "19,582", "1,234,567.25").
 _POINT_GROUPED_RE = re.compile(
@@ -358,10 +366,16 @@ def _real(text: str, value: str) -> Classified:
 
 def _comma_number(value: str) -> Classified | None:
     """A number written with a decimal comma (1,5 · ,5 · 1,5e3) or grouped by points (1.234 is an int,
-    1.234,5 a float); None if `value` is neither."""
+    1.234,5 a float) or by spaces (1 234 · 1 234,5); None if `value` is none of them. Until 2026-11-27
+    space-grouped numbers were text, so a French export's amounts were a string column."""
     if _COMMA_FLOAT_RE.fullmatch(value):
         return _real(value.replace(",", "."), value)
-    return _grouped(_GROUPED_RE.fullmatch(value), value.replace(".", "").replace(",", "."), value)
+    found = _grouped(_GROUPED_RE.fullmatch(value), value.replace(".", "").replace(",", "."), value)
+    if found is None:
+        found = _grouped(
+            _SPACE_GROUPED_RE.fullmatch(value), value.translate(_NO_SPACES).replace(",", "."), value
+        )
+    return found
 
 
 def _grouped(match: re.Match[str] | None, plain: str, value: str) -> Classified | None:

@@ -72,6 +72,7 @@ def test_beside_a_decimal_comma_points_group_and_commas_do_not() -> None:
         ("a;b\n1,234,567;x\n2,345,678;y\n3,5;z\n", "."),  # two groups: no decimal comma can be that
         ("a;b\n1,234.5;1,5\n2,345.25;2,5\n", "."),  # a point after the groups
         ("a;b\n1,5;x\n2,5;y\n3,5;z\n", ","),
+        ("a;b\n1 234,5;x\n2\u00a0345,25;y\n", ","),  # grouped by spaces: only a comma's numbers are
     ],
 )
 def test_grouped_numbers_count_for_the_decimal_point(sample: str, decimal: str) -> None:
@@ -126,3 +127,57 @@ def test_grouped_numbers_read_alike_in_parts(tmp_path, monkeypatch) -> None:
     assert alone["columns"]["amount"]["grouped_values"] == sum(i * 1013 >= 1000 for i in range(2000))
     assert alone["columns"]["price"]["grouped_values"] == sum(i * 7.25 >= 1000 for i in range(2000))
     assert_same(check_summary(profile_file(path, jobs=3, options=ProfileOptions(chunk_rows=64))), alone)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("1 234", INT, 1234),
+        ("1 234,5", FLOAT, 1234.5),
+        ("-12 345 678,25", FLOAT, -12345678.25),
+        ("1\u00a0234,50", FLOAT, 1234.5),  # Excel's no-break space
+        ("999\u202f999", INT, 999999),  # the narrow no-break space of newer French locales
+        (" 1 000 ", INT, 1000),
+    ],
+)
+def test_beside_a_decimal_comma_spaces_group_thousands(text: str, kind: str, value: object) -> None:
+    assert classify(text, decimal_comma=True) == (kind, value, GROUPED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 34",
+        "1 2345",
+        "1234 567",
+        "1  234",
+        "1 234 5",
+        "1 234.5",
+        "1\t234",
+        "1 000 000 000 000 000 000 000",
+    ],
+)
+def test_spaces_that_group_nothing_make_no_number(text: str) -> None:
+    assert classify(text, decimal_comma=True)[0] == STRING
+
+
+def test_with_a_decimal_point_spaces_group_nothing() -> None:
+    """Only locales that write a decimal comma group by spaces in their spreadsheets; beside a point
+    `1 234` stays text (two numbers, a code)."""
+    assert classify("1 234")[0] == STRING and classify("1 234.5")[0] == STRING
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 4096])
+def test_a_french_export_with_space_grouped_amounts_is_typed(chunk_rows: int) -> None:
+    """French Excel: semicolons, decimal commas, thousands grouped by no-break spaces — every amount
+    of a ledger that reaches a thousand. Until 2026-11-27 both columns were text."""
+    rows = ["Facture;Montant;Quantité", "F1;1\u00a0234,50;1\u00a0000", "F2;12\u00a0345,00;2\u00a0000"]
+    rows += ["F3;999\u00a0999,99;12\u00a0345", "F4;3\u00a0500,5;7\u00a0001", "F5;12,5;3"]
+    summary = profile_bytes(("\r\n".join(rows) + "\r\n").encode(), chunk_rows=chunk_rows)
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert summary["schema"] == {"Facture": "string", "Montant": "float", "Quantité": "int"}
+    amount = summary["columns"]["Montant"]
+    assert (amount["min"], amount["max"], amount["grouped_values"]) == (12.5, 999999.99, 4)
+    assert amount["sum"] == pytest.approx(1017092.49)
+    assert summary["columns"]["Quantité"]["sum"] == 22349
+    assert not summary["quality_issues"]["type_mismatches"]
