@@ -62,8 +62,9 @@ bench-crosscheck: $(BENCH_STAMP) ## csvpipe's summaries vs pandas on 32 real CSV
 
 GENERATED_FILES ?= 500
 GENERATED_SEED ?= 0
-bench-crosscheck-generated: $(BENCH_STAMP) ## the same check on GENERATED_FILES (500) seeded random CSVs (GENERATED_SEED); exit 1 on a difference
+bench-crosscheck-generated: $(BENCH_STAMP) ## the same check on GENERATED_FILES (500) seeded random CSVs (GENERATED_SEED), then as many European ones; exit 1 on a difference
 	$(BIN)/python -m bench.generated_check --files $(GENERATED_FILES) --seed $(GENERATED_SEED)
+	$(BIN)/python -m bench.generated_check --files $(GENERATED_FILES) --seed $(GENERATED_SEED) --european
 
 # ---- ministack target (pipeline issue) ------------------------------------------------------
 # MiniStack runs as a child process bound to 127.0.0.1 (port 4566, or a free one when taken; choose with

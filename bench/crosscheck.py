@@ -311,9 +311,11 @@ def _top_value_differences(where: str, ours: dict[str, Any], counts: dict[str, i
     return found
 
 
-def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
+def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[int] = ()) -> dict[str, Any]:
     """csvpipe's summary of `path` against pandas' reading of `pandas_path` (default: the same file;
-    another when pandas must be spared what csvpipe skips on purpose, such as repeated headers)."""
+    another when pandas must be spared what csvpipe skips on purpose, such as repeated headers).
+    `grouped`: positions of columns known to hold numbers grouped by thousands (a generator's): pandas
+    reads them with `thousands` whatever csvpipe made of them, so one csvpipe leaves as text differs."""
     from csvpipe.core import ProfileError
     from csvpipe.core.parallel import profile_file
 
@@ -333,7 +335,7 @@ def check_file(path: Path, pandas_path: Path | None = None) -> dict[str, Any]:
             dialect["quotechar"],
             dialect["header"],
             _records_in_first_lines(path, source["preamble_lines"], source["encoding"], dialect),
-            _grouped_columns(summary),
+            sorted({*_grouped_columns(summary), *grouped}),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

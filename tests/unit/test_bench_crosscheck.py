@@ -183,3 +183,40 @@ def test_grouped_columns_beside_either_decimal_mark_are_read_with_their_own_sepa
     assert _thousands_separator(["1\u00a0234,50", "12,5", "2\u00a0000,25"]) == "\u00a0"
     assert _thousands_separator(["1.234,5", "7", "31.01.2024 1 2"]) == "."
     assert _grouped_columns(_summary()) == []
+
+
+def test_generated_european_tables_use_semicolons_decimal_commas_and_grouped_thousands(
+    tmp_path: Path,
+) -> None:
+    import random
+
+    from bench.generated_check import write_table
+
+    rng = random.Random(3)
+    decimal_commas = grouped = 0
+    for index in range(60):
+        path = tmp_path / f"{index}.csv"
+        write_table(path, tmp_path / f"{index}.clean.csv", rng, european=True)
+        with path.open("rb") as stream:
+            summary = profile_stream(stream, "x.csv")
+        assert summary["source"]["dialect"]["delimiter"] == ";" and len(summary["schema"]) >= 2
+        if summary["source"]["dialect"]["decimal_separator"] == ",":
+            decimal_commas += 1
+            grouped += any(column.get("grouped_values") for column in summary["columns"].values())
+    assert decimal_commas >= 30 and grouped >= 10
+
+
+def test_the_generator_names_its_grouped_columns_for_the_check(tmp_path: Path) -> None:
+    import random
+
+    from bench.generated_check import _grouped_positions, write_table
+
+    rng = random.Random(5)
+    for european in (False, True):
+        for index in range(30):
+            clean = tmp_path / f"{index}{european}.clean.csv"
+            write_table(tmp_path / f"{index}{european}.csv", clean, rng, european=european)
+            names = clean.read_text(encoding="utf-8").splitlines()[0].split(";" if european else ",")
+            assert _grouped_positions(clean, european) == [
+                i for i, n in enumerate(names) if n.endswith("_grouped")
+            ]
