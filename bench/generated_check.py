@@ -75,11 +75,13 @@ def _cells(rng: random.Random, grouping: str | None = None) -> dict[str, Callabl
         )
 
     def day() -> str:
-        return (date(2000, 1, 1) + timedelta(days=rng.randint(0, 9000))).isoformat()
+        when = date(2000, 1, 1) + timedelta(days=rng.randint(0, 9000))
+        return when.isoformat() if grouping is None else when.strftime("%d.%m.%Y")
 
     def moment() -> str:
-        return (datetime(2000, 1, 1) + timedelta(seconds=rng.randint(0, 10**9))).isoformat(
-            sep=rng.choice("T ")
+        when = datetime(2000, 1, 1) + timedelta(seconds=rng.randint(0, 10**9))
+        return (
+            when.isoformat(sep=rng.choice("T ")) if grouping is None else when.strftime("%d.%m.%Y %H:%M:%S")
         )
 
     def boolean() -> str:
