@@ -17,6 +17,7 @@ from csvpipe.core.values import (
     BOOL,
     DATE,
     DATETIME,
+    FIRST_GROUP,
     FLOAT,
     INT,
     MOST_GROUPS,
@@ -34,13 +35,15 @@ DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
 # ... and grouped by spaces, as only a comma's numbers are (1 234,5; values.THOUSANDS_SPACES).
-_COMMA_SPACE_GROUPED = re.compile(rf"\s*[+-]?[0-9]{{1,3}}(?:[{THOUSANDS_SPACES}][0-9]{{3}})+,[0-9]+\s*")
+_COMMA_SPACE_GROUPED = re.compile(rf"\s*[+-]?{FIRST_GROUP}(?:[{THOUSANDS_SPACES}][0-9]{{3}})+,[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
+# In a comma-separated file a comma in a value is quoted, and may group thousands; below one it cannot.
+_LEADING_ZERO_DECIMAL = re.compile(r"\s*[+-]?0,[0-9]+\s*")
 # Thousands grouped by commas that no decimal comma can be: two groups or more, or a point fraction
 # (1,234,567 · 1,234.5); these are evidence for the point, as 1.5 is. No more groups than a value may
 # have (MOST_GROUPS: a longer run is a list).
 _POINT_GROUPED = re.compile(
-    rf"\s*[+-]?[0-9]{{1,3}}(?:(?:,[0-9]{{3}}){{2,{MOST_GROUPS}}}|(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}\.[0-9]+)\s*"
+    rf"\s*[+-]?{FIRST_GROUP}(?:(?:,[0-9]{{3}}){{2,{MOST_GROUPS}}}|(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}\.[0-9]+)\s*"
 )
 # Lines before the header: Excel's delimiter hint ("sep=;", which Excel writes and reads) and comment
 # lines starting with "#" (instrument logs, exports with a "# Data source: ..." note).
@@ -342,13 +345,16 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
     """ "," when the values after the header show decimal commas (1,5 or ,5, also 1 234,5) at least
     twice and more than three times as often as decimal points (1.5, or thousands grouped by commas
     as only a point's numbers are: 1,234,567 and 1,234.5); else ".". Only for files not separated by
-    commas, where an unquoted 1,5 would be two fields."""
-    if delimiter == ",":
-        return "."
+    commas, where an unquoted 1,5 would be two fields — there only quoted values below one show it
+    (`"0,258"`: no thousands start with 0; `_LEADING_ZERO_DECIMAL`), as in datahub's EURIBOR files,
+    whose rates read as thousands until 2026-11-27 (`"1,833"` as 1 833)."""
     cells = [cell for row in records[1:] for cell in row if cell]
-    commas = sum(
-        1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell) or _COMMA_SPACE_GROUPED.fullmatch(cell)
-    )
+    if delimiter == ",":
+        commas = sum(1 for cell in cells if _LEADING_ZERO_DECIMAL.fullmatch(cell))
+    else:
+        commas = sum(
+            1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell) or _COMMA_SPACE_GROUPED.fullmatch(cell)
+        )
     points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell) or _POINT_GROUPED.fullmatch(cell))
     return "," if commas >= 2 and commas > 3 * points else "."
 

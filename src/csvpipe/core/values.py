@@ -102,19 +102,24 @@ _COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0
 # is a list, not a number (world-countries' `idd.suffixes` "204,226,236,…,942", 62 dialling codes in
 # one cell, was read as a float of 185 digits).
 MOST_GROUPS = 6
-_GROUPED_RE = re.compile(rf"[+-]?[0-9]{{1,3}}(?:\.[0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?")
+# The first group has no leading zero: `0,258` (a EURIBOR rate of 0.258 % in datahub's files) is no
+# thousands and 258 (read so until 2026-11-27), whatever the separator.
+FIRST_GROUP = "[1-9][0-9]{0,2}"
+_GROUPED_RE = re.compile(
+    rf"[+-]?{FIRST_GROUP}(?:\.[0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?"
+)
 # With a decimal comma, thousands grouped by spaces instead (French, Nordic, Czech or Russian
 # spreadsheets: 1 234,5): a space, the no-break space U+00A0 that Excel writes, or the narrow one
 # U+202F of newer locales.
 THOUSANDS_SPACES = " \u00a0\u202f"
 _SPACE_GROUPED_RE = re.compile(
-    rf"[+-]?[0-9]{{1,3}}(?:[{THOUSANDS_SPACES}][0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?"
+    rf"[+-]?{FIRST_GROUP}(?:[{THOUSANDS_SPACES}][0-9]{{3}}){{1,{MOST_GROUPS}}}(,[0-9]*)?([eE][+-]?[0-9]+)?"
 )
 _NO_SPACES = str.maketrans("", "", THOUSANDS_SPACES)
 # With a decimal point: numbers grouped by commas in threes, as spreadsheets export formatted cells
 # (a comma-separated file quotes them: "19,582", "1,234,567.25").
 _POINT_GROUPED_RE = re.compile(
-    rf"[+-]?[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}(\.[0-9]*)?([eE][+-]?[0-9]+)?"
+    rf"[+-]?{FIRST_GROUP}(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}(\.[0-9]*)?([eE][+-]?[0-9]+)?"
 )
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")

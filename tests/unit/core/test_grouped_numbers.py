@@ -181,3 +181,53 @@ def test_a_french_export_with_space_grouped_amounts_is_typed(chunk_rows: int) ->
     assert amount["sum"] == pytest.approx(1017092.49)
     assert summary["columns"]["Quantité"]["sum"] == 22349
     assert not summary["quality_issues"]["type_mismatches"]
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma"),
+    [("0,258", False), ("-0,500", False), ("012,345", False), ("0.234", True), ("0 234", True)],
+)
+def test_no_thousands_start_with_a_zero(text: str, decimal_comma: bool) -> None:
+    """datahub's EURIBOR rates `"0,258"` read as 258 until 2026-11-27."""
+    assert classify(text, decimal_comma=decimal_comma)[2] != GROUPED
+
+
+@pytest.mark.parametrize(
+    ("sample", "decimal"),
+    [
+        # Comma-separated, values quoted: a value below one shows the decimal comma (no thousands
+        # start with 0); `"1,833"` alone could be either and stays grouped thousands.
+        ('date,rate\n01-01-2014,"0,258"\n01-02-2014,"0,250"\n01-03-2014,"1,833"\n', ","),
+        ('date,rate\n01-01-1999,"3,215"\n01-02-1999,"3,032"\n', "."),
+        ('a,b\n"0,5",1.5\n"0,25",2.5\n3.5,4.5\n', "."),  # more points than commas
+        ('a,b\n"0,5",x\n1,y\n', "."),  # once is not enough
+    ],
+)
+def test_in_a_comma_separated_file_only_quoted_values_below_one_show_a_decimal_comma(
+    sample: str, decimal: str
+) -> None:
+    assert detect_dialect(sample).decimal == decimal
+
+
+def test_euribor_rates_with_decimal_commas_in_a_comma_separated_file() -> None:
+    # datahub's euribor_10_months_2012_by_month.csv: until 2026-11-27 its rates were 1 833 … 500.
+    rates = [
+        "1,833",
+        "1,645",
+        "1,497",
+        "1,304",
+        "1,204",
+        "1,137",
+        "1,124",
+        "0,850",
+        "0,713",
+        "0,609",
+        "0,547",
+        "0,500",
+    ]
+    rows = "".join(f'01-{month:02d}-2012,"{rate}",10_months,2012\r\n' for month, rate in enumerate(rates, 1))
+    summary = profile_bytes(("date,rate(%),maturity_level,year\r\n" + rows).encode())
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    column = summary["columns"]["rate(%)"]
+    assert summary["schema"]["rate(%)"] == "float" and (column["min"], column["max"]) == (0.5, 1.833)
+    assert summary["schema"]["year"] == "int" and not summary["quality_issues"]["type_mismatches"]
