@@ -403,11 +403,11 @@ class ColumnProfile:
         return True
 
     def _counted_temporal(self, keys: list[str], weights: list[int], size: int, *, dates: bool) -> bool:
-        if not dates and self._has_digits_only(keys):
-            return False
         try:
             found: list[Any] = list(map(date.fromisoformat if dates else datetime.fromisoformat, keys))
         except ValueError:
+            return False
+        if not dates and self._has_digits_only(keys):
             return False
         if dates:
             self._note(self.dates, v.ISO, size, min(found), max(found))
@@ -573,17 +573,20 @@ class ColumnProfile:
         return True
 
     def _has_digits_only(self, texts: Iterable[str]) -> bool:
-        """Whether a text is all digits: `datetime.fromisoformat` reads 20240131 as a date, while
-        `classify` calls it an int; the bulk path must not decide otherwise than value by value would.
-        Such a text is shorter than an ISO date with separators, so most chunks skip the test."""
-        return self._shortest < 10 and any(map(str.isdigit, texts))
+        """Whether a text is all digits: `datetime.fromisoformat` reads 20240131 as a date and a run
+        of 11, 13, 15 or 17 digits and more as a datetime (1111111111111111111 as
+        1111-11-11T11:11:11.111111), while `classify` calls them ints, or floats past INT_LIMIT; the
+        bulk path must not decide otherwise than value by value would. Until 2026-11-27 only texts
+        shorter than 10 were tested, so a column of 19-digit ids (polars' `big_nums.csv`; Twitter's
+        ids pass 10^18) was a datetime column of the year 1111 or 2024."""
+        return any(map(str.isdigit, texts))
 
     def _bulk_datetime(self, values: Sequence[str], distinct: set[str]) -> bool:
-        if self._has_digits_only(distinct):
-            return False
         try:
             found = list(map(datetime.fromisoformat, values))
         except ValueError:
+            return False
+        if self._has_digits_only(distinct):  # after: most chunks that get here are datetimes
             return False
         self._note_iso_datetimes(values, found, None)
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 
 import pytest
@@ -100,3 +101,20 @@ def test_classify_never_raises_and_agrees_with_the_filter(text: str) -> None:
     kind, _parsed, _fmt = v.classify(text)
     if kind != v.STRING:
         assert v.MAYBE_TYPED.fullmatch(text), text
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 7, 4096])
+def test_ids_past_the_int_limit_are_floats_in_every_chunk_not_datetimes(chunk_rows: int) -> None:
+    """`datetime.fromisoformat` reads runs of 11, 13, 15 or 17+ digits as datetimes; `classify` calls
+    a 19-digit id a float (past INT_LIMIT). Until 2026-11-27 the whole-chunk path asked only texts
+    shorter than 10 whether they were digits, so polars' `big_nums.csv` and a column of 19-digit ids
+    were datetimes of the year 1111 or 2024."""
+    from csvpipe.core import ProfileOptions, profile_stream
+
+    ids = [f"2024013112{7919 * i:09d}" for i in range(20)]  # 19 digits, past 10^18
+    assert all(datetime.fromisoformat(value).year == 2024 for value in ids)  # the trap
+    data = "n,id\n" + "".join(f"{i},{value}\n" for i, value in enumerate(ids)) + "20,1" + "1" * 99 + "\n"
+    summary = profile_stream(io.BytesIO(data.encode()), "ids.csv", ProfileOptions(chunk_rows=chunk_rows))
+    assert summary["schema"]["id"] == "float"
+    assert summary["columns"]["id"]["max"] == float("1" * 100)
+    assert all(v.classify(value)[0] == v.FLOAT for value in ids)
