@@ -22,8 +22,12 @@ if TYPE_CHECKING:
 
 FIRST_LINES = 5
 _first = itemgetter(0)
-_ROW_SEPARATOR = "\x1f"
-_PACK_SEPARATOR = "\x00"  # joins a store's texts for the trip between processes; the source rejects NUL
+# A row's fields joined by NUL, which no cell holds (the source rejects it): one text per row and one
+# row per text. Until 2026-11-27 the unit separator U+001F joined them, and a cell may hold that
+# (MARC records do): `\x1f,` and `,\x1f` were one text, so a duplicate (found by the fuzz test).
+_ROW_SEPARATOR = "\x00"
+# Joins a store's texts for the trip between processes; a text that holds it is sent unjoined.
+_PACK_SEPARATOR = "\x1f"
 
 
 class HeaderProblem:

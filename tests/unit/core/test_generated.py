@@ -583,3 +583,15 @@ def test_a_file_of_repeated_headers_only_says_so() -> None:
         profile_bytes(b"a,b\na,b\na,b\n")
     assert caught.value.code == "HEADER_ONLY"
     assert "only 2 repetition(s) of the header" in caught.value.message
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 4096])
+def test_rows_whose_fields_hold_the_unit_separator_are_not_duplicates(chunk_rows: int) -> None:
+    """Rows were joined by U+001F to be compared, so a cell holding it (MARC records use it between
+    subfields) made different rows one text: `\\x1f,` and `,\\x1f`, `a\\x1fb,c` and `a,b\\x1fc` were
+    duplicates until 2026-11-27 (found by the fuzz test)."""
+    data = "x,y\n\x1f,\n,\x1f\na\x1fb,c\na,b\x1fc\na,b\x1fc\n"
+    summary = profile_bytes(data.encode(), chunk_rows=chunk_rows)
+    assert summary["row_count"] == 5
+    assert summary["quality_issues"]["duplicate_rows"]["count"] == 1
+    assert summary["quality_issues"]["duplicate_rows"]["first_lines"] == [6]

@@ -468,7 +468,7 @@ def test_a_duplicate_store_travels_joined_and_merges_as_it_would_have_unpickled(
     assert (packed.count, packed.first_lines) == (4, [4, 13, 14, 16])
     assert packed.texts == plain.texts and packed.stored_bytes == plain.stored_bytes
     # A store that travelled takes more rows, and a text holding the separator travels unjoined.
-    travelled.add([["d", "4"], ["e\x00", "5"]], [20, 21])
+    travelled.add([["d", "4"], ["e\x1f", "5"]], [20, 21])
     assert travelled.count == 2 and travelled.texts is not None
     again = pickle.loads(pickle.dumps(travelled))
     assert again.packed is None and again.texts == travelled.texts
