@@ -350,13 +350,18 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
     whose rates read as thousands until 2026-11-27 (`"1,833"` as 1 833)."""
     cells = [cell for row in records[1:] for cell in row if cell]
     if delimiter == ",":
-        commas = sum(1 for cell in cells if _LEADING_ZERO_DECIMAL.fullmatch(cell))
+        # (Judged on the cells with a comma only: most comma-separated files have none, and this runs
+        # two or three times a file.)
+        with_commas = [cell for cell in cells if "," in cell]
+        commas = sum(1 for cell in with_commas if _LEADING_ZERO_DECIMAL.fullmatch(cell))
     else:
         commas = sum(
             1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell) or _COMMA_SPACE_GROUPED.fullmatch(cell)
         )
+    if commas < 2:
+        return "."
     points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell) or _POINT_GROUPED.fullmatch(cell))
-    return "," if commas >= 2 and commas > 3 * points else "."
+    return "," if commas > 3 * points else "."
 
 
 def _delimiter(sample: str) -> tuple[str, int]:
