@@ -158,8 +158,11 @@ def _grouped_columns(summary: dict[str, Any]) -> list[int]:
 
 
 def _thousands_separator(texts: Iterable[str]) -> str:
-    """The separator most of a decimal-comma column's grouped values hold: ".", " ", U+00A0 or U+202F."""
-    held = dict.fromkeys(". \u00a0\u202f", 0)
+    """The separator most of a decimal-comma column's grouped values hold: "." or one of the spaces
+    csvpipe reads as grouping (a space, U+00A0 or U+202F)."""
+    from csvpipe.core.values import THOUSANDS_SPACES
+
+    held = dict.fromkeys("." + THOUSANDS_SPACES, 0)
     for text in texts:
         for separator in held:
             held[separator] += separator in text
