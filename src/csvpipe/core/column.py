@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import compress, filterfalse, repeat
-from operator import methodcaller, mul, sub
+from operator import ge, le, methodcaller, mul, sub
 
 from csvpipe.core import values as v
 from csvpipe.core.sketches import DistinctSketch, HeavyHitters, QuantileSketch
@@ -56,6 +56,52 @@ def parsed_pair(parsed: object) -> tuple[Any, Any]:
     """The two readings of an ambiguous day/month date or datetime (see values.parse_date)."""
     assert isinstance(parsed, tuple)
     return parsed[0], parsed[1]
+
+
+class FileOrder:
+    """Whether values came in sorted order (either way), kept for the two readings of ambiguous
+    day/month values: a column of them only (monthly `01-02-1999`, `01-03-1999`, …) has no value that
+    tells day-first from month-first, but a series is usually written in date order, and only one
+    reading keeps that order. Mergeable: a later part keeps the order if it did and starts where the
+    earlier one ended."""
+
+    __slots__ = ("ascending", "count", "descending", "first", "last")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: Any = None
+        self.last: Any = None
+        self.ascending = self.descending = True
+
+    def add(self, values: list[Any]) -> None:
+        """The next `values`, in file order."""
+        if not values:
+            return
+        if self.count:
+            values = [self.last, *values]
+        else:
+            self.first = values[0]
+        following = values[1:]
+        self.ascending = self.ascending and all(map(le, values, following))
+        self.descending = self.descending and all(map(ge, values, following))
+        self.last = values[-1]
+        self.count += len(following) + (0 if self.count else 1)
+
+    def merge(self, other: FileOrder) -> None:
+        if not other.count:
+            return
+        if not self.count:
+            self.count, self.first = other.count, other.first
+            self.ascending, self.descending = other.ascending, other.descending
+        else:
+            self.ascending = self.ascending and other.ascending and self.last <= other.first
+            self.descending = self.descending and other.descending and self.last >= other.first
+            self.count += other.count
+        self.last = other.last
+
+    @property
+    def sorted(self) -> bool:
+        return self.ascending or self.descending
 
 
 def _constant(kind: str) -> Callable[[str], str]:
@@ -223,6 +269,11 @@ class ColumnProfile:
         # same count in both.
         self.dates: dict[str, list[Any]] = {}
         self.datetimes: dict[str, list[Any]] = {}
+        # The file order of the ambiguous dates and of the ambiguous datetimes, month-first and
+        # day-first (see FileOrder).
+        self.ambiguous_order = {
+            (kind, reading): FileOrder() for kind in (v.DATE, v.DATETIME) for reading in (v.MDY, v.DMY)
+        }
         self.length_total = 0
         self.length_min: int | None = None
         self.length_max: int | None = None
@@ -637,6 +688,7 @@ class ColumnProfile:
         ints: list[int] = []
         reals: list[float] = []
         kind_of: dict[str, str] = {}
+        ambiguous: dict[str, tuple[str, tuple[Any, Any]]] = {}  # text -> (kind, both readings)
         for text in typed:
             count = counts[text]
             found = cache.get(text)
@@ -660,6 +712,7 @@ class ColumnProfile:
             elif kind == v.DATE:
                 readings = v.READINGS.get(fmt)
                 if readings:
+                    ambiguous[text] = (v.DATE, parsed_pair(parsed))
                     for reading, day in zip(readings, parsed_pair(parsed), strict=True):
                         self._note(self.dates, v.ambiguous_entry(reading), count, day, day)
                 else:
@@ -667,8 +720,9 @@ class ColumnProfile:
             elif kind == v.DATETIME:
                 readings = v.READINGS.get(fmt.removesuffix(v.TIME))
                 if readings:
-                    moments = map(v.naive_utc, parsed_pair(parsed))
-                    for reading, moment in zip(readings, moments, strict=True):
+                    pair = tuple(map(v.naive_utc, parsed_pair(parsed)))
+                    ambiguous[text] = (v.DATETIME, (pair[0], pair[1]))
+                    for reading, moment in zip(readings, pair, strict=True):
                         self._note(self.datetimes, v.ambiguous_entry(reading, v.TIME), count, moment, moment)
                 else:
                     moment = v.naive_utc(parsed)  # type: ignore[arg-type]
@@ -677,11 +731,22 @@ class ColumnProfile:
         reals.sort()
         self.ints.add_sorted(ints)
         self.floats.add_sorted(reals)
+        if ambiguous:
+            self._note_order(ambiguous, cells)
         kinds = set(kind_of.values())
         if len(typed) < len(counts):
             kinds.add(v.STRING)
         self._examples(cells, lines, lambda text: kind_of.get(text, v.STRING), kinds=tuple(kinds))
         self._hint = v.INT if v.INT in kinds else v.FLOAT if v.FLOAT in kinds else v.DATE
+
+    def _note_order(self, ambiguous: dict[str, tuple[str, tuple[Any, Any]]], cells: Sequence[str]) -> None:
+        """The chunk's ambiguous values in file order, both readings (`cells` as they came)."""
+        found = list(map(ambiguous.get, cells))
+        for kind in (v.DATE, v.DATETIME):
+            pairs = [pair for entry_kind, pair in filter(None, found) if entry_kind == kind]
+            if pairs:
+                self.ambiguous_order[kind, v.MDY].add([pair[0] for pair in pairs])
+                self.ambiguous_order[kind, v.DMY].add([pair[1] for pair in pairs])
 
     @staticmethod
     def _note(table: dict[str, list[Any]], fmt: str, count: int, low: Any, high: Any) -> None:
@@ -731,6 +796,8 @@ class ColumnProfile:
         for mine, theirs in ((self.dates, other.dates), (self.datetimes, other.datetimes)):
             for fmt, (count, low, high) in theirs.items():
                 self._note(mine, fmt, count, low, high)
+        for key, order in self.ambiguous_order.items():
+            order.merge(other.ambiguous_order[key])
         self.length_total += other.length_total
         for attr, pick in (("length_min", min), ("length_max", max)):
             a, b = getattr(self, attr), getattr(other, attr)

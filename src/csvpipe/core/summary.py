@@ -105,6 +105,9 @@ class ColumnResult:
         day_first = sum(found.get(dmy + end, 0) for _, dmy in v.READINGS.values() for end in suffixes)
         month_first = sum(found.get(mdy + end, 0) for mdy, _ in v.READINGS.values() for end in suffixes)
         day_first_wins = day_first > month_first
+        self.date_reading_by_order = False
+        if not day_first and not month_first and self._only_day_first_keeps_the_order():
+            day_first_wins = self.date_reading_by_order = True
         for table_counts, (table, suffix) in zip(counts, tables, strict=True):
             for ambiguous, (mdy, dmy) in v.READINGS.items():
                 # 03/03/2024: evidence for neither reading; 03/04/2024: either entry holds the count
@@ -115,6 +118,19 @@ class ColumnResult:
                     table_counts[chosen] = table_counts.get(chosen, 0) + either
         reading = v.DMY if day_first_wins else v.MDY
         return (reading if self.ambiguous_count() else None), counts[0], counts[1]
+
+    def _only_day_first_keeps_the_order(self) -> bool:
+        """With no unambiguous value to decide: whether the day-first reading keeps the ambiguous
+        values in sorted order (either way) and the month-first one does not, over three values or
+        more. datahub's monthly EURIBOR dates (`01-01-1999` … `01-12-1999`, day-first) read as
+        1 January – 5 March under pandas' month-first default until 2026-11-27."""
+        orders = self.column.ambiguous_order
+        used = [kind for kind in (v.DATE, v.DATETIME) if orders[kind, v.DMY].count]
+        if sum(orders[kind, v.DMY].count for kind in used) < 3:
+            return False
+        day_first = all(orders[kind, v.DMY].sorted for kind in used)
+        month_first = all(orders[kind, v.MDY].sorted for kind in used)
+        return day_first and not month_first
 
     def _date_tables(self) -> tuple[tuple[dict[str, list[Any]], str], ...]:
         """The column's dates and datetimes, each with the suffix of its format names."""
@@ -363,7 +379,10 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
                 ambiguous[name] = {
                     "count": result.ambiguous_count(),
                     "reading": result.date_reading,
-                    "reason": "both day/month readings are valid; the column's unambiguous values "
+                    "reason": "both day/month readings are valid; only the day-first reading keeps "
+                    "them in file order, and no unambiguous value decides"
+                    if result.date_reading_by_order
+                    else "both day/month readings are valid; the column's unambiguous values "
                     "(or, if none, the month-first default of pandas) decide",
                 }
     duplicates = table.duplicates

@@ -595,3 +595,60 @@ def test_rows_whose_fields_hold_the_unit_separator_are_not_duplicates(chunk_rows
     assert summary["row_count"] == 5
     assert summary["quality_issues"]["duplicate_rows"]["count"] == 1
     assert summary["quality_issues"]["duplicate_rows"]["first_lines"] == [6]
+
+
+# datahub's EURIBOR dates: each month's first business day, day-first (01-01-1999, …, 03-05-1999, …).
+FIRST_DAYS = [1, 1, 1, 1, 3, 1, 1, 2, 1, 1, 1, 1]
+MONTHLY = "".join(f"{day:02d}-{month:02d}-1999,{month}\n" for month, day in enumerate(FIRST_DAYS, 1))
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 3, 4096])
+def test_ambiguous_dates_only_take_the_reading_that_keeps_their_order(chunk_rows: int) -> None:
+    """`01-01-1999` … `03-05-1999` … `01-12-1999` (each month's first business day, day-first) read as
+    1 January – 5 March under pandas' month-first default until 2026-11-27: no value tells the readings
+    apart, but only day-first keeps the series in file order."""
+    summary = profile_bytes(("date,rate\n" + MONTHLY).encode(), chunk_rows=chunk_rows)
+    column = summary["columns"]["date"]
+    assert (column["min"], column["max"], column["day_month_order"]) == (
+        "1999-01-01",
+        "1999-12-01",
+        "DD/MM/YYYY",
+    )
+    assert "file order" in summary["quality_issues"]["ambiguous_dates"]["date"]["reason"]
+    # Newest first keeps an order too.
+    backwards = "".join(reversed(MONTHLY.splitlines(keepends=True)))
+    assert (
+        profile_bytes(("date,rate\n" + backwards).encode(), chunk_rows=chunk_rows)["columns"]["date"]["max"]
+        == "1999-12-01"
+    )
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [f"01/{day:02d}/2024" for day in range(2, 13)],  # sorted either way: the default stays
+        ["03/05/2024", "01/02/2024", "07/04/2024", "02/09/2024"],  # in order neither way
+        ["01/02/2024", "01/03/2024"],  # too few to tell
+    ],
+)
+def test_ambiguous_dates_keep_the_month_first_default_when_order_tells_nothing(dates: list[str]) -> None:
+    summary = profile_bytes(("d\n" + "\n".join(dates) + "\n").encode())
+    assert summary["columns"]["d"]["day_month_order"] == "MM/DD/YYYY"
+
+
+@given(st.lists(st.integers(0, 9), max_size=30), st.lists(st.integers(0, 30), max_size=4))
+def test_file_order_of_parts_merges_to_the_order_of_the_whole(values: list[int], cuts: list[int]) -> None:
+    from itertools import pairwise
+
+    from csvpipe.core.column import FileOrder
+
+    whole = FileOrder()
+    whole.add(values)
+    edges = sorted({0, len(values), *(min(cut, len(values)) for cut in cuts)})
+    merged = FileOrder()
+    for start, end in pairwise(edges):
+        part = FileOrder()
+        part.add(values[start:end])
+        merged.merge(part)
+    state = ("count", "first", "last", "ascending", "descending")
+    assert [getattr(merged, name) for name in state] == [getattr(whole, name) for name in state]

@@ -534,3 +534,20 @@ def test_a_file_without_a_header_is_read_so_in_every_part(tiny_parts: None, tmp_
     assert_same(together, alone)
     assert together["row_count"] == 3000 and together["source"]["last_line"] == 3000
     assert together["columns"]["column_1"]["min"] == 0.5 and together["columns"]["column_2"]["distinct"] == 7
+
+
+def test_the_file_order_of_ambiguous_dates_is_kept_across_parts(tiny_parts: None, tmp_path: Path) -> None:
+    """Parts merge their ambiguous dates' order by their ends: a day-first monthly series split into
+    parts reads day-first, as in one process."""
+    from datetime import date, timedelta
+
+    days = [date(1990, 1, 1) + timedelta(days=30 * i) for i in range(400)]
+    rows = "".join(
+        f"{d.day if d.day <= 12 else 3:02d}-{d.month:02d}-{d.year},{i}\n" for i, d in enumerate(days)
+    )
+    path = tmp_path / "monthly.csv"
+    path.write_text("date,n\n" + rows, encoding="utf-8")
+    with path.open("rb") as stream:
+        alone = check_summary(profile_stream(stream, path.name))
+    assert alone["columns"]["date"]["day_month_order"] == "DD/MM/YYYY"
+    assert_same(check_summary(profile_file(path, jobs=3)), alone)
