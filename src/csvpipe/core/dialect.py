@@ -348,13 +348,18 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
     commas, where an unquoted 1,5 would be two fields — there only quoted values below one show it
     (`"0,258"`: no thousands start with 0; `_LEADING_ZERO_DECIMAL`), as in datahub's EURIBOR files,
     whose rates read as thousands until 2026-11-27 (`"1,833"` as 1 833)."""
-    cells = [cell for row in records[1:] for cell in row if cell]
     if delimiter == ",":
-        # (Judged on the cells with a comma only: most comma-separated files have none, and this runs
-        # two or three times a file.)
-        with_commas = [cell for cell in cells if "," in cell]
-        commas = sum(1 for cell in with_commas if _LEADING_ZERO_DECIMAL.fullmatch(cell))
+        # (Only cells with "0," can count, and most comma-separated files have none: one C-level look
+        # at all the cells first, since this runs two or three times a file — detect_dialect on the
+        # 300-column file's sample took 4.6 ms when each cell was looked at in Python, 2.5 ms before.)
+        if "0," not in "\x00".join(map("\x00".join, records[1:])):
+            return "."
+        cells = [cell for row in records[1:] for cell in row if "0," in cell]
+        commas = sum(1 for cell in cells if _LEADING_ZERO_DECIMAL.fullmatch(cell))
+        if commas >= 2:
+            cells = [cell for row in records[1:] for cell in row if cell]
     else:
+        cells = [cell for row in records[1:] for cell in row if cell]
         commas = sum(
             1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell) or _COMMA_SPACE_GROUPED.fullmatch(cell)
         )
