@@ -77,6 +77,7 @@ class FileOrder:
         """The next `values`, in file order."""
         if not values:
             return
+        added = len(values)
         if self.count:
             values = [self.last, *values]
         else:
@@ -85,7 +86,7 @@ class FileOrder:
         self.ascending = self.ascending and all(map(le, values, following))
         self.descending = self.descending and all(map(ge, values, following))
         self.last = values[-1]
-        self.count += len(following) + (0 if self.count else 1)
+        self.count += added
 
     def merge(self, other: FileOrder) -> None:
         if not other.count:
@@ -102,6 +103,16 @@ class FileOrder:
     @property
     def sorted(self) -> bool:
         return self.ascending or self.descending
+
+
+def _has_digits_only(texts: Iterable[str]) -> bool:
+    """Whether a text is all digits: `datetime.fromisoformat` reads 20240131 as a date and a run
+    of 11, 13, 15 or 17 digits and more as a datetime (1111111111111111111 as
+    1111-11-11T11:11:11.111111), while `classify` calls them ints, or floats past INT_LIMIT; the
+    bulk path must not decide otherwise than value by value would. Until 2026-11-27 only texts
+    shorter than 10 were tested, so a column of 19-digit ids (polars' `big_nums.csv`; Twitter's
+    ids pass 10^18) was a datetime column of the year 1111 or 2024."""
+    return any(map(str.isdigit, texts))
 
 
 def _constant(kind: str) -> Callable[[str], str]:
@@ -458,7 +469,7 @@ class ColumnProfile:
             found: list[Any] = list(map(date.fromisoformat if dates else datetime.fromisoformat, keys))
         except ValueError:
             return False
-        if not dates and self._has_digits_only(keys):
+        if not dates and _has_digits_only(keys):
             return False
         if dates:
             self._note(self.dates, v.ISO, size, min(found), max(found))
@@ -623,21 +634,12 @@ class ColumnProfile:
         self.kinds[v.DATE] += len(found)
         return True
 
-    def _has_digits_only(self, texts: Iterable[str]) -> bool:
-        """Whether a text is all digits: `datetime.fromisoformat` reads 20240131 as a date and a run
-        of 11, 13, 15 or 17 digits and more as a datetime (1111111111111111111 as
-        1111-11-11T11:11:11.111111), while `classify` calls them ints, or floats past INT_LIMIT; the
-        bulk path must not decide otherwise than value by value would. Until 2026-11-27 only texts
-        shorter than 10 were tested, so a column of 19-digit ids (polars' `big_nums.csv`; Twitter's
-        ids pass 10^18) was a datetime column of the year 1111 or 2024."""
-        return any(map(str.isdigit, texts))
-
     def _bulk_datetime(self, values: Sequence[str], distinct: set[str]) -> bool:
         try:
             found = list(map(datetime.fromisoformat, values))
         except ValueError:
             return False
-        if self._has_digits_only(distinct):  # after: most chunks that get here are datetimes
+        if _has_digits_only(distinct):  # after: most chunks that get here are datetimes
             return False
         self._note_iso_datetimes(values, found, None)
         return True
@@ -720,9 +722,9 @@ class ColumnProfile:
             elif kind == v.DATETIME:
                 readings = v.READINGS.get(fmt.removesuffix(v.TIME))
                 if readings:
-                    pair = tuple(map(v.naive_utc, parsed_pair(parsed)))
-                    ambiguous[text] = (v.DATETIME, (pair[0], pair[1]))
-                    for reading, moment in zip(readings, pair, strict=True):
+                    month_first, day_first = map(v.naive_utc, parsed_pair(parsed))
+                    ambiguous[text] = (v.DATETIME, (month_first, day_first))
+                    for reading, moment in zip(readings, (month_first, day_first), strict=True):
                         self._note(self.datetimes, v.ambiguous_entry(reading, v.TIME), count, moment, moment)
                 else:
                     moment = v.naive_utc(parsed)  # type: ignore[arg-type]

@@ -122,8 +122,8 @@ class ColumnResult:
     def _only_day_first_keeps_the_order(self) -> bool:
         """With no unambiguous value to decide: whether the day-first reading keeps the ambiguous
         values in sorted order (either way) and the month-first one does not, over three values or
-        more. datahub's monthly EURIBOR dates (`01-01-1999` … `01-12-1999`, day-first) read as
-        1 January – 5 March under pandas' month-first default until 2026-11-27."""
+        more. datahub's monthly EURIBOR dates (`01-01-1999` … `03-05-1999` … `01-12-1999`, day-first)
+        read as 1 January – 5 March under pandas' month-first default until 2026-11-27."""
         orders = self.column.ambiguous_order
         used = [kind for kind in (v.DATE, v.DATETIME) if orders[kind, v.DMY].count]
         if sum(orders[kind, v.DMY].count for kind in used) < 3:
