@@ -398,7 +398,7 @@ def test_the_duplicate_row_store_counts_the_texts_it_keeps(keep_lines: bool) -> 
     store = DuplicateRows(1_000_000, keep_lines=keep_lines, memory=10_000_000)
     for chunk in range(3):
         store.add(_long_and_repeated_rows(chunk), range(chunk * 12 + 2, chunk * 12 + 14))
-        kept = store.texts
+        kept = store.stored()
         assert kept is not None
         assert store.stored_bytes == len(kept) * store.ROW_OVERHEAD + sum(map(len, kept))
     assert store.count == 17  # the short row: 18 times, stored once
@@ -427,7 +427,7 @@ def test_merged_duplicate_row_stores_count_the_texts_they_keep(
         later = pickle.loads(pickle.dumps(later))
         assert later.packed is not None
     first.merge(later, 0)
-    kept = first.texts
+    kept = first.stored()
     assert kept is not None and len(kept) == 13
     assert first.stored_bytes == len(kept) * first.ROW_OVERHEAD + sum(map(len, kept))
 

@@ -466,12 +466,34 @@ def test_a_duplicate_store_travels_joined_and_merges_as_it_would_have_unpickled(
     packed.merge(travelled, line_offset=10)
     assert (packed.count, packed.first_lines, packed.exact) == (plain.count, plain.first_lines, True)
     assert (packed.count, packed.first_lines) == (4, [4, 13, 14, 16])
-    assert packed.texts == plain.texts and packed.stored_bytes == plain.stored_bytes
+    assert packed.stored() == plain.stored() and packed.stored_bytes == plain.stored_bytes
     # A store that travelled takes more rows, and a text holding the separator travels unjoined.
     travelled.add([["d", "4"], ["e\x1f", "5"]], [20, 21])
     assert travelled.count == 2 and travelled.texts is not None
     again = pickle.loads(pickle.dumps(travelled))
     assert again.packed is None and again.texts == travelled.texts
+
+
+def test_a_merged_stores_texts_count_against_its_row_limit_before_they_are_stored() -> None:
+    """A merge counts a travelled store's texts at once and stores them later (`unmerged`): the
+    row limit must still see them, or a merged store of 7 distinct rows stays "exact" at a limit of 5."""
+    first = DuplicateRows(5)
+    first.add([["a"], ["b"], ["c"], ["d"]], range(2, 6))
+    later = DuplicateRows(5, keep_lines=True)
+    later.add([["d"], ["e"], ["f"], ["g"]], range(2, 6))
+    first.merge(pickle.loads(pickle.dumps(later)), line_offset=4)
+    assert first.count == 1 and first.first_lines == [6]
+    assert not first.exact and first.stored() is None
+
+
+def test_a_merged_store_travels_again_with_every_text() -> None:
+    """A merged profile can be pickled again (merged in turn elsewhere): the texts a merge has
+    counted but not yet stored travel too."""
+    merged, later = _stores()
+    merged.merge(pickle.loads(pickle.dumps(later)), line_offset=10)
+    again = pickle.loads(pickle.dumps(merged))
+    assert again.stored() == merged.stored() == {f"{x}\x00{n}" for x, n in ("a1", "b2", "c3", "d4")}
+    assert (again.count, again.first_lines, again.exact) == (merged.count, merged.first_lines, True)
 
 
 def test_a_repeat_across_parts_comes_before_the_later_parts_own_repeats() -> None:
