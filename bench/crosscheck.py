@@ -86,6 +86,7 @@ def pandas_facts(
     header: bool = True,
     skiprows: int = 0,
     grouped: Collection[int] = (),
+    escapechar: str | None = None,
 ) -> FileFacts:
     import pandas as pd
 
@@ -101,6 +102,7 @@ def pandas_facts(
         "encoding": encoding,
         "skipinitialspace": initial_space,
         "quotechar": quotechar,
+        "escapechar": escapechar,  # csvpipe found quotes escaped by a backslash (\")
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
         "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
     }
@@ -339,6 +341,7 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             dialect["header"],
             _records_in_first_lines(path, source["preamble_lines"], source["encoding"], dialect),
             sorted({*_grouped_columns(summary), *grouped}),
+            dialect.get("escapechar"),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
@@ -369,7 +372,10 @@ def _records_in_first_lines(path: Path, lines: int, encoding: str, dialect: dict
         raw = gzip.decompress(raw)
     text = "".join(islice(io.StringIO(raw.decode(encoding, "replace"), newline=""), lines))
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=dialect["delimiter"], quotechar=dialect["quotechar"]
+        io.StringIO(text, newline=""),
+        delimiter=dialect["delimiter"],
+        quotechar=dialect["quotechar"],
+        escapechar=dialect.get("escapechar"),
     )
     return sum(1 for _ in reader)
 

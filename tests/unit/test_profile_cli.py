@@ -325,3 +325,9 @@ def test_running_out_of_memory_is_a_plain_error_not_a_traceback(tmp_path: Path) 
     assert done.returncode == ExitStatus.BAD_INPUT, done.stderr
     assert json.loads(done.stdout)["error"]["code"] == "OUT_OF_MEMORY"
     assert "Traceback" not in done.stderr and "[OUT_OF_MEMORY]" in done.stderr
+
+
+def test_the_table_says_when_a_backslash_escapes_quotes(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b'id,title\n1,"The \\"Guide\\", part 1"\n2,plain\n')
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    assert code == ExitStatus.OK and "quotes escaped by a backslash" in out.splitlines()[0]

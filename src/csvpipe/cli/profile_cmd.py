@@ -226,6 +226,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += ", decimal comma"
     if source["dialect"].get("skip_initial_space"):
         facts += ", spaces after delimiters skipped"
+    if source["dialect"].get("escapechar"):
+        facts += ", quotes escaped by a backslash"
     headerless = source["dialect"].get("header") is False
     if headerless:
         facts += ", no header (the first record is data)"

@@ -1,4 +1,4 @@
-"""Which delimiter, quote character and line ending a CSV uses, judged from its first block.
+"""Which delimiter, quote character (and escape) and line ending a CSV uses, judged from its first block.
 
 A candidate delimiter wins when it splits the sample's records into the same number (> 1) of
 fields most consistently; ties go to the order comma, semicolon, tab, pipe. csv.Sniffer is not used:
@@ -96,6 +96,7 @@ class Dialect:
     __slots__ = (
         "decimal",
         "delimiter",
+        "escapechar",
         "header",
         "initial_space",
         "line_terminator",
@@ -114,6 +115,7 @@ class Dialect:
         preamble: tuple[tuple[int, str], ...] = (),
         initial_space: bool = False,
         header: bool = True,
+        escapechar: str | None = None,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -123,6 +125,7 @@ class Dialect:
         self.preamble = preamble
         self.initial_space = initial_space
         self.header = header
+        self.escapechar = escapechar
 
     def reader(self, lines: Iterable[str]) -> Any:
         """A csv reader of `lines` in this dialect (non-strict, as every reading here is)."""
@@ -131,6 +134,7 @@ class Dialect:
             delimiter=self.delimiter,
             quotechar=self.quotechar,
             skipinitialspace=self.initial_space,
+            escapechar=self.escapechar,
             strict=False,
         )
 
@@ -140,6 +144,7 @@ class Dialect:
             "delimiter": self.delimiter,
             "delimiter_name": names.get(self.delimiter, "other"),
             "quotechar": self.quotechar,
+            "escapechar": self.escapechar,
             "line_terminator": self.line_terminator,
             "decimal_separator": self.decimal,
             "skip_initial_space": self.initial_space,
@@ -158,7 +163,7 @@ def _line_terminator(sample: str) -> str:
 
 
 def _sample_records(
-    sample: str, delimiter: str, quotechar: str, initial_space: bool, most: int
+    sample: str, delimiter: str, quotechar: str, initial_space: bool, most: int, escapechar: str | None = None
 ) -> list[list[str]]:
     """Up to `most` of the sample's records that are not blank lines (csv.Error is the caller's)."""
     reader = csv.reader(
@@ -166,16 +171,18 @@ def _sample_records(
         delimiter=delimiter,
         quotechar=quotechar,
         skipinitialspace=initial_space,
+        escapechar=escapechar,
     )
     return [row for _, row in zip(range(most), reader, strict=False) if not is_blank(row)]
 
 
-def _score(sample: str, delimiter: str, quotechar: str, initial_space: bool = False) -> tuple[float, int]:
+def _score(
+    sample: str, delimiter: str, quotechar: str, initial_space: bool = False, escapechar: str | None = None
+) -> tuple[float, int]:
     """(share of records with the most common field count, that field count)."""
     try:
-        widths = [
-            len(row) for row in _sample_records(sample, delimiter, quotechar, initial_space, _SAMPLE_RECORDS)
-        ]
+        records = _sample_records(sample, delimiter, quotechar, initial_space, _SAMPLE_RECORDS, escapechar)
+        widths = [len(row) for row in records]
     except csv.Error:
         return 0.0, 0
     if not widths:
@@ -207,10 +214,12 @@ def _quotechar(sample: str, delimiter: str) -> str:
     return '"'
 
 
-def _span(sample: str, delimiter: str, quotechar: str) -> tuple[int, int]:
+def _span(sample: str, delimiter: str, quotechar: str, escapechar: str | None = None) -> tuple[int, int]:
     """(records, lines) of the sample's first _SAMPLE_RECORDS records with this quote character:
     fewer records on as many lines, or more lines for as many records, mean some were joined."""
-    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    reader = csv.reader(
+        io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar, escapechar=escapechar
+    )
     records = 0
     try:
         for _ in zip(range(_SAMPLE_RECORDS), reader, strict=False):
@@ -220,7 +229,30 @@ def _span(sample: str, delimiter: str, quotechar: str) -> tuple[int, int]:
     return records, reader.line_num
 
 
-def _initial_space(sample: str, delimiter: str, quotechar: str) -> bool:
+def _escapechar(sample: str, delimiter: str, quotechar: str) -> str | None:
+    """A backslash, when it escapes the quote character (`"5\\" disk"`, as Spark and MySQL write and
+    GDAL's tables hold) instead of ending a value just before its closing quote.
+
+    Only when the sample holds a `\\"` that no RFC 4180 writer makes: there the quote after a
+    backslash is another quote's twin (`\\""`: a backslash, then a doubled quote) or ends the value,
+    so the delimiter or a line end follows (`"C:\\temp\\",`). Read as RFC 4180,
+    `"Astro beacon \\"E\\" 1945"` ends the value after `\\` and appends the rest. The escaped
+    reading must also split the records at least as consistently and join no more lines."""
+    pair = "\\" + quotechar
+    if pair not in sample:
+        return None
+    after = re.escape(quotechar + delimiter)
+    if re.search(re.escape(pair) + f"[^{after}\\r\\n]", sample) is None:
+        return None
+    if _score(sample, delimiter, quotechar, escapechar="\\") < _score(sample, delimiter, quotechar):
+        return None
+    escaped, plain = _span(sample, delimiter, quotechar, "\\"), _span(sample, delimiter, quotechar)
+    if escaped[0] < 0 or escaped[0] * plain[1] < plain[0] * escaped[1]:
+        return None  # fewer records a line: the escapes joined lines
+    return "\\"
+
+
+def _initial_space(sample: str, delimiter: str, quotechar: str, escapechar: str | None = None) -> bool:
     """Whether spaces after a delimiter are to be skipped: only if, read as they are, some field is
     spaces and then a quote (` "Smith`) and skipping them splits the records at least as
     consistently. Read as csv (and pandas) reads by default, `1, "Smith, J", 3` is four fields with
@@ -228,17 +260,20 @@ def _initial_space(sample: str, delimiter: str, quotechar: str) -> bool:
     space (pandas keeps it too; it is reported as whitespace)."""
     if delimiter + " " not in sample:
         return False
-    cells = (cell for row in _records(sample, delimiter, quotechar) for cell in row)
+    cells = (cell for row in _records(sample, delimiter, quotechar, escapechar=escapechar) for cell in row)
     if not any(cell[:1] == " " and cell.lstrip(" ")[:1] == quotechar for cell in cells):
         return False
-    return _score(sample, delimiter, quotechar, True)[0] >= _score(sample, delimiter, quotechar)[0]
+    spaced = _score(sample, delimiter, quotechar, True, escapechar)[0]
+    return spaced >= _score(sample, delimiter, quotechar, escapechar=escapechar)[0]
 
 
-def _records(sample: str, delimiter: str, quotechar: str, initial_space: bool = False) -> list[list[str]]:
+def _records(
+    sample: str, delimiter: str, quotechar: str, initial_space: bool = False, escapechar: str | None = None
+) -> list[list[str]]:
     """The sample's first non-blank records (the header and up to _SAMPLE_RECORDS more); none if the
     sample does not parse. If the sample ends inside a quoted value, so does the last record."""
     try:
-        return _sample_records(sample, delimiter, quotechar, initial_space, _SAMPLE_RECORDS + 1)
+        return _sample_records(sample, delimiter, quotechar, initial_space, _SAMPLE_RECORDS + 1, escapechar)
     except csv.Error:
         return []
 
@@ -568,12 +603,15 @@ def detect_dialect(
     sample = sample[sum(map(len, lines)) :]
     chosen = forced_delimiter or settled or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
-    initial_space = _initial_space(sample, chosen, quotechar)
-    records = _records(sample, chosen, quotechar, initial_space)
+    escapechar = _escapechar(sample, chosen, quotechar)
+    initial_space = _initial_space(sample, chosen, quotechar, escapechar)
+    records = _records(sample, chosen, quotechar, initial_space, escapechar)
     decimal = forced_decimal or _decimal(records, chosen)
     if forced_header is not None:
         header = forced_header
     else:
         header = not (records and _first_record_is_data(records, decimal))
     first_unnamed = header and _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
-    return Dialect(chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space, header)
+    return Dialect(
+        chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space, header, escapechar
+    )

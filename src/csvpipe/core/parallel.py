@@ -130,8 +130,8 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     except ProfileError:
         return None  # the one-process run reports it
     quote = reading.dialect.quotechar
-    if reading.codec not in _SPLITTABLE_CODECS or not quote.isascii():
-        return None
+    if reading.codec not in _SPLITTABLE_CODECS or not quote.isascii() or reading.dialect.escapechar:
+        return None  # an escaped quote (\") would make the count of quotes lie
     first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
     if first in (b"\r", b"\n") or reading.dialect.preamble:
         return None  # blank lines or a preamble before the header: the header is not the first line

@@ -81,6 +81,7 @@ class Reading:
             dialect.preamble,
             dialect.initial_space,
             dialect.header,
+            dialect.escapechar,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -89,7 +90,7 @@ def _rebuild_reading(
     codec: str,
     encoding: str,
     fallback: str | None,
-    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool],
+    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool, str | None],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 

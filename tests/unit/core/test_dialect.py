@@ -80,3 +80,34 @@ def test_values_quoted_after_a_delimiter_and_a_space_are_one_field() -> None:
     assert summary["columns"]["name"]["top_values"][0]["value"] == "Name 0, X"
     assert summary["source"]["dialect"]["skip_initial_space"] is True
     assert summary["quality_issues"]["whitespace"] == {}
+
+
+@pytest.mark.parametrize(
+    ("sample", "escapechar"),
+    [
+        ('Code,ID,Meaning\n400,12,cairn\n400,13,"Astro beacon \\"E\\" 1945"\n', "\\"),  # GDAL's table
+        ('id,title\n1,"5\\" disk, 3.5\\" floppy"\n2,plain\n', "\\"),  # Spark: RFC splits at the comma
+        ('author,title\nAdams,The \\"Guide\\" to it\n', "\\"),  # unquoted, as commons-csv's sample
+        ('id,path\n1,"C:\\temp\\"\n2,"D:\\"\n', None),  # a value ending in a backslash, RFC 4180
+        ('id,json\n1,"{""a"":""say \\"" hi""}"\n', None),  # a backslash, then a doubled quote
+        ('id,path\n1,"C:\\dir\\",2\n', None),  # ... before the delimiter
+        ('a,b\n1,"C:\\"\n2,x\n3,"y \\"z"\n', None),  # the escape would join three lines into one record
+        ("a,b\n1,no quotes \\ here\n", None),
+    ],
+)
+def test_a_backslash_escapes_quotes_only_where_rfc_4180_cannot_read_them(
+    sample: str, escapechar: str | None
+) -> None:
+    # Until 2026-11-27 the backslash was an ordinary character: `"Astro beacon \"E\" 1945"` ended
+    # after `\`, and `"5\" disk, 3.5\" floppy"` made a ragged row of three fields.
+    assert detect_dialect(sample).escapechar == escapechar
+
+
+def test_quotes_escaped_by_a_backslash_are_read_as_quotes() -> None:
+    data = 'id,title,year\n1,"The \\"Guide\\", part 1",1979\n2,"5\\" disk",1982\n3,"C:\\\\temp",1990\n'
+    summary = profile_stream(io.BytesIO(data.encode()), "spark.csv")
+    assert summary["source"]["dialect"]["escapechar"] == "\\"
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+    assert summary["schema"] == {"id": "int", "title": "string", "year": "int"}
+    titles = {entry["value"] for entry in summary["columns"]["title"]["top_values"]}
+    assert titles == {'The "Guide", part 1', '5" disk', "C:\\temp"}  # an escaped backslash is one

@@ -306,6 +306,21 @@ def test_a_stray_quote_in_the_header_is_not_taken_for_a_longer_header(
     assert together["row_count"] == 400
 
 
+def test_a_file_with_escaped_quotes_is_read_in_one_process(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each `\"` adds one quote to the count that finds the cuts: after an odd number of them a cut
+    # falls inside a quoted value, and the part before it ends in an open quote.
+    lines = [f'{i},"{i}\\" disk, {i % 3}\\" wide"' for i in range(400)]
+    path = tmp_path / "escaped.csv"
+    path.write_text("id,title\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(parallel, "_profile_parts", None)  # called only if the file were cut
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["source"]["dialect"]["escapechar"] == "\\"
+    assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
 def test_parts_skip_spaces_after_delimiters_as_the_first_part_does(tiny_parts: None, tmp_path: Path) -> None:
     # The dialect travels to the workers (Reading.__reduce__); a part read without skipping would
     # split `1, "Name 1, X"` into three fields.
