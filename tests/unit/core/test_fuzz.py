@@ -275,6 +275,33 @@ def test_the_delimiter_is_detected(
     assert list(summary["schema"]) == header
 
 
+@FUZZ
+@given(
+    width=st.integers(2, 5),
+    data=st.data(),
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+)
+def test_an_rfc_4180_file_never_reads_a_backslash_as_an_escape(
+    width: int, data: st.DataObject, delimiter: str, quoting: int
+) -> None:
+    """Whatever backslashes and quotes its values hold, a file that `csv.writer` wrote (quotes
+    doubled) is read with no escape character and every value comes back as written."""
+    names = st.text(alphabet="abcdefghij", min_size=1, max_size=4)
+    header = data.draw(st.lists(names, min_size=width, max_size=width, unique=True))
+    cell = st.text(alphabet='ab\\"x ,;|\t', min_size=1, max_size=6).filter(lambda text: text.strip() == text)
+    rows = data.draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=2, max_size=30))
+    text = _render(header, rows, delimiter, "\n", quoting)
+    summary = check_summary(profile_stream(io.BytesIO(text.encode()), "f.csv"))
+    assert summary["source"]["dialect"]["escapechar"] is None
+    if summary["source"]["dialect"]["delimiter"] == delimiter and summary["row_count"] == len(rows):
+        for position, name in enumerate(header):
+            values = sorted({row[position] for row in rows})
+            column = summary["columns"][name]
+            if column["type"] == "string" and column["distinct"] <= 10:
+                assert sorted(entry["value"] for entry in column["top_values"]) == values
+
+
 VALUE_CELL = st.one_of(
     st.integers(-(10**6), 10**6).map(str),
     st.floats(-1e6, 1e6, allow_nan=False).map(lambda number: f"{number:.3f}"),
