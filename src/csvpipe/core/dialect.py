@@ -8,6 +8,7 @@ it is slow on large samples and guesses letters as delimiters.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import re
@@ -128,7 +129,15 @@ class Dialect:
         self.escapechar = escapechar
 
     def reader(self, lines: Iterable[str]) -> Any:
-        """A csv reader of `lines` in this dialect (non-strict, as every reading here is)."""
+        """A csv reader of `lines` in this dialect (non-strict, as every reading here is).
+
+        With a backslash escape, a whole unquoted field `\\N` (MySQL's NULL, which its exports write
+        beside `\\"`) is read as the text `\\N`, as without the escape: the escape alone made it `N`,
+        a value like any other. It is a missing value only if the missing markers name it."""
+        if self.escapechar is not None:
+            field = re.escape(self.delimiter)
+            null = re.compile(rf"(^|{field})\\N(?={field}|\r|\n|$)")
+            lines = map(functools.partial(null.sub, r"\1\\\\N"), lines)
         return csv.reader(
             lines,
             delimiter=self.delimiter,

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from csvpipe.core import profile_stream
+from csvpipe.core import ProfileOptions, profile_stream
 from csvpipe.core.dialect import detect_dialect
 
 
@@ -111,3 +111,22 @@ def test_quotes_escaped_by_a_backslash_are_read_as_quotes() -> None:
     assert summary["schema"] == {"id": "int", "title": "string", "year": "int"}
     titles = {entry["value"] for entry in summary["columns"]["title"]["top_values"]}
     assert titles == {'The "Guide", part 1', '5" disk', "C:\\temp"}  # an escaped backslash is one
+
+
+def test_mysqls_null_marker_stays_itself_beside_escaped_quotes() -> None:
+    # MySQL's `INTO OUTFILE ... ENCLOSED BY '"'` writes NULL as an unquoted \N and a quote in a value
+    # as \". Read with the backslash escape, \N became the letter N, a silent value of its own.
+    rows = ['1,"He said \\"hi\\"",\\N', "2,\\N,\\N", '3,"a \\\\N b",4']
+    rows += [f'{i},"plain",{i}' for i in range(4, 60)]
+    data = "id,quote,score\n" + "\n".join(rows) + "\n"
+    summary = profile_stream(io.BytesIO(data.encode()), "mysql.csv")
+    assert summary["source"]["dialect"]["escapechar"] == "\\"
+    assert summary["schema"]["score"] == "int"
+    mismatches = summary["quality_issues"]["type_mismatches"]["score"]
+    assert [example["value"] for example in mismatches["examples"]] == ["\\N", "\\N"]
+    quotes = {entry["value"] for entry in summary["columns"]["quote"]["top_values"]}
+    assert quotes == {'He said "hi"', "plain", "\\N", "a \\N b"}  # an escaped backslash is one
+    marked = ProfileOptions(missing_markers=["", "\\N"])
+    summary = profile_stream(io.BytesIO(data.encode()), "mysql.csv", marked)
+    assert summary["columns"]["score"]["missing"] == 2
+    assert "score" not in summary["quality_issues"]["type_mismatches"]
