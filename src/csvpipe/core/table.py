@@ -7,7 +7,7 @@ after ours (what profiling the concatenation would give). Nothing here reads or 
 from __future__ import annotations
 
 from collections.abc import Collection, Container, Hashable, Iterable, Sequence
-from itertools import compress, islice
+from itertools import chain, compress, filterfalse, islice
 from operator import itemgetter
 
 from csvpipe.core.column import ColumnProfile
@@ -206,9 +206,11 @@ class DuplicateRows:
     Within the budget each distinct row's text is kept: one (cached) string hash per row, less than
     half the cost of a deterministic 64-bit fingerprint (measured on the UN file: 0.19 s against
     0.41 s for 346 000 rows). A later part of a split file (`keep_lines`) keeps each text's first
-    line too, so that a merge can name the lines of its rows that repeat a row of an earlier part
-    (a dict, not a set: 0.058-0.068 s instead of 0.025 s for the UN file's 346 000 joined rows, so
-    only those parts pay it). Past the budget the texts are
+    line too, so that a merge can name the lines of its rows that repeat a row of an earlier part:
+    as the chunks of texts it added, in order, each with its lines (`first_seen`), beside the same
+    set — a dict of each text's line cost 0.058-0.068 s instead of 0.025 s for the UN file's 346 000
+    joined rows, the ints of the lines most of it; a chunk's list and its range of lines cost a
+    reference. Past the budget the texts are
     fingerprinted once and from then on every row is: repeats of stored rows are still found (a lower
     bound, `exact` False) and a KMV sketch of all fingerprints, started from the stored ones, gives
     an estimate.
@@ -221,8 +223,10 @@ class DuplicateRows:
     def __init__(self, limit: int, keep_lines: bool = False, memory: int = 64_000_000) -> None:
         self.limit = limit
         self.memory = memory  # bytes, counted as characters + ROW_OVERHEAD per stored row
-        # While exact: the distinct row texts, or (keep_lines) each with the line it first appeared on.
-        self.texts: set[str] | dict[str, int] | None = {} if keep_lines else set()
+        # While exact: the distinct row texts; and (keep_lines) the line each first appeared on, as
+        # chunks of the texts in the order they were added, each with the lines of its texts.
+        self.texts: set[str] | None = set()
+        self.first_seen: list[tuple[list[str], Sequence[int]]] | None = [] if keep_lines else None
         self.stored_bytes = 0
         self.seen: set[int] = set()  # fingerprints of the stored rows, once past the budget
         self.count = 0
@@ -230,7 +234,9 @@ class DuplicateRows:
         self.first_lines: list[int] = []
         self.sketch: DistinctSketch | None = None
         # After unpickling: the texts still joined (one string) and their first lines (see __getstate__).
-        self.packed: tuple[str, list[int] | None] | None = None
+        # The lines travel as each chunk's (mostly a range): a list of 155 000 ints took longer to
+        # build, pickle and unpickle than the trip of the texts.
+        self.packed: tuple[str, list[Sequence[int]] | None] | None = None
         # A merged store's texts, already counted but not yet added to `texts` (see _merge_packed).
         self.unmerged: list[str] | None = None
 
@@ -247,31 +253,42 @@ class DuplicateRows:
         if self.unmerged is not None:
             self._unpack()
         state = self.__dict__.copy()
-        texts = self.texts
+        texts, log = self.texts, self.first_seen
         if texts:
-            joined = _PACK_SEPARATOR.join(texts)
+            ordered = texts if log is None else chain.from_iterable(keys for keys, _ in log)
+            joined = _PACK_SEPARATOR.join(ordered)
             if joined.count(_PACK_SEPARATOR) == len(texts) - 1:  # no text holds the separator
-                lines = list(texts.values()) if isinstance(texts, dict) else None
-                state["texts"], state["packed"] = None, (joined, lines)
+                lines = None if log is None else [lines for _, lines in log]
+                state["texts"], state["first_seen"], state["packed"] = None, None, (joined, lines)
         return state
 
     def _unpack(self) -> None:
-        """Back from the joined form (see __getstate__) to a set or dict of texts, with a merged
-        store's texts added (see _merge_packed)."""
+        """Back from the joined form (see __getstate__) to a set of texts (and their first lines),
+        with a merged store's texts added (see _merge_packed)."""
         if self.unmerged is not None:
-            assert isinstance(self.texts, set)
+            assert self.texts is not None
             self.texts.update(self.unmerged)
             self.unmerged = None
         if self.packed is not None:
             joined, lines = self.packed
             pieces = joined.split(_PACK_SEPARATOR)
-            self.texts = set(pieces) if lines is None else dict(zip(pieces, lines, strict=True))
+            self.texts = set(pieces)
+            self.first_seen = None if lines is None else [(pieces, list(chain.from_iterable(lines)))]
             self.packed = None
+
+    def _lines_of(self, keys: Iterable[str]) -> list[int]:
+        """The first lines of stored texts (`first_seen` kept): a dict of them all, built only when a
+        merge finds rows that repeat another part's."""
+        assert self.first_seen is not None
+        log = self.first_seen
+        texts = chain.from_iterable(texts for texts, _ in log)
+        first = dict(zip(texts, chain.from_iterable(lines for _, lines in log), strict=True))
+        return [first[key] for key in keys]
 
     def _spill(self) -> None:
         """From row texts to fingerprints (once): the count is a lower bound from here on."""
         self._unpack()
-        texts, self.texts = self.texts, None
+        texts, self.texts, self.first_seen = self.texts, None, None
         self.seen = _fingerprint_all(texts or (), self.stored_bytes)  # the texts are freed when `add` returns
         self.sketch = DistinctSketch(self.SKETCH_K, keep_strings=False, space=HASH_SPACE)
         self.sketch.add_hashes(mixed(self.seen))
@@ -297,34 +314,26 @@ class DuplicateRows:
             return
         self.rows += len(keys)
         before = len(texts)
-        if texts.isdisjoint(keys) if isinstance(texts, set) else texts.keys().isdisjoint(keys):
+        log = self.first_seen
+        if texts.isdisjoint(keys):
             # The common case, no row of the chunk stored before: one probe and one insert a row
-            # instead of a set or dict of the chunk first (UN file: -1.5 % instructions; its
-            # 346 000 rows into a store that keeps lines: 0.074-0.080 s -> 0.058-0.068 s).
-            if isinstance(texts, set):
-                texts.update(keys)
-            else:
-                texts.update(zip(keys, lines, strict=True))
+            # instead of a set of the chunk first (UN file: -1.5 % instructions).
+            texts.update(keys)
             added = len(texts) - before
             if added == len(keys):
                 self.stored_bytes += self._bytes_of(keys)
+                if log is not None:
+                    log.append((keys, lines if isinstance(lines, range) else list(lines)))
             else:  # repeats within the chunk
-                if isinstance(texts, dict):  # zip left the last line of a text the chunk repeats
-                    texts.update(zip(reversed(keys), reversed(lines), strict=True))
                 self.count += len(keys) - added
                 if len(self.first_lines) < FIRST_LINES:
                     self._note_first_lines(_repeat_lines(keys, lines, ()))
                 self.stored_bytes += self._bytes_of(set(keys))
+                if log is not None:
+                    log.append(_first_occurrences(keys, lines, ()))
             self._keep_within_budget()
             return
-        if isinstance(texts, dict):
-            # Each distinct text with its first line: zip keeps the last line of a text seen twice,
-            # so a chunk with repeats inside it is read backwards (the earliest line wins).
-            fresh: dict[str, int] | set[str] = dict(zip(keys, lines, strict=True))
-            if len(fresh) < len(keys):
-                fresh = dict(zip(reversed(keys), reversed(lines), strict=True))
-        else:
-            fresh = set(keys)
+        fresh = set(keys)
         old = list(filter(texts.__contains__, fresh))
         # The stored texts' own lengths: an estimate from the chunk's mean length let a file whose long
         # rows are distinct and short rows repeat (a 300 MB file of 1 MB and 3-byte rows) store twice
@@ -335,12 +344,9 @@ class DuplicateRows:
             self.count += repeats
             if len(self.first_lines) < FIRST_LINES:
                 self._note_first_lines(_repeat_lines(keys, lines, set(old)))
-        if isinstance(texts, dict) and isinstance(fresh, dict):
-            for key in old:  # a stored text keeps its (earlier) line
-                del fresh[key]
-            texts.update(fresh)
-        elif isinstance(texts, set):
-            texts.update(fresh)
+        if log is not None:  # a stored text keeps its (earlier) line
+            log.append(_first_occurrences(keys, lines, set(old)))
+        texts.update(fresh)
         self.stored_bytes += new_bytes
         self._keep_within_budget()
 
@@ -351,7 +357,7 @@ class DuplicateRows:
         texts = self.texts
         return texts is None or text in texts
 
-    def stored(self) -> set[str] | dict[str, int] | None:
+    def stored(self) -> set[str] | None:
         """The stored row texts (None once past the budget), every merge added."""
         self._unpack()
         return self.texts
@@ -387,7 +393,7 @@ class DuplicateRows:
         self.rows += other.rows
         self.count += other.count
         self._unpack()
-        if other.packed is not None and isinstance(self.texts, set):
+        if other.packed is not None and self.texts is not None and self.first_seen is None:
             self._merge_packed(other.packed, other.stored_bytes, line_offset)
             return
         other._unpack()
@@ -395,15 +401,20 @@ class DuplicateRows:
         if mine is not None and theirs is not None:
             common = [key for key in theirs if key in mine]
             self.count += len(common)
-            if isinstance(theirs, dict):
-                self._note_first_lines(theirs[key] + line_offset for key in common)
+            if common and other.first_seen is not None:
+                self._note_first_lines(line + line_offset for line in other._lines_of(common))
             # else: the lines of `other`'s rows that repeat ours are unknown (it kept no lines)
-            if isinstance(mine, dict) and isinstance(theirs, dict):
-                mine.update((key, theirs[key] + line_offset) for key in theirs.keys() - common)
-            elif isinstance(mine, dict):
-                mine = self.texts = set(mine) | set(theirs)  # their lines are unknown: keep none
-            else:
-                mine.update(theirs)
+            log = self.first_seen
+            if log is not None and other.first_seen is not None:
+                known = set(common)
+                for keys, lines in other.first_seen:
+                    pairs = zip(keys, lines, strict=True)
+                    new = [(key, line + line_offset) for key, line in pairs if key not in known]
+                    if new:
+                        log.append(([key for key, _ in new], [line for _, line in new]))
+            elif log is not None:
+                self.first_seen = None  # their lines are unknown: keep none
+            mine.update(theirs)
             self.stored_bytes += other.stored_bytes - self._bytes_of(common)
             self._keep_within_budget()
             return
@@ -423,7 +434,7 @@ class DuplicateRows:
         self.sketch.merge(their_sketch)
 
     def _merge_packed(
-        self, packed: tuple[str, list[int] | None], stored_bytes: int, line_offset: int
+        self, packed: tuple[str, list[Sequence[int]] | None], stored_bytes: int, line_offset: int
     ) -> None:
         """`merge` of a store that came back joined into one string: its texts are looked up in ours
         without building a set or dict of them first."""
@@ -434,7 +445,8 @@ class DuplicateRows:
         common = mine.intersection(pieces)
         self.count += len(common)
         if common and lines is not None:  # (even with five first lines: the part's own may be later)
-            self._note_first_lines(x + line_offset for x in compress(lines, map(common.__contains__, pieces)))
+            found = compress(chain.from_iterable(lines), map(common.__contains__, pieces))
+            self._note_first_lines(x + line_offset for x in found)
         # Counted now, stored later: the pieces join `texts` only when the store is used again
         # (`_unpack`), and after a file's last merge nothing uses it. The UN file's merge: 0.047 s ->
         # 0.033 s (adding 155 000 texts resized the set of 190 000).
@@ -480,6 +492,16 @@ def _fingerprint_all(texts: Collection[str], stored_bytes: int) -> set[int]:
         if not encoded:
             return found
         found.update(fingerprints(encoded))
+
+
+def _first_occurrences(
+    keys: Sequence[str], lines: Sequence[int], stored: Container[str]
+) -> tuple[list[str], list[int]]:
+    """The chunk's texts that are not in `stored`, each once, with the line it first appears on
+    (zip of the reversed chunk: a text seen twice keeps its earliest line)."""
+    earliest = dict(zip(reversed(keys), reversed(lines), strict=True))
+    new = list(filterfalse(stored.__contains__, earliest))
+    return new, [earliest[key] for key in new]
 
 
 def _repeat_lines(keys: Sequence[Hashable], lines: Sequence[int], stored: Container[Hashable]) -> list[int]:

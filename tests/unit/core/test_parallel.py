@@ -477,7 +477,7 @@ def test_a_duplicate_store_travels_joined_and_merges_as_it_would_have_unpickled(
     plain.merge(later, line_offset=10)
     packed, later = _stores()
     travelled = pickle.loads(pickle.dumps(later))
-    assert travelled.packed is not None and travelled.texts is None  # one string, not many
+    assert travelled.packed is not None and travelled.texts is travelled.first_seen is None  # one string
     packed.merge(travelled, line_offset=10)
     assert (packed.count, packed.first_lines, packed.exact) == (plain.count, plain.first_lines, True)
     assert (packed.count, packed.first_lines) == (4, [4, 13, 14, 16])
@@ -588,3 +588,44 @@ def test_the_file_order_of_ambiguous_dates_is_kept_across_parts(tiny_parts: None
         alone = check_summary(profile_stream(stream, path.name))
     assert alone["columns"]["date"]["day_month_order"] == "DD/MM/YYYY"
     assert_same(check_summary(profile_file(path, jobs=3)), alone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=3, max_size=60),
+    data=st.data(),
+    chunk=st.integers(min_value=1, max_value=9),
+    travel=st.lists(st.booleans(), min_size=2, max_size=2),
+    later_first=st.booleans(),
+)
+def test_duplicate_stores_merged_in_any_order_count_as_one_pass(
+    rows: list[str], data: st.DataObject, chunk: int, travel: list[bool], later_first: bool
+) -> None:
+    """Three parts of a file (the later two keep their rows' first lines), merged as a split file
+    is or with the later two merged first, each store pickled or not: the count, the first repeat
+    lines and the stored texts equal one pass's."""
+    low = data.draw(st.integers(min_value=1, max_value=len(rows) - 2))
+    high = data.draw(st.integers(min_value=low + 1, max_value=len(rows) - 1))
+
+    def store(part: list[str], first_line: int, keep_lines: bool) -> DuplicateRows:
+        made = DuplicateRows(1000, keep_lines=keep_lines)
+        for start in range(0, len(part), chunk):
+            cells = [[text] for text in part[start : start + chunk]]
+            made.add(cells, range(first_line + start, first_line + start + len(cells)))
+        return made
+
+    def moved(made: DuplicateRows, yes: bool) -> DuplicateRows:
+        return pickle.loads(pickle.dumps(made)) if yes else made
+
+    whole = store(rows, 2, keep_lines=False)
+    first = store(rows[:low], 2, keep_lines=False)
+    second = moved(store(rows[low:high], 2, keep_lines=True), travel[0])
+    third = moved(store(rows[high:], 2, keep_lines=True), travel[1])
+    if later_first:
+        second.merge(third, line_offset=high - low)
+        first.merge(moved(second, travel[0]), line_offset=low)
+    else:
+        first.merge(second, line_offset=low)
+        first.merge(third, line_offset=high)
+    expected = (whole.count, whole.first_lines, whole.stored())
+    assert (first.count, first.first_lines, first.stored()) == expected
