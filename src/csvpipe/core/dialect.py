@@ -571,17 +571,21 @@ def _filled(record: list[str]) -> int:
 
 
 def _names_a_table(records: list[list[str]], decimal: str) -> bool:
-    """Whether the first of `records` reads as a header of the rest: every field holds something, one
-    at least is text, and none is a value of the kind its column holds below (`1` above ids, not
-    `2019` above populations; `csv.Sniffer.has_header`'s vote, made strict)."""
+    """Whether the first of `records` reads as a header of the rest: every field holds something —
+    but for blanks before the first name, over the columns of row labels (Destatis' GENESIS exports:
+    `;;männlich;weiblich;Insgesamt` above `1980;Suizid;11789;6662;18451`) — one at least is text, and
+    none is a value of the kind its column holds below (`1` above ids, not `2019` above populations;
+    `csv.Sniffer.has_header`'s vote, made strict). A blank after a name is not allowed: a header
+    naming only its first columns (`id,name,,,`) looks like a padded note."""
     header, body = records[0], records[1:]
-    if not all(field.strip() for field in header):
+    named = [position for position, field in enumerate(header) if field.strip()]
+    if not named or named != list(range(named[0], len(header))):
         return False
     comma = decimal == ","
-    kinds = [kind for kind, _, _ in (classify(field, comma) for field in header)]
-    if STRING not in kinds:
+    kinds = {position: classify(header[position], comma)[0] for position in named}
+    if STRING not in kinds.values():
         return False
-    for position, kind in enumerate(kinds):
+    for position, kind in kinds.items():
         if (
             kind != STRING
             and _commonest_kind((row[position] for row in body if len(row) > position), comma) == kind

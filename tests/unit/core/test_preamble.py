@@ -67,6 +67,10 @@ from .test_parallel import assert_same
         ("Name,Email,,,,\nAlice,a@x,,,,\nBob,b@x,,,,\n", ",", 0),  # the row after it is padded too
         ("Umsatz;;;\n1;2,5;3,5;4\n2;3,5;4,5;5\n", ";", 0),  # values with decimal commas
         ("Year,,,\nx,2019,2020,2021\ny,1,2,3\nz,4,5,6\n", ",", 0),  # years above years: values
+        # Blanks before the names, over the row labels' columns (Destatis' GENESIS exports) ...
+        ("Tabelle: 1\nTitel;;;;\n;;m;w;Summe\n1980;Suizid;117;66;183\n1981;Suizid;121;66;187\n", ";", 2),
+        # ... but not after a name: `a,,c` above its rows is a header naming two columns of three.
+        ("Title,,\nid,,c\n1,2,x\n3,4,y\n", ",", 0),
         # A YAML front matter block (CSVY: data.table's fread reads it), closed by "---" or "...".
         ("---\nname: x\nschema:\n  fields:\n  - name: a\n---\na,b\n1,2\n3,4\n", ",", 6),
         ("---\r\ntitle: x\r\n...\r\na;b\r\n1;2\r\n", ";", 3),
@@ -196,3 +200,24 @@ def test_a_spreadsheets_padded_title_rows_are_skipped() -> None:
         "Total": "int",
     }
     assert summary["row_count"] == 2 and not summary["quality_issues"]["header"]
+
+
+def test_a_genesis_export_reads_its_title_as_preamble_and_its_table_as_columns() -> None:
+    # Destatis' GENESIS tables (Byggvir/DESTATIS, 23211-0002.csv): a title line, notes padded with
+    # semicolons, a header whose first two columns (year, cause) have no names. Until 2026-11-27 it
+    # read as one column named by the title, every row one text: the notes rule wanted a header
+    # with every field named.
+    head = "GENESIS-Tabelle: 23211-0002\nGestorbene: Deutschland, Jahre;;;;\nDeutschland;;;;\n"
+    rows = range(1980, 2000)
+    body = "".join(f"{year};Suizid;{9000 + year};{4000 + year};{13000 + year}\n" for year in rows)
+    summary = profile_bytes((head + ";;männlich;weiblich;Insgesamt\n" + body).encode())
+    source = summary["source"]
+    assert [entry["line"] for entry in source["preamble"]] == [1, 2, 3] and source["header_line"] == 4
+    assert summary["schema"] == {
+        "column_1": "int",
+        "column_2": "string",
+        "männlich": "int",
+        "weiblich": "int",
+        "Insgesamt": "int",
+    }
+    assert summary["row_count"] == 20
