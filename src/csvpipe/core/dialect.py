@@ -37,6 +37,9 @@ _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
 # ... and grouped by spaces, as only a comma's numbers are (1 234,5; values.THOUSANDS_SPACES).
 _COMMA_SPACE_GROUPED = re.compile(rf"\s*[+-]?{FIRST_GROUP}(?:[{THOUSANDS_SPACES}][0-9]{{3}})+,[0-9]+\s*")
+# ... or by points, with a comma fraction (-999.999.999,99: a German budget's bounds), which no
+# point-decimal number can be; a point group alone (1.234) tells nothing.
+_COMMA_POINT_GROUPED = re.compile(rf"\s*[+-]?{FIRST_GROUP}(?:\.[0-9]{{3}}){{1,{MOST_GROUPS}}},[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
 # In a comma-separated file a comma in a value is quoted, and may group thousands; below one it cannot.
 _LEADING_ZERO_DECIMAL = re.compile(r"\s*[+-]?0,[0-9]+\s*")
@@ -386,12 +389,12 @@ def _starts_a_count(first: str, below: list[list[str]]) -> bool:
 
 
 def _decimal(records: list[list[str]], delimiter: str) -> str:
-    """ "," when the values after the header show decimal commas (1,5 or ,5, also 1 234,5) at least
-    twice and more than three times as often as decimal points (1.5, or thousands grouped by commas
-    as only a point's numbers are: 1,234,567 and 1,234.5); else ".". Only for files not separated by
-    commas, where an unquoted 1,5 would be two fields — there only quoted values below one show it
-    (`"0,258"`: no thousands start with 0; `_LEADING_ZERO_DECIMAL`), as in datahub's EURIBOR files,
-    whose rates read as thousands until 2026-11-27 (`"1,833"` as 1 833)."""
+    """ "," when the values after the header show decimal commas (1,5 or ,5, also 1 234,5 and
+    1.234,5) at least twice and more than three times as often as decimal points (1.5, or thousands
+    grouped by commas as only a point's numbers are: 1,234,567 and 1,234.5); else ".". Only for
+    files not separated by commas, where an unquoted 1,5 would be two fields — there only quoted
+    values below one show it (`"0,258"`: no thousands start with 0; `_LEADING_ZERO_DECIMAL`), as in
+    datahub's EURIBOR files, whose rates read as thousands until 2026-11-27 (`"1,833"` as 1 833)."""
     if delimiter == ",":
         # (Only cells with "0," can count, and most comma-separated files have none: one C-level look
         # at all the cells first, since this runs two or three times a file — detect_dialect on the
@@ -405,7 +408,11 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
     else:
         cells = [cell for row in records[1:] for cell in row if cell]
         commas = sum(
-            1 for cell in cells if _COMMA_DECIMAL.fullmatch(cell) or _COMMA_SPACE_GROUPED.fullmatch(cell)
+            1
+            for cell in cells
+            if _COMMA_DECIMAL.fullmatch(cell)
+            or _COMMA_SPACE_GROUPED.fullmatch(cell)
+            or _COMMA_POINT_GROUPED.fullmatch(cell)
         )
     if commas < 2:
         return "."

@@ -37,6 +37,9 @@ INVOICE = (
         ("a;b\n1,5;x\n2,5;y\n3,5;z\n4,5;0.5\n", ","),  # commas more than three times as often
         ('a,b\n"1,5",x\n"2,5",y\n', "."),  # comma-separated: only when forced
         ("a;b\n31.01.2024;1.234\n01.02.2024;2.345\n", "."),  # dates and groups alone decide nothing
+        # Groups of points with a comma fraction: only a decimal comma writes them (a German budget's
+        # bounds, okfde's wesel/kontenrahmen.csv, read as text until 2026-11-27).
+        ("Konto;von;bis\n40;-999.999.999,99;999.999.999,99\n41;-1.000,00;2.500,50\n", ","),
     ],
 )
 def test_the_decimal_separator_is_detected_from_the_values(sample: str, decimal: str) -> None:
