@@ -539,7 +539,7 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     columns (`id,name,,,` above full rows) would look the same. Until 2026-11-27 the title became
     the header and the real header a row of data, typing every column as text."""
     quotechar = _quotechar(sample, delimiter)
-    width = _score(sample, delimiter, quotechar)[1]
+    width = _table_width(sample, delimiter, quotechar)
     if width < 3:
         return 0
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
@@ -569,6 +569,21 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         if rest_width != width or share < 0.8:
             return 0
     return short
+
+
+def _table_width(sample: str, delimiter: str, quotechar: str) -> int:
+    """The sample's commonest record width, a tie going to the wider: a short file's notes can be as
+    many as its rows (ING's account export: seven `Key;value` lines above a header and six
+    transactions of seven fields read as two columns until 2026-11-27)."""
+    try:
+        records = _sample_records(sample, delimiter, quotechar, False, _SAMPLE_RECORDS)
+    except csv.Error:
+        return 0
+    counts = Counter(map(len, records))
+    if not counts:
+        return 0
+    most = max(counts.values())
+    return max(width for width, count in counts.items() if count == most)
 
 
 def _filled(record: list[str]) -> int:

@@ -221,3 +221,17 @@ def test_a_genesis_export_reads_its_title_as_preamble_and_its_table_as_columns()
         "Insgesamt": "int",
     }
     assert summary["row_count"] == 20
+
+
+def test_a_short_bank_export_with_as_many_notes_as_rows_skips_its_notes() -> None:
+    # ING's account export (fabolhak/ofxstatement-de-ing): `Key;value` notes above the table. With as
+    # many two-field notes as seven-field rows the commonest width tied, the narrower won, and until
+    # 2026-11-27 the first note was the header of a two-column table of ragged rows.
+    notes = "Umsatzanzeige;Datei erstellt am: 28.12.2018\n\nIBAN;DE12\nKontoname;Giro\nBank;ING\nKunde;M\n"
+    notes += "\nHinweis\n\n"
+    header = "Buchung;Valuta;Name;Text;Zweck;Betrag;Währung\n"
+    row = "{0:02d}.12.2018;{0:02d}.12.2018;N{0};Lastschrift;Z;-{0},49;EUR\n"
+    rows = "".join(row.format(day) for day in range(1, 5))
+    summary = profile_bytes((notes + header + rows).encode())
+    assert summary["source"]["header_line"] == 10 and summary["row_count"] == 4
+    assert summary["schema"]["Buchung"] == "date" and summary["schema"]["Betrag"] == "float"
