@@ -8,7 +8,6 @@ it is slow on large samples and guesses letters as delimiters.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import itertools
 import re
@@ -134,13 +133,14 @@ class Dialect:
     def reader(self, lines: Iterable[str]) -> Any:
         """A csv reader of `lines` in this dialect (non-strict, as every reading here is).
 
-        With a backslash escape, a whole unquoted field `\\N` (MySQL's NULL, which its exports write
-        beside `\\"`) is read as the text `\\N`, as without the escape: the escape alone made it `N`,
-        a value like any other. It is a missing value only if the missing markers name it."""
+        With a backslash escape, `\\N` (MySQL's NULL, which its exports write beside `\\"`) is read as
+        the text `\\N`, as without the escape: the escape alone made it `N`, a value like any other.
+        It is a missing value only if the missing markers name it."""
         if self.escapechar is not None:
-            field = re.escape(self.delimiter)
-            null = re.compile(rf"(^|{field})\\N(?={field}|\r|\n|$)")
-            lines = map(functools.partial(null.sub, r"\1\\\\N"), lines)
+            # Every `\\N` becomes `\\\\N`, which the escape reads back as `\\N`; an escaped backslash
+            # before N (`\\\\N`, the text `\\N`) becomes `\\\\\\N` and still reads as `\\N`. At C speed:
+            # a regex per line for whole fields only cost a 100 000-line file 85 % (0.20 -> 0.37 s).
+            lines = map(str.replace, lines, itertools.repeat("\\N"), itertools.repeat("\\\\N"))
         return csv.reader(
             lines,
             delimiter=self.delimiter,
