@@ -565,16 +565,21 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     except csv.Error:
         return 0
     if short:
-        share, rest_width = _score(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
-        if rest_width != width or share < 0.8:
+        # Four in five of the records after the notes, up to the last as wide as the table (a footer
+        # after it — a disclaimer, `© Destatis` — is not the table's), have its width.
+        below = _records(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
+        table = below[: 1 + max((i for i, row in enumerate(below) if len(row) == width), default=-1)]
+        if not table or sum(len(row) == width for row in table) < 0.8 * len(table):
             return 0
     return short
 
 
 def _table_width(sample: str, delimiter: str, quotechar: str) -> int:
-    """The sample's commonest record width, a tie going to the wider: a short file's notes can be as
-    many as its rows (ING's account export: seven `Key;value` lines above a header and six
-    transactions of seven fields read as two columns until 2026-11-27)."""
+    """The width of the table below a file's notes: the sample's commonest record width, a tie going
+    to the wider — or, wider still, that of the records that end the sample when they are a header
+    and rows. A short file's notes can be as many as its rows or more: ING's account export (seven
+    `Key;value` lines above a header and six transactions) and DKB's (four notes, one transaction)
+    read as two or three columns until 2026-11-27."""
     try:
         records = _sample_records(sample, delimiter, quotechar, False, _SAMPLE_RECORDS)
     except csv.Error:
@@ -583,7 +588,14 @@ def _table_width(sample: str, delimiter: str, quotechar: str) -> int:
     if not counts:
         return 0
     most = max(counts.values())
-    return max(width for width, count in counts.items() if count == most)
+    width = max(size for size, count in counts.items() if count == most)
+    last = len(records[-1])
+    run = len(list(itertools.takewhile(lambda row: len(row) == last, reversed(records))))
+    if last > width and run >= 2:
+        tail = records[-run:]
+        if _names_a_table(tail, _decimal(tail, delimiter)):
+            return last
+    return width
 
 
 def _filled(record: list[str]) -> int:
@@ -597,11 +609,16 @@ def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     but for blanks before the first name, over the columns of row labels (Destatis' GENESIS exports:
     `;;männlich;weiblich;Insgesamt` above `1980;Suizid;11789;6662;18451`) — one at least is text, and
     none is a value of the kind its column holds below (`1` above ids, not `2019` above populations;
-    `csv.Sniffer.has_header`'s vote, made strict). A blank after a name is not allowed: a header
-    naming only its first columns (`id,name,,,`) looks like a padded note."""
+    `csv.Sniffer.has_header`'s vote, made strict). A blank after the names only where the rows are
+    blank too (a delimiter that ends every line): a header naming only its first columns
+    (`id,name,,,` above full rows) looks like a padded note."""
     header, body = records[0], records[1:]
     named = [position for position, field in enumerate(header) if field.strip()]
-    if not named or named != list(range(named[0], len(header))):
+    if not named or named != list(range(named[0], named[-1] + 1)):
+        return False
+    # Blank after the last name only where every row is blank too: a delimiter ending every line
+    # (DKB's exports), not a header naming its first columns only.
+    if any(len(row) > named[-1] + 1 and any(map(str.strip, row[named[-1] + 1 :])) for row in body):
         return False
     comma = decimal == ","
     kinds = {position: classify(header[position], comma)[0] for position in named}

@@ -235,3 +235,31 @@ def test_a_short_bank_export_with_as_many_notes_as_rows_skips_its_notes() -> Non
     summary = profile_bytes((notes + header + rows).encode())
     assert summary["source"]["header_line"] == 10 and summary["row_count"] == 4
     assert summary["schema"]["Buchung"] == "date" and summary["schema"]["Betrag"] == "float"
+
+
+def test_notes_above_a_single_transaction_each_line_ending_in_a_delimiter() -> None:
+    # DKB's export (siddhantgoel/beancount-dkb): four `"Key:";"value";` notes, a header and one row,
+    # every line ending in ";". The notes were the commonest width, so until 2026-11-27 the first was
+    # the header of three columns; the table's width now comes from the header and rows ending the file.
+    notes = '"Kontonummer:";"DE99 / Giro";\n\n"Von:";"01.01.2018";\n"Bis:";"31.01.2018";\n'
+    notes += '"Stand:";"5.000,01 EUR";\n\n'
+    table = '"Buchungstag";"Wert";"Text";"Name";"Zweck";"Betrag (EUR)";\n'
+    table += '"16.01.2018";"16.01.2018";"Lastschrift";"REWE";"Danke";"-15,37";\n'
+    table += '"17.01.2018";"17.01.2018";"Gutschrift";"Lohn";"Januar";"2.500,50";\n'
+    summary = profile_bytes((notes + table).encode())
+    assert summary["source"]["header_line"] == 7 and summary["row_count"] == 2
+    assert list(summary["schema"])[:6] == ["Buchungstag", "Wert", "Text", "Name", "Zweck", "Betrag (EUR)"]
+    assert summary["schema"]["Betrag (EUR)"] == "float"
+
+
+@pytest.mark.parametrize("footer", ["", "\n© Bank, 2017\nDisclaimer: no advice\n"], ids=["none", "footer"])
+def test_a_footer_does_not_keep_notes_above_a_short_table(footer: str) -> None:
+    # PostFinance's export (starshipfactory/postfinance-export-parser): four `Key:;value` notes, five
+    # rows, a two-line footer. Until 2026-11-27 four in five of *all* records below the notes had to
+    # be as wide as the table, footer included (six of eight), and the first note was the header.
+    notes = "Buchungsart:;Alle\nKonto:;CH22\nWährung:;CHF\nDetails:;Ja\n"
+    row = "2017-07-0{0};Text {0};;-{0}00.00;2017-07-0{0};{0}337.10\n"
+    rows = "".join(row.format(day) for day in range(1, 6))
+    header = "Datum;Text;Gutschrift;Lastschrift;Valuta;Saldo\n"
+    summary = profile_bytes((notes + header + rows + footer).encode())
+    assert summary["source"]["header_line"] == 5 and summary["schema"]["Saldo"] == "float"
