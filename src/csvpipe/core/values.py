@@ -18,9 +18,10 @@ DATETIME = "datetime"
 STRING = "string"
 EMPTY = "empty"  # a column without any non-missing value
 
-# Integers beyond this magnitude are read as floats: their average would not fit a float exactly
-# and pandas gives them up as int64 as well.
-INT_LIMIT = 10**18
+# Integers beyond int64 are read as floats, as pandas reads them (or as uint64 up to 2^64 - 1). Until
+# 2026-11-27 the limit was 10^18, and 19-digit ids (Venmo's, Twitter's) were floats whose min, max
+# and quartiles came out rounded.
+INT_LIMIT = 2**63 - 1
 
 # What pandas' C parser (and polars, DuckDB) read as ±infinity, in any letter case: numpy and pandas
 # write "inf" for an infinite float. Counted as floats, kept out of the statistics (see NumericStats).
@@ -98,7 +99,7 @@ _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+
 # With a decimal comma (files written where 1,5 means one and a half): the same grammar with a
 # comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).
 _COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
-# At most six separators (1,000,000,000,000,000,000 is INT_LIMIT): a longer run of three-digit groups
+# At most six separators (INT_LIMIT, 9,223,372,036,854,775,807, has six): a longer run of three-digit groups
 # is a list, not a number (world-countries' `idd.suffixes` "204,226,236,…,942", 62 dialling codes in
 # one cell, was read as a float of 185 digits).
 MOST_GROUPS = 6

@@ -106,15 +106,32 @@ def test_classify_never_raises_and_agrees_with_the_filter(text: str) -> None:
 @pytest.mark.parametrize("chunk_rows", [1, 7, 4096])
 def test_ids_past_the_int_limit_are_floats_in_every_chunk_not_datetimes(chunk_rows: int) -> None:
     """`datetime.fromisoformat` reads runs of 11, 13, 15 or 17+ digits as datetimes; `classify` calls
-    a 19-digit id a float (past INT_LIMIT). Until 2026-11-27 the whole-chunk path asked only texts
-    shorter than 10 whether they were digits, so polars' `big_nums.csv` and a column of 19-digit ids
-    were datetimes of the year 1111 or 2024."""
+    a 19-digit id past int64 a float (past INT_LIMIT). Until 2026-11-27 the whole-chunk path asked
+    only texts shorter than 10 whether they were digits, so polars' `big_nums.csv` and a column of
+    19-digit ids were datetimes of the year 1111 or 2024 (or here 9999)."""
     from csvpipe.core import ProfileOptions, profile_stream
 
-    ids = [f"2024013112{7919 * i:09d}" for i in range(20)]  # 19 digits, past 10^18
-    assert all(datetime.fromisoformat(value).year == 2024 for value in ids)  # the trap
+    ids = [f"9999123112{7919 * i:09d}" for i in range(20)]  # 19 digits, past 2^63
+    assert all(datetime.fromisoformat(value).year == 9999 for value in ids)  # the trap
     data = "n,id\n" + "".join(f"{i},{value}\n" for i, value in enumerate(ids)) + "20,1" + "1" * 99 + "\n"
     summary = profile_stream(io.BytesIO(data.encode()), "ids.csv", ProfileOptions(chunk_rows=chunk_rows))
     assert summary["schema"]["id"] == "float"
     assert summary["columns"]["id"]["max"] == float("1" * 100)
     assert all(v.classify(value)[0] == v.FLOAT for value in ids)
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 7, 4096])
+def test_ids_of_19_digits_within_int64_are_exact_ints(chunk_rows: int) -> None:
+    """Venmo's transaction ids (jbms/beancount-import) are 19-digit ints under 2^63, as pandas reads
+    them. Until 2026-11-27 everything past 10^18 was a float: min, max and quartiles came out rounded
+    (2394198259925614643 as 2.3941982599256146e18)."""
+    from csvpipe.core import ProfileOptions, profile_stream
+
+    ids = [2394198259925614643 + 7919 * i for i in range(20)] + [2**63 - 1]
+    data = "id\n" + "".join(f"{value}\n" for value in ids)
+    summary = profile_stream(io.BytesIO(data.encode()), "ids.csv", ProfileOptions(chunk_rows=chunk_rows))
+    assert summary["schema"]["id"] == "int"
+    column = summary["columns"]["id"]
+    assert (column["min"], column["max"]) == (min(ids), 2**63 - 1)
+    assert column["median"] == sorted(ids)[10] and column["sum"] == sum(ids)
+    assert v.classify(str(2**63))[0] == v.FLOAT
