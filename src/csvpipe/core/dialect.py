@@ -272,6 +272,11 @@ def _initial_space(sample: str, delimiter: str, quotechar: str, escapechar: str 
     space (pandas keeps it too; it is reported as whitespace)."""
     if delimiter + " " not in sample:
         return False
+    # In the text, not only in the values: a quoted value that begins with a space and a quote
+    # (`" """`, read as ` "`) looked the same, and its file lost the leading spaces of every value
+    # (found by hypothesis, 2026-11-27).
+    if not re.search(rf"(?:^|{re.escape(delimiter)}) +{re.escape(quotechar)}", sample, re.MULTILINE):
+        return False
     cells = (cell for row in _records(sample, delimiter, quotechar, escapechar=escapechar) for cell in row)
     if not any(cell[:1] == " " and cell.lstrip(" ")[:1] == quotechar for cell in cells):
         return False

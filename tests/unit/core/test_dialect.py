@@ -64,6 +64,9 @@ def test_an_excel_text_prefix_does_not_swallow_rows() -> None:
         ('a,b\n1,"x, y"\n', False),  # quoted right after the delimiter: nothing to skip
         ('id,quote\n1,"He said, ""hi"""\n2, plain\n', False),  # `, "` inside a quoted value
         ('a,b,c\n1, "x,y"\n2,3,4\n3,5,6\n', False),  # skipping would make the counts less consistent
+        # A quoted value that begins with a space and a quote reads like ` "Smith` (hypothesis found
+        # it: the file then lost the leading spaces of its unquoted values, ` \r` became a row).
+        ('h1,h2\nx,y\n""\n""\n""\n" """\n \r, \n', False),
     ],
 )
 def test_spaces_are_skipped_after_delimiters_only_before_quoted_values(sample: str, skip: bool) -> None:
