@@ -87,6 +87,7 @@ def pandas_facts(
     skiprows: int = 0,
     grouped: Collection[int] = (),
     escapechar: str | None = None,
+    trailing_delimiter: bool = False,
 ) -> FileFacts:
     import pandas as pd
 
@@ -103,6 +104,9 @@ def pandas_facts(
         "skipinitialspace": initial_space,
         "quotechar": quotechar,
         "escapechar": escapechar,  # csvpipe found quotes escaped by a backslash (\")
+        # Rows end with a delimiter the header lacks: pandas' own advice for such files (else it makes
+        # the first column the index and shifts every name by one).
+        **({"index_col": False} if trailing_delimiter else {}),
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
         "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
     }
@@ -342,6 +346,7 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             _records_in_first_lines(path, source["preamble_lines"], source["encoding"], dialect),
             sorted({*_grouped_columns(summary), *grouped}),
             dialect.get("escapechar"),
+            bool(dialect.get("trailing_delimiter")),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

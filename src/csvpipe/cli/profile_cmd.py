@@ -228,6 +228,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += ", spaces after delimiters skipped"
     if source["dialect"].get("escapechar"):
         facts += ", quotes escaped by a backslash"
+    if source["dialect"].get("trailing_delimiter"):
+        facts += ", a delimiter ends every row"
     headerless = source["dialect"].get("header") is False
     if headerless:
         facts += ", no header (the first record is data)"

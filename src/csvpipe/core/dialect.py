@@ -105,6 +105,7 @@ class Dialect:
         "line_terminator",
         "preamble",
         "quotechar",
+        "trailing_delimiter",
         "unnamed_first_field",
     )
 
@@ -119,6 +120,7 @@ class Dialect:
         initial_space: bool = False,
         header: bool = True,
         escapechar: str | None = None,
+        trailing_delimiter: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -129,6 +131,7 @@ class Dialect:
         self.initial_space = initial_space
         self.header = header
         self.escapechar = escapechar
+        self.trailing_delimiter = trailing_delimiter
 
     def reader(self, lines: Iterable[str]) -> Any:
         """A csv reader of `lines` in this dialect (non-strict, as every reading here is).
@@ -161,6 +164,7 @@ class Dialect:
             "decimal_separator": self.decimal,
             "skip_initial_space": self.initial_space,
             "header": self.header,
+            "trailing_delimiter": self.trailing_delimiter,
         }
 
 
@@ -306,6 +310,19 @@ def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
         body.pop()
     width = len(header) + 1
     return all(len(row) == width for row in body) and any(row[-1] for row in body)
+
+
+def _trailing_delimiter(records: list[list[str]], cut_in_quotes: bool) -> bool:
+    """Whether every record after the header (two at least) ends with a delimiter the header lacks:
+    one field more than the header, always empty (`a,b,c` above `1,2,3,`: bank and spreadsheet
+    exports). Its rows are then read without that field instead of each counted as ragged (pandas
+    makes the first column the index and shifts every name by one unless told `index_col=False`).
+    `cut_in_quotes`: the last record is cut inside a quoted value."""
+    if len(records) < 3 or not records[0][-1].strip():
+        return False
+    body = records[1:-1] if cut_in_quotes else records[1:]
+    width = len(records[0]) + 1
+    return len(body) > 1 and all(len(row) == width and row[-1] == "" for row in body)
 
 
 def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
@@ -668,7 +685,18 @@ def detect_dialect(
         header = forced_header
     else:
         header = not (records and _first_record_is_data(records, decimal))
-    first_unnamed = header and _unnamed_first_field(records, sample.count(quotechar) % 2 == 1)
+    cut_in_quotes = sample.count(quotechar) % 2 == 1
+    first_unnamed = header and _unnamed_first_field(records, cut_in_quotes)
+    trailing = header and _trailing_delimiter(records, cut_in_quotes)
     return Dialect(
-        chosen, quotechar, terminator, first_unnamed, decimal, preamble, initial_space, header, escapechar
+        chosen,
+        quotechar,
+        terminator,
+        first_unnamed,
+        decimal,
+        preamble,
+        initial_space,
+        header,
+        escapechar,
+        trailing,
     )

@@ -82,6 +82,7 @@ class Reading:
             dialect.initial_space,
             dialect.header,
             dialect.escapechar,
+            dialect.trailing_delimiter,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -90,7 +91,7 @@ def _rebuild_reading(
     codec: str,
     encoding: str,
     fallback: str | None,
-    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool, str | None],
+    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool, str | None, bool],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -219,6 +220,7 @@ def _scan(
             dialect.unnamed_first_field,
             decimal_comma=dialect.decimal == ",",
             named=dialect.header,
+            trailing_delimiter=dialect.trailing_delimiter,
         )
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback

@@ -531,14 +531,17 @@ class TableProfile:
         *,
         decimal_comma: bool = False,
         named: bool = True,
+        trailing_delimiter: bool = False,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
         header lacks the first field's name (Dialect.unnamed_first_field); it gets one, reported.
         `decimal_comma`: numbers are written 1,5 (Dialect.decimal). `named`: False when the file has
         no header (Dialect.header) — `header` is then its first record, and the columns are called
-        `column_1` … (the caller adds that record as data)."""
+        `column_1` … (the caller adds that record as data). `trailing_delimiter`: rows end with a
+        delimiter the header lacks (Dialect.trailing_delimiter); that empty last field is dropped."""
         self.options = options
+        self.trailing_delimiter = trailing_delimiter
         self.named = named
         if not named:
             header = [f"column_{position}" for position in range(1, len(header) + 1)]
@@ -586,6 +589,12 @@ class TableProfile:
         has checked that every record has the header's width (the reader does, a step at a time)."""
         if not rows:
             return
+        if self.trailing_delimiter:
+            # The empty field after each row's trailing delimiter, dropped (a list a chunk; only such
+            # files): any other record stays as it is and is judged below.
+            longer = self.width + 1
+            rows = [row[:-1] if len(row) == longer and row[-1] == "" else row for row in rows]
+            square = False
         probe = self.repeated_headers.probe
         ragged = (not square and (len(set(map(len, rows))) != 1 or len(rows[0]) != self.width)) or (
             self.width == 1 and not all(map(str.strip, map(_first, rows)))

@@ -133,3 +133,33 @@ def test_mysqls_null_marker_stays_itself_beside_escaped_quotes() -> None:
     summary = profile_stream(io.BytesIO(data.encode()), "mysql.csv", marked)
     assert summary["columns"]["score"]["missing"] == 2
     assert "score" not in summary["quality_issues"]["type_mismatches"]
+
+
+@pytest.mark.parametrize(
+    ("sample", "trailing"),
+    [
+        ("a,b,c\n1,2,3,\n4,5,6,\n", True),  # bank and spreadsheet exports (woolworths, fread's fillheader)
+        ("id\tx\tname\nid1\t1\ta\t\nid2\t2\tb\t\n", True),  # any delimiter (scikit-bio's jagged tsv)
+        ("a,b,c\n1,2,3,\n", False),  # one row proves little
+        ("a,b,c\n1,2,3,x\n4,5,6,y\n", False),  # a field after the last: R's row names, not a delimiter
+        ("a,b,c\n1,2,3,\n4,5,6\n", False),  # not every row
+        ("a,b,c,\n1,2,3,\n4,5,6,\n", False),  # the header ends with one too: a blank name, as before
+        ("1,2,3,\n4,5,6,\n7,8,9,\n", False),  # no header: the empty field is a column of its own
+    ],
+)
+def test_a_delimiter_ending_every_row_but_the_headers(sample: str, trailing: bool) -> None:
+    assert detect_dialect(sample).trailing_delimiter is trailing
+
+
+def test_rows_ending_in_a_delimiter_are_not_ragged() -> None:
+    # Woolworths Money's export (shenki/ofxstatement-woolworthsmoney): until 2026-11-27 every row was
+    # reported as having too many fields (values right: the empty field was cut as ragged).
+    rows = "".join(f"{day:02d} Oct 15,Processed,Shop {day},,{day}.5,\n" for day in range(1, 9))
+    data = "Date,Status,Description,Credit,Debit\n" + rows + "11 Sep 15,Processed,Refund,3.14,,\n"
+    summary = profile_stream(io.BytesIO(data.encode()), "woolworths.csv")
+    assert summary["source"]["dialect"]["trailing_delimiter"] is True
+    ragged = summary["quality_issues"]["ragged_rows"]
+    assert ragged["too_many_fields"]["count"] == 0 and ragged["too_few_fields"]["count"] == 0
+    assert summary["row_count"] == 9 and summary["schema"]["Debit"] == "float"
+    assert summary["columns"]["Debit"]["count"] == 9 and summary["columns"]["Debit"]["missing"] == 1
+    assert list(summary["schema"]) == ["Date", "Status", "Description", "Credit", "Debit"]

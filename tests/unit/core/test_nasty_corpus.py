@@ -49,6 +49,8 @@ def test_corpus_file(name: str) -> None:
     for key in ("delimiter", "quotechar", "line_terminator", "decimal_separator"):
         if key in expected:
             assert source["dialect"][key] == expected[key]
+    if "trailing_delimiter" in expected:
+        assert source["dialect"]["trailing_delimiter"] is expected["trailing_delimiter"]
     if "header" in expected:
         assert source["dialect"]["header"] is expected["header"]
         assert (source["header_line"] is None) is (not expected["header"])

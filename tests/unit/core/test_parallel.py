@@ -321,6 +321,17 @@ def test_a_file_with_escaped_quotes_is_read_in_one_process(
     assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
 
 
+def test_parts_drop_a_trailing_delimiter_as_the_first_part_does(tiny_parts: None, tmp_path: Path) -> None:
+    # The dialect travels to the workers (Reading.__reduce__): a part that did not know would report
+    # every row of its own as ragged.
+    path = tmp_path / "trailing.csv"
+    path.write_text("id,name\n" + "".join(f"{i},Name {i},\n" for i in range(400)), encoding="utf-8")
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["source"]["dialect"]["trailing_delimiter"] is True
+    assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
 def test_parts_skip_spaces_after_delimiters_as_the_first_part_does(tiny_parts: None, tmp_path: Path) -> None:
     # The dialect travels to the workers (Reading.__reduce__); a part read without skipping would
     # split `1, "Name 1, X"` into three fields.
