@@ -321,24 +321,25 @@ def test_a_file_with_escaped_quotes_is_read_in_one_process(
     assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
 
 
-def test_parts_drop_a_trailing_delimiter_as_the_first_part_does(tiny_parts: None, tmp_path: Path) -> None:
-    # The dialect travels to the workers (Reading.__reduce__): a part that did not know would report
-    # every row of its own as ragged.
-    path = tmp_path / "trailing.csv"
-    path.write_text("id,name\n" + "".join(f"{i},Name {i},\n" for i in range(400)), encoding="utf-8")
+@pytest.mark.parametrize(
+    ("header", "row", "key"),
+    [
+        # A part that did not know would report every row of its own as ragged ...
+        ("id,name", "{i},Name {i},", "trailing_delimiter"),
+        # ... or split `1, "Name 1, X"` into three fields.
+        ("id, name", '{i}, "Name {i}, X"', "skip_initial_space"),
+    ],
+    ids=["trailing-delimiter", "spaces-after-delimiters"],
+)
+def test_parts_read_as_the_first_part_found(
+    tiny_parts: None, tmp_path: Path, header: str, row: str, key: str
+) -> None:
+    """The dialect travels to the workers (Reading.__reduce__)."""
+    path = tmp_path / "dialect.csv"
+    path.write_text(header + "\n" + "".join(row.format(i=i) + "\n" for i in range(400)), encoding="utf-8")
     alone, together = _both(path, jobs=3)
     assert_same(together, alone)
-    assert together["source"]["dialect"]["trailing_delimiter"] is True
-    assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
-
-
-def test_parts_skip_spaces_after_delimiters_as_the_first_part_does(tiny_parts: None, tmp_path: Path) -> None:
-    # The dialect travels to the workers (Reading.__reduce__); a part read without skipping would
-    # split `1, "Name 1, X"` into three fields.
-    path = tmp_path / "hand.csv"
-    path.write_text("id, name\n" + "".join(f'{i}, "Name {i}, X"\n' for i in range(400)), encoding="utf-8")
-    alone, together = _both(path, jobs=3)
-    assert_same(together, alone)
+    assert together["source"]["dialect"][key] is True
     assert together["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
 
 
