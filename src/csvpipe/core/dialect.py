@@ -299,30 +299,34 @@ def _records(
         return []
 
 
-def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
-    """Whether every record after the header (two at least: one ragged record proves little) has
-    exactly one field more than the header, and the extra field is not just an empty one after a
-    trailing delimiter (`a,b,c,`). `cut_in_quotes`: the last record is cut inside a quoted value."""
+def _one_field_wider(records: list[list[str]], cut_in_quotes: bool) -> list[list[str]] | None:
+    """The records after the header (two at least: one ragged record proves little) when every one
+    has exactly one field more than the header, else None. `cut_in_quotes`: the last record is cut
+    inside a quoted value (it is left out)."""
     if len(records) < 3:
-        return False
+        return None
     header, body = records[0], records[1:]
     if len(body) > 1 and cut_in_quotes:
         body.pop()
     width = len(header) + 1
-    return all(len(row) == width for row in body) and any(row[-1] for row in body)
+    return body if all(len(row) == width for row in body) else None
+
+
+def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
+    """Whether every record after the header has exactly one field more than the header, and the
+    extra field is not just an empty one after a trailing delimiter (`a,b,c,`)."""
+    body = _one_field_wider(records, cut_in_quotes)
+    return body is not None and any(row[-1] for row in body)
 
 
 def _trailing_delimiter(records: list[list[str]], cut_in_quotes: bool) -> bool:
     """Whether every record after the header (two at least) ends with a delimiter the header lacks:
     one field more than the header, always empty (`a,b,c` above `1,2,3,`: bank and spreadsheet
     exports). Its rows are then read without that field instead of each counted as ragged (pandas
-    makes the first column the index and shifts every name by one unless told `index_col=False`).
-    `cut_in_quotes`: the last record is cut inside a quoted value."""
-    if len(records) < 3 or not records[0][-1].strip():
-        return False
-    body = records[1:-1] if cut_in_quotes else records[1:]
-    width = len(records[0]) + 1
-    return len(body) > 1 and all(len(row) == width and row[-1] == "" for row in body)
+    makes the first column the index and shifts every name by one unless told `index_col=False`)."""
+    body = _one_field_wider(records, cut_in_quotes)
+    named = bool(records) and bool(records[0][-1].strip())
+    return body is not None and len(body) > 1 and named and not any(row[-1] for row in body)
 
 
 def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
