@@ -635,15 +635,17 @@ def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     but for blanks before the first name, over the columns of row labels (Destatis' GENESIS exports:
     `;;männlich;weiblich;Insgesamt` above `1980;Suizid;11789;6662;18451`) — one at least is text, and
     none is a value of the kind its column holds below (`1` above ids, not `2019` above populations;
-    `csv.Sniffer.has_header`'s vote, made strict). A blank after the names only where the rows are
-    blank too (a delimiter that ends every line): a header naming only its first columns
-    (`id,name,,,` above full rows) looks like a padded note."""
+    `csv.Sniffer.has_header`'s vote, made strict). No row holds a value past its last name: a blank
+    name after the others only where the rows are blank too (a delimiter that ends every line), for
+    a header naming only its first columns (`id,name,,,` above full rows) looks like a padded note;
+    and rows wider than it with values there make it a short row, not their header (tzdata's
+    `zone1970.tab`: its first row of three fields above rows of four; its header is the `#codes`
+    comment line above)."""
     header, body = records[0], records[1:]
     named = [position for position, field in enumerate(header) if field.strip()]
     if not named or named != list(range(named[0], named[-1] + 1)):
         return False
-    # Blank after the last name only where every row is blank too: a delimiter ending every line
-    # (DKB's exports), not a header naming its first columns only.
+    # Nothing past the last name in any row (see above).
     if any(len(row) > named[-1] + 1 and any(map(str.strip, row[named[-1] + 1 :])) for row in body):
         return False
     comma = decimal == ","

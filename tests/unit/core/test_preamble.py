@@ -263,3 +263,17 @@ def test_a_footer_does_not_keep_notes_above_a_short_table(footer: str) -> None:
     header = "Datum;Text;Gutschrift;Lastschrift;Valuta;Saldo\n"
     summary = profile_bytes((notes + header + rows + footer).encode())
     assert summary["source"]["header_line"] == 5 and summary["schema"]["Saldo"] == "float"
+
+
+def test_a_commented_header_above_a_first_row_narrower_than_the_rest() -> None:
+    # tzdata's zone1970.tab: comments, then `#codes<TAB>coordinates<TAB>TZ<TAB>comments`, then rows of
+    # three or four fields (most four). Until 2026-11-27 the first row (three fields) read as the
+    # header and every comment was skipped: a record that rows wider than it hold values past is no
+    # header of them, so the comment as wide as the table is.
+    head = "# tzdb timezone descriptions\n#\n#codes\tcoordinates\tTZ\tcomments\n"
+    rows = "AD\t+4230+00131\tEurope/Andorra\nAE,OM\t+2518+05518\tAsia/Dubai\tCrozet\n"
+    rows += "AQ\t-6617+11031\tAntarctica/Casey\tCasey\nAR\t-3436-05827\tAmerica/Buenos_Aires\tBuenos Aires\n"
+    summary = profile_bytes((head + rows).encode())
+    assert summary["source"]["header_line"] == 3
+    assert list(summary["schema"]) == ["#codes", "coordinates", "TZ", "comments"]
+    assert summary["row_count"] == 4
