@@ -276,10 +276,16 @@ def _initial_space(sample: str, delimiter: str, quotechar: str, escapechar: str 
     space (pandas keeps it too; it is reported as whitespace)."""
     if delimiter + " " not in sample:
         return False
-    # In the text, not only in the values: a quoted value that begins with a space and a quote
-    # (`" """`, read as ` "`) looked the same, and its file lost the leading spaces of every value
-    # (found by hypothesis, 2026-11-27).
-    if not re.search(rf"(?:^|{re.escape(delimiter)}) +{re.escape(quotechar)}", sample, re.MULTILINE):
+    # In the text, not only in the values, and outside a quoted value (an even number of quotes before
+    # it on its line: counted from the file's start, one stray quote upstream hid every later one): a
+    # quoted value that begins with a space and a quote (`" """`, read as ` "`) looked the same, and
+    # so did `", "`; their files lost the leading spaces of every value (both found by hypothesis,
+    # 2026-11-27).
+    opening = re.compile(rf"(?:^|{re.escape(delimiter)}) +{re.escape(quotechar)}", re.MULTILINE)
+    if not any(
+        sample.count(quotechar, max(sample.rfind("\n", 0, at), sample.rfind("\r", 0, at)) + 1, at) % 2 == 0
+        for at in (found.start() for found in opening.finditer(sample))
+    ):
         return False
     cells = (cell for row in _records(sample, delimiter, quotechar, escapechar=escapechar) for cell in row)
     if not any(cell[:1] == " " and cell.lstrip(" ")[:1] == quotechar for cell in cells):

@@ -67,6 +67,7 @@ def test_an_excel_text_prefix_does_not_swallow_rows() -> None:
         # A quoted value that begins with a space and a quote reads like ` "Smith` (hypothesis found
         # it: the file then lost the leading spaces of its unquoted values, ` \r` became a row).
         ('h1,h2\nx,y\n""\n""\n""\n" """\n \r, \n', False),
+        ('h1,h2\nx,y\n", "\n" """\n \r1\n', False),  # `, "` inside a quoted value, then the same
     ],
 )
 def test_spaces_are_skipped_after_delimiters_only_before_quoted_values(sample: str, skip: bool) -> None:
