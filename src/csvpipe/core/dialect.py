@@ -330,9 +330,10 @@ def _trailing_delimiter(records: list[list[str]], cut_in_quotes: bool) -> bool:
     one field more than the header, always empty (`a,b,c` above `1,2,3,`: bank and spreadsheet
     exports). Its rows are then read without that field instead of each counted as ragged (pandas
     makes the first column the index and shifts every name by one unless told `index_col=False`)."""
-    body = _one_field_wider(records, cut_in_quotes)
-    named = bool(records) and bool(records[0][-1].strip())
-    return body is not None and len(body) > 1 and named and not any(row[-1] for row in body)
+    body = _one_field_wider(records, cut_in_quotes)  # (when it is not None, records[0] is the header)
+    if body is None or len(body) < 2 or not records[0][-1].strip():
+        return False
+    return not any(row[-1] for row in body)
 
 
 def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
@@ -652,7 +653,7 @@ def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     if not named or named != list(range(named[0], named[-1] + 1)):
         return False
     # Nothing past the last name in any row (see above).
-    if any(len(row) > named[-1] + 1 and any(map(str.strip, row[named[-1] + 1 :])) for row in body):
+    if any(any(map(str.strip, row[named[-1] + 1 :])) for row in body):
         return False
     comma = decimal == ","
     kinds = {position: classify(header[position], comma)[0] for position in named}
