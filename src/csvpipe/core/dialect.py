@@ -599,10 +599,12 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         return 0
     if short:
         # Four in five of the records after the notes, up to the last as wide as the table (a footer
-        # after it — a disclaimer, `© Destatis` — is not the table's), have its width.
+        # after it — a disclaimer, `© Destatis` — is not the table's), have its width, or one field
+        # more that is empty (a delimiter ending the row, see _table_width).
         below = _records(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
-        table = below[: 1 + max((i for i, row in enumerate(below) if len(row) == width), default=-1)]
-        if not table or sum(len(row) == width for row in table) < 0.8 * len(table):
+        fits = [len(row) == width or (len(row) == width + 1 and not row[-1].strip()) for row in below]
+        table = fits[: 1 + max((i for i, fit in enumerate(fits) if fit), default=-1)]
+        if not table or sum(table) < 0.8 * len(table):
             return 0
     return short
 
@@ -610,9 +612,11 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
 def _table_width(sample: str, delimiter: str, quotechar: str) -> int:
     """The width of the table below a file's notes: the sample's commonest record width, a tie going
     to the wider — or, wider still, that of the records that end the sample when they are a header
-    and rows. A short file's notes can be as many as its rows or more: ING's account export (seven
-    `Key;value` lines above a header and six transactions) and DKB's (four notes, one transaction)
-    read as two or three columns until 2026-11-27."""
+    and rows, those rows perhaps one field wider with that field empty (a delimiter ending each row
+    but not the header: kmymoney's fund export, which read as one column until 2026-11-28). A short
+    file's notes can be as many as its rows or more: ING's account export (seven `Key;value` lines
+    above a header and six transactions) and DKB's (four notes, one transaction) read as two or
+    three columns until 2026-11-27."""
     try:
         records = _sample_records(sample, delimiter, quotechar, False, _SAMPLE_RECORDS)
     except csv.Error:
@@ -628,6 +632,12 @@ def _table_width(sample: str, delimiter: str, quotechar: str) -> int:
         tail = records[-run:]
         if _names_a_table(tail, _decimal(tail, delimiter)):
             return last
+        # Rows that end with a delimiter their header lacks (Dialect.trailing_delimiter), below it.
+        header = records[-run - 1] if len(records) > run else []
+        if len(header) == last - 1 and not any(row[-1].strip() for row in tail):
+            table = [header, *(row[:-1] for row in tail)]
+            if _names_a_table(table, _decimal(table, delimiter)):
+                return last - 1
     return width
 
 

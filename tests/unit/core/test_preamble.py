@@ -277,3 +277,20 @@ def test_a_commented_header_above_a_first_row_narrower_than_the_rest() -> None:
     assert summary["source"]["header_line"] == 3
     assert list(summary["schema"]) == ["#codes", "coordinates", "TZ", "comments"]
     assert summary["row_count"] == 4
+
+
+def test_notes_above_a_header_whose_rows_end_with_a_delimiter_it_lacks() -> None:
+    # kmymoney's sample fund export (KDE/kmymoney, contrib/csvimporter/SampleIncFund.csv): a time
+    # stamp and `Key,value` notes above a header, each row one field wider with that field empty.
+    # The notes were the commonest width and the header and rows differ by one, so until 2026-11-28
+    # the time stamp was the header of one column and every row was ragged.
+    notes = "\n10:48 16/04/2010\n\nClient Name:,Mr Joe Bloggs\nAccount,Investment funds\n"
+    notes += "Holding,An Income Fund\nTotal Transactions,3\n\n"
+    header = "Account Number,Deal Date,Reference,Amount,Units,Price,Currency,Status\n"
+    row = "AQ000191,2{0}/12/09,INCB0{0},5{0}.71,3{0}.3,155.0,GBP,Completed,\n"
+    summary = profile_bytes((notes + header + "".join(row.format(day) for day in range(3))).encode())
+    assert summary["source"]["header_line"] == 9 and summary["row_count"] == 3
+    assert list(summary["schema"]) == header.strip().split(",")
+    assert summary["schema"]["Amount"] == "float"
+    assert summary["source"]["dialect"]["trailing_delimiter"] is True
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
