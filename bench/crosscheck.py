@@ -12,6 +12,9 @@ It found three bugs (2026-11-26): a column of 391 ints and one 97.5 was typed in
 left the 97.5 out; ISO dates were counted as datetimes in some chunks and not in others; a header
 without a name for R's row names shifted every column onto its neighbour's values.
 
+Where csvpipe skipped lines before the header or left out a footer after the table, pandas is told
+the same (`skiprows`, `nrows`), and every other figure must still agree.
+
 Exit codes: 0 everything agrees, 1 a difference (each one printed), 2 bad arguments.
 """
 
@@ -88,6 +91,7 @@ def pandas_facts(
     grouped: Collection[int] = (),
     escapechar: str | None = None,
     trailing_delimiter: bool = False,
+    nrows: int | None = None,
 ) -> FileFacts:
     import pandas as pd
 
@@ -109,6 +113,9 @@ def pandas_facts(
         **({"index_col": False} if trailing_delimiter else {}),
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
         "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
+        # The rows before the footer that csvpipe left out (pandas' `skipfooter` needs its Python
+        # engine, which stops at quotes inside a footer's text that the C parser takes).
+        "nrows": nrows,
     }
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
@@ -347,6 +354,10 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             sorted({*_grouped_columns(summary), *grouped}),
             dialect.get("escapechar"),
             bool(dialect.get("trailing_delimiter")),
+            # A footer left out: pandas reads the rows above it, repeated headers among them.
+            summary["row_count"] + summary["quality_issues"]["repeated_header_rows"]["count"]
+            if source.get("footer")
+            else None,
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

@@ -151,6 +151,14 @@ def test_skipped_lines_before_the_header_are_mentioned(tmp_path: Path) -> None:
     assert code == ExitStatus.OK and "1 line(s) before the header skipped" in out.splitlines()[0]
 
 
+def test_a_footer_left_out_is_mentioned(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b"year,n\n2020,1\n2021,2\n2022,3\nSource: a survey,\n")
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    first = out.splitlines()[0]
+    assert code == ExitStatus.OK and "3 rows" in first
+    assert "1 record(s) after the table (from line 5) left out as its footer" in first
+
+
 def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b'id, name, x\n1, "Lee, K", 2.5\n2, "Ann, B", inf\n3, Bo, -inf\n')
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)

@@ -238,6 +238,11 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     if source.get("preamble"):
         before = "data" if headerless else "header"
         facts += f", {source['preamble_lines']} line(s) before the {before} skipped"
+    if source.get("footer"):
+        first = source["footer"][0]["line"]
+        facts += (
+            f", {len(source['footer'])} record(s) after the table (from line {first}) left out as its footer"
+        )
     console.print(Text.assemble((visible(summary["file_name"]), "bold"), facts))
     table = Table(show_header=True, header_style="bold")
     for heading in ("column", "type", "missing", "distinct", "min", "max", "avg / top value"):

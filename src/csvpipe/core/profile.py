@@ -275,6 +275,8 @@ def _scan(
             {"line": line, "encoding": source.encoding, "reason": exc.reason},
         ) from None
     if table.rows == 0:
+        table.release_held()  # no rows above them: no footer (it needs typed values above it)
+    if table.rows == 0:
         repeats = table.repeated_headers.count
         raise ProfileError(
             HEADER_ONLY,

@@ -339,6 +339,8 @@ def _as_datetime(moment: Any) -> datetime:
 
 
 def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict[str, Any]:
+    """The summary of a whole file's profile (finished here: its last records may be a footer)."""
+    table.finish()
     results = [ColumnResult(column, threshold, table.options.top_values) for column in table.columns]
     rows = table.rows
     statistics: dict[str, Any] = {}
@@ -434,6 +436,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "header_line": table.header_line if table.named else None,
             "preamble": table.preamble[:PREAMBLE_MAX_LINES],
             "preamble_lines": len(table.preamble),
+            "footer": table.footer,
             "last_line": table.last_line,
             "type_threshold": threshold,
             "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",

@@ -11,7 +11,7 @@ from itertools import chain, compress, filterfalse, islice
 from operator import itemgetter
 
 from csvpipe.core.column import ColumnProfile
-from csvpipe.core.dialect import is_blank
+from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints, mixed
 from csvpipe.core.values import STRING, classify
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 FIRST_LINES = 5
+# A footer (notes, a source, a disclaimer after the table) is at most this many records.
+FOOTER_MAX_RECORDS = PREAMBLE_MAX_LINES
 _first = itemgetter(0)
 # A row's fields joined by NUL, which no cell holds (the source rejects it): one text per row and one
 # row per text. Until 2026-11-27 the unit separator U+001F joined them, and a cell may hold that
@@ -479,6 +481,19 @@ def distinct_budget(limit: int, width: int, hashes: int = 1 << 20) -> tuple[int,
     return k, min(DistinctSketch.ITEM_CHARS, max(16 * 1024, hashes * CHARS_PER_HASH // share))
 
 
+def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
+    """How many records end `rows` with at most `most_filled` non-blank fields: 0 when more than
+    FOOTER_MAX_RECORDS do (a sparse table, not a footer). Stops at the first fuller record."""
+    count = 0
+    for row in reversed(rows):
+        if next(islice(filter(str.strip, row), most_filled, None), None) is not None:
+            break
+        count += 1
+        if count > FOOTER_MAX_RECORDS:
+            return 0
+    return count
+
+
 def _fingerprint_all(texts: Collection[str], stored_bytes: int) -> set[int]:
     """Fingerprints of many row texts (`stored_bytes` in all), encoded a batch of about 8 MB at a time:
     encoding them all at once would briefly double the store's memory (measured: peak RSS 148 MB on
@@ -583,10 +598,71 @@ class TableProfile:
         self.compression: str | None = None
         self.dialect: dict[str, Any] = {}
         self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
+        # The last chunk's closing records with few fields filled, held back (see add_rows), and
+        # their lines; at the end, `finish` makes a footer of them or adds them as rows.
+        self.held: list[list[str]] = []
+        self.held_lines: list[int] = []
+        self.footer: list[dict[str, Any]] = []  # records after the table, left out (see finish)
 
     def add_rows(self, rows: list[list[str]], lines: Sequence[int], *, square: bool = False) -> None:
         """One chunk of records; `lines[i]` is the line on which record i starts. `square`: the caller
-        has checked that every record has the header's width (the reader does, a step at a time)."""
+        has checked that every record has the header's width (the reader does, a step at a time).
+
+        Records at the chunk's end with at most half the fields filled (up to FOOTER_MAX_RECORDS) are
+        held back until the next chunk, which they then open: at the file's end they may be its
+        footer (`finish`). A chunk's last record is nearly always full: one look at it."""
+        if self.held:
+            rows, lines, square = [*self.held, *rows], [*self.held_lines, *lines], False
+            self.held, self.held_lines = [], []
+        if self.width >= 2 and rows:
+            sparse = _sparse_tail(rows, max(1, self.width // 2))
+            if sparse:
+                self.held, self.held_lines = rows[-sparse:], list(lines[-sparse:])
+                rows, lines = rows[:-sparse], lines[: len(rows) - sparse]
+        self._add_rows(rows, lines, square)
+
+    def finish(self) -> None:
+        """Settle the records held back at the end (see add_rows): a footer from the first of them
+        whose first value is text in a column of another kind (`© Destatis` or `Source: BEA` below
+        years, `Disclaimer:` below dates) — listed in `footer`, not profiled — and rows before it.
+        Until 2026-11-28 a footer's lines were rows, and a GENESIS table's column of years (41 years,
+        5 footer lines) was typed text. A profile is finished once, when no rows will follow."""
+        rows, lines = self.held, self.held_lines
+        self.held, self.held_lines = [], []
+        start = next((index for index, row in enumerate(rows) if self._opens_footer(row)), len(rows))
+        self._add_rows(rows[:start], lines[:start])
+        delimiter = self.dialect.get("delimiter", ",")
+        for row, line in zip(rows[start:], lines[start:], strict=True):
+            text = delimiter.join(row).rstrip(delimiter + " ")
+            self.footer.append({"line": line, "text": text[:PREAMBLE_TEXT_CHARS]})
+
+    def _opens_footer(self, row: list[str]) -> bool:
+        """Whether a held record's first value is text (not missing) in a column whose values so far
+        are of another kind — two at least, and as large a share as the column's type needs
+        (`type_threshold`): a note, not a row with cells left empty (`2024-06,,,`) or a text among
+        texts."""
+        position = next((index for index, field in enumerate(row) if field.strip()), None)
+        if position is None or position >= self.width:
+            return False
+        column = self.columns[position]
+        value = row[position]
+        kinds = column.kinds
+        most = max(kinds, key=kinds.__getitem__)
+        return (
+            most != STRING
+            and kinds[most] >= max(2, self.options.type_threshold * sum(kinds.values()))
+            and value not in column.missing_markers
+            and value.strip() not in column.missing_markers
+            and classify(value, column.decimal_comma)[0] == STRING
+        )
+
+    def release_held(self) -> None:
+        """The held records are rows after all (rows follow them: a later part of the file)."""
+        rows, lines = self.held, self.held_lines
+        self.held, self.held_lines = [], []
+        self._add_rows(rows, lines)
+
+    def _add_rows(self, rows: list[list[str]], lines: Sequence[int], square: bool = False) -> None:
         if not rows:
             return
         if self.trailing_delimiter:
@@ -665,7 +741,10 @@ class TableProfile:
         """
         if other.raw_header != self.raw_header:
             raise ValueError("only profiles of files with the same header merge")
+        self.release_held()
         offset = self.last_line - other.header_line
+        self.held = list(other.held)
+        self.held_lines = [line + offset for line in other.held_lines]
         self.rows += other.rows
         self.blank_lines += other.blank_lines
         self.last_line += other.last_line - other.header_line

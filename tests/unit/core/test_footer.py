@@ -1,0 +1,139 @@
+"""Lines after the table: closing records with few fields filled whose first value is text in a
+column of another kind (a source line, a disclaimer) are a footer — listed, left out of every
+statistic — and stay rows wherever rows follow them: in one pass, in a merge, in parallel parts."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from csvpipe.core import ProfileOptions, parallel, profile_stream, profile_table
+from csvpipe.core.summary import build_summary
+
+from .conftest import check_summary, profile_bytes
+from .test_parallel import assert_same
+
+YEARS = "".join(f"{year};Suizid;{9000 + year};{4000 + year}\n" for year in range(1980, 2021))
+
+
+def test_a_statistics_office_footer_is_listed_and_left_out() -> None:
+    # Destatis' GENESIS export (Byggvir/DESTATIS, 23211-0002.csv): 41 years, then a rule, a quoted
+    # note over several lines, the copyright and the date. Until 2026-11-28 those were rows, and the
+    # column of years (41 ints, 5 texts: 89 %) was typed text.
+    footer = '__________\n"Todesursachen:\nDie ausgewählten Todesursachen"\n;\n'
+    footer += "© Destatis, 2021\nStand: 04.11.2021\n"
+    summary = profile_bytes(("Jahr;Ursache;Männer;Frauen\n" + YEARS + footer).encode())
+    assert summary["row_count"] == 41
+    assert summary["schema"] == {"Jahr": "int", "Ursache": "string", "Männer": "int", "Frauen": "int"}
+    assert summary["source"]["footer"] == [
+        {"line": 43, "text": "__________"},
+        {"line": 44, "text": "Todesursachen:\nDie ausgewählten Todesursachen"},
+        {"line": 46, "text": ""},
+        {"line": 47, "text": "© Destatis, 2021"},
+        {"line": 48, "text": "Stand: 04.11.2021"},
+    ]
+    assert summary["statistics"]["Jahr"]["max"] == 2020
+    assert "Jahr" not in summary["quality_issues"]["type_mismatches"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "2021;;;\n",  # a year whose figures are not in yet: a row with cells left empty
+        "NA;;;\n",  # a missing value, not text
+        ";Unfall;;\n",  # text, but in a column of texts
+        "2021;Suizid;9000;4000\n1990;;;\n",  # a full row, then a sparse one that fits
+    ],
+    ids=["fits", "missing", "text-column", "after-full-row"],
+)
+def test_closing_records_that_fit_their_columns_stay_rows(closing: str) -> None:
+    summary = profile_bytes(("Jahr;Ursache;Männer;Frauen\n" + YEARS + closing).encode())
+    assert summary["row_count"] == 41 + closing.count("\n")
+    assert summary["source"]["footer"] == []
+
+
+def test_a_footer_needs_a_column_typed_without_it() -> None:
+    # Texts above (more than the type threshold allows): the closing text is one more of them.
+    rows = "".join(f"{'n/a yet' if year % 10 == 0 else year};x;1;2\n" for year in range(1980, 2021))
+    summary = profile_bytes(("Jahr;Ursache;Männer;Frauen\n" + rows + "Quelle: Destatis;;;\n").encode())
+    assert summary["row_count"] == 42 and summary["source"]["footer"] == []
+    # One typed value is not enough to call the next text a note.
+    assert profile_bytes(b"k,,\n1,2,3\nk,,\n")["row_count"] == 2
+
+
+def test_twenty_closing_records_at_most() -> None:
+    notes = "".join(f"Anmerkung {number};;;\n" for number in range(21))
+    summary = profile_bytes(("Jahr;Ursache;Männer;Frauen\n" + YEARS + notes).encode())
+    assert summary["row_count"] == 41 + 21 and summary["source"]["footer"] == []
+    summary = profile_bytes(
+        ("Jahr;Ursache;Männer;Frauen\n" + YEARS + notes[notes.index("\n") + 1 :]).encode()
+    )
+    assert summary["row_count"] == 41 and len(summary["source"]["footer"]) == 20
+
+
+@pytest.mark.parametrize("before", [62, 63, 100], ids=["end-a-chunk", "straddle-chunks", "inside-a-chunk"])
+def test_records_held_back_at_a_chunk_end_are_rows_when_rows_follow(before: int) -> None:
+    # Chunks of 64 records: the two records that would open a footer end the first chunk, or the
+    # first ends it and the second opens the next, or both are inside one.
+    rows = [f"{1800 + number};Suizid;{number};{number}\n" for number in range(200)]
+    rows[before:before] = ["Zwischensumme;;;\n", ";;;\n"]
+    data = ("Jahr;Ursache;Männer;Frauen\n" + "".join(rows)).encode()
+    summary = check_summary(profile_stream(io.BytesIO(data), "x.csv", ProfileOptions(chunk_rows=64)))
+    assert summary["row_count"] == 202 and summary["source"]["footer"] == []
+    assert summary["quality_issues"]["type_mismatches"]["Jahr"]["count"] == 1
+    assert summary["quality_issues"]["empty_rows"]["first_lines"] == [before + 3]
+
+
+def test_a_merge_makes_rows_of_the_first_parts_closing_records() -> None:
+    header = "Jahr;Ursache;Männer;Frauen\n"
+    rows = YEARS.splitlines(keepends=True)
+    first = header + "".join(rows[:20]) + "Zwischensumme;;;\n"
+    second = header + "".join(rows[20:]) + "Quelle: Destatis;;;\n"
+    options = ProfileOptions()
+    merged = profile_table(io.BytesIO(first.encode()), options)
+    merged.merge(profile_table(io.BytesIO(second.encode()), options, later_part=True))
+    together = check_summary(build_summary(merged, "x.csv", options.type_threshold))
+    whole = (first + second[len(header) :]).encode()
+    alone = check_summary(profile_stream(io.BytesIO(whole), "x.csv", options))
+    assert together["row_count"] == alone["row_count"] == 42
+    assert (
+        together["source"]["footer"]
+        == alone["source"]["footer"]
+        == [{"line": 44, "text": "Quelle: Destatis"}]
+    )
+    assert together["quality_issues"] == alone["quality_issues"]
+    assert together["statistics"] == alone["statistics"]
+
+
+def test_a_parallel_part_ending_in_a_note_makes_it_a_row(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    header = "n,a,b\n"
+    lines = [f"{number:05d},{number % 7},{number % 11}\n" for number in range(4000)]
+    path = tmp_path / "notes.csv"
+    path.write_text(header + "".join(lines) + "Source: a survey,,\n", encoding="utf-8")
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, os.path.getsize(path), 3, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 3
+    # The record before each cut becomes a note of the same length: each part but the last ends in it.
+    text = path.read_text(encoding="utf-8")
+    for start, _ in plan.parts[1:]:
+        before = text.rindex("\n", 0, start - 1) + 1
+        width = start - before - 3  # the record's bytes, its line feed and two commas aside
+        text = text[:before] + ("Note " + "x" * width)[:width] + ",,\n" + text[start:]
+    path.write_text(text, encoding="utf-8")
+    with path.open("rb") as stream:
+        again = parallel._plan(stream, os.path.getsize(path), 3, ProfileOptions())
+    assert again is not None and again.parts == plan.parts
+    with path.open("rb") as stream:
+        alone = check_summary(profile_stream(stream, path.name))
+    together = check_summary(parallel.profile_file(path, jobs=3))
+    assert_same(together, alone)
+    assert together["row_count"] == 4000 and together["source"]["footer"] == [
+        {"line": 4002, "text": "Source: a survey"}
+    ]
+    assert together["quality_issues"]["type_mismatches"]["n"]["count"] == 2
