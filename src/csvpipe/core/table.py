@@ -336,7 +336,7 @@ class DuplicateRows:
             self._keep_within_budget()
             return
         fresh = set(keys)
-        old = list(filter(texts.__contains__, fresh))
+        old = set(filter(texts.__contains__, fresh))
         # The stored texts' own lengths: an estimate from the chunk's mean length let a file whose long
         # rows are distinct and short rows repeat (a 300 MB file of 1 MB and 3-byte rows) store twice
         # the budget (a peak of 293 MB traced for a 64 MB budget).
@@ -345,9 +345,9 @@ class DuplicateRows:
         if repeats:
             self.count += repeats
             if len(self.first_lines) < FIRST_LINES:
-                self._note_first_lines(_repeat_lines(keys, lines, set(old)))
+                self._note_first_lines(_repeat_lines(keys, lines, old))
         if log is not None:  # a stored text keeps its (earlier) line
-            log.append(_first_occurrences(keys, lines, set(old)))
+            log.append(_first_occurrences(keys, lines, old))
         texts.update(fresh)
         self.stored_bytes += new_bytes
         self._keep_within_budget()
