@@ -112,6 +112,11 @@ def test_a_first_line_with_a_name_is_a_header(first_line: str) -> None:
         # ... unless most rows repeat it: a table of one repeated row, not a header and its copies
         # (DuckDB's `valid,valid,valid` ×20: one row and 19 "repeated headers" until 2026-11-27).
         (b"valid,valid,valid\n" * 20, False),
+        # ... a blank field in it too (rust-csv's bench `game.csv`: until 2026-11-28 a blank name kept it
+        # a header with 99 999 repetitions, and the file was refused as holding no rows).
+        (b'hello,",", ,world,1,"!"\n' * 20, False),
+        (b",a,b\n" + b",a,b\n" * 19, False),
+        (b",,\n" * 20, True),  # nothing in it at all: not a row of values
         (b"'00:01:01','worlds'\n" + b"00:01:01,worlds\n" * 30 + b"bla,worlds\n", False),
         (b"a,b\n" + b"a,b\n1,2\n" * 10, True),  # a header every second record: appended exports
         (b"a,b\na,b\na,b\na,b\n1,2\n", True),  # three in four: still a header
