@@ -134,6 +134,25 @@ def test_top_values_keep_the_misra_gries_promise() -> None:
     ]
 
 
+def test_long_texts_alike_in_what_is_shown_are_compared_together() -> None:
+    # Gene sequences alike in their first 200 letters (r-cran-airr): csvpipe lists each, both shown
+    # the same; until 2026-11-28 the check kept the last one's count and reported an undercount.
+    first, second = "A" * 250 + "C", "A" * 250 + "G"
+    data = ("w\n" + f"{first}\n" * 3 + f"{second}\n" * 2).encode()
+    summary = profile_stream(io.BytesIO(data), "t.csv")
+    facts = FileFacts(
+        rows=5,
+        columns=[
+            ColumnFacts("w", "string", 0, None, None, None, None, 2, 251, 251, counts={first: 3, second: 2})
+        ],
+    )
+    assert compare(summary, facts) == []
+    fewer = FileFacts(rows=5, columns=[replace(facts.columns[0], counts={first: 3, second: 1})])
+    assert compare(summary, fewer) == [
+        f"'w' top value '{'A' * 200}…251': csvpipe 5, pandas 4 (undercount ≤ 0)"
+    ]
+
+
 def test_generated_tables_are_seeded_and_profile(tmp_path: Path) -> None:
     import random
 
