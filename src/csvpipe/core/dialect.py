@@ -653,7 +653,9 @@ def _filled(record: list[str]) -> int:
 def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     """Whether the first of `records` reads as a header of the rest: every field holds something —
     but for blanks before the first name, over the columns of row labels (Destatis' GENESIS exports:
-    `;;männlich;weiblich;Insgesamt` above `1980;Suizid;11789;6662;18451`) — one at least is text, and
+    `;;männlich;weiblich;Insgesamt` above `1980;Suizid;11789;6662;18451`), and a few between names
+    (Sharesight's `…,Value,,Comments`: its title and a blank row were the header and a row until
+    2026-11-28) — one at least is text, and
     none is a value of the kind its column holds below (`1` above ids, not `2019` above populations;
     `csv.Sniffer.has_header`'s vote, made strict). No row holds a value past its last name: a blank
     name after the others only where the rows are blank too (a delimiter that ends every line), for
@@ -663,7 +665,9 @@ def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     comment line above)."""
     header, body = records[0], records[1:]
     named = [position for position, field in enumerate(header) if field.strip()]
-    if not named or named != list(range(named[0], named[-1] + 1)):
+    # Names fill more than three in four of the fields from the first to the last: a column a sheet
+    # left unnamed among them (`Value,,Comments`), not a note in a few of its cells.
+    if not named or len(named) * 4 <= (named[-1] + 1 - named[0]) * 3:
         return False
     # Nothing past the last name in any row (see above).
     if any(any(map(str.strip, row[named[-1] + 1 :])) for row in body):

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from csvpipe.core import ProfileError, profile_stream
-from csvpipe.core.dialect import detect_dialect
+from csvpipe.core.dialect import _names_a_table, detect_dialect
 from csvpipe.core.parallel import profile_file
 
 from .conftest import check_summary, profile_bytes
@@ -294,3 +294,22 @@ def test_notes_above_a_header_whose_rows_end_with_a_delimiter_it_lacks() -> None
     assert summary["schema"]["Amount"] == "float"
     assert summary["source"]["dialect"]["trailing_delimiter"] is True
     assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
+def test_a_padded_title_above_a_header_with_an_unnamed_column_is_skipped() -> None:
+    # Sharesight's trades report (KapJI/capital-gains-calculator): a title and a blank row padded to
+    # the sheet's width above a header that leaves one column unnamed. Until 2026-11-28 the header
+    # had to name every column between its first and last names, so the title was the header.
+    title = "Test Portfolio - All Trades Report between 2019-01-01 and 2021-11-27,,,,,,\n,,,,,,\n"
+    header = "Market,Code,Date,Quantity,Value,,Comments\n"
+    rows = "".join(f"NYSE,BAR,0{day}/10/2020,3.15,731.9{day},All Trades,\n" for day in range(1, 6))
+    summary = profile_bytes((title + header + rows).encode())
+    assert summary["source"]["header_line"] == 3 and summary["row_count"] == 5
+    assert list(summary["schema"])[:5] == ["Market", "Code", "Date", "Quantity", "Value"]
+    assert summary["schema"]["Value"] == "float"
+
+
+def test_a_note_in_a_few_cells_of_a_sheet_is_no_header() -> None:
+    # Names in fewer than three in four of the fields they span: cells of a note, not a header.
+    assert not _names_a_table([["x", "", "", "y", "", "z"], ["1", "2", "3", "4", "5", "6"]], ".")
+    assert _names_a_table([["a", "b", "", "c", "d"], ["1", "2", "3", "4", "5"]], ".")
