@@ -126,9 +126,9 @@ def pandas_facts(
         typed, texts = typed.reset_index(), texts.reset_index()
     readings: dict[str, Any] = {}
     for position in grouped:
-        separator = "," if decimal == "." else _thousands_separator(texts[texts.columns[position]].dropna())
+        separator = _thousands_separator(texts[texts.columns[position]].dropna(), decimal)
         if separator not in readings:
-            engine = "c" if separator in ",. " else "python"
+            engine = "c" if separator in ",. '" else "python"
             reading = pd.read_csv(path, decimal=decimal, thousands=separator, engine=engine, **read)
             readings[separator] = reading.reset_index() if row_names else reading
         with_thousands = readings[separator]
@@ -170,12 +170,13 @@ def _grouped_columns(summary: dict[str, Any]) -> list[int]:
     return [i for i, column in enumerate(summary["columns"].values()) if column.get("grouped_values")]
 
 
-def _thousands_separator(texts: Iterable[str]) -> str:
-    """The separator most of a decimal-comma column's grouped values hold: "." or one of the spaces
-    csvpipe reads as grouping (a space, U+00A0 or U+202F)."""
-    from csvpipe.core.values import THOUSANDS_SPACES
+def _thousands_separator(texts: Iterable[str], decimal: str) -> str:
+    """The separator most of a column's grouped values hold: beside a decimal comma "." or one of the
+    spaces csvpipe reads as grouping (a space, U+00A0 or U+202F); beside a point "," or an apostrophe
+    (' or U+2019)."""
+    from csvpipe.core.values import POINT_THOUSANDS, THOUSANDS_SPACES
 
-    held = dict.fromkeys("." + THOUSANDS_SPACES, 0)
+    held = dict.fromkeys("." + THOUSANDS_SPACES if decimal == "," else "," + POINT_THOUSANDS, 0)
     for text in texts:
         for separator in held:
             held[separator] += separator in text

@@ -199,8 +199,11 @@ def test_grouped_columns_beside_either_decimal_mark_are_read_with_their_own_sepa
     summary = profile_stream(io.BytesIO(french), "f.csv")
     assert summary["source"]["dialect"]["decimal_separator"] == ","
     assert _grouped_columns(summary) == [1]
-    assert _thousands_separator(["1\u00a0234,50", "12,5", "2\u00a0000,25"]) == "\u00a0"
-    assert _thousands_separator(["1.234,5", "7", "31.01.2024 1 2"]) == "."
+    assert _thousands_separator(["1\u00a0234,50", "12,5", "2\u00a0000,25"], ",") == "\u00a0"
+    assert _thousands_separator(["1.234,5", "7", "31.01.2024 1 2"], ",") == "."
+    # Beside a point: commas, or a Swiss export's apostrophes.
+    assert _thousands_separator(["19,582", "7"], ".") == ","
+    assert _thousands_separator(["11'373.94", "240.00", "1'000"], ".") == "'"
     assert _grouped_columns(_summary()) == []
 
 

@@ -122,6 +122,13 @@ _NO_SPACES = str.maketrans("", "", THOUSANDS_SPACES)
 _POINT_GROUPED_RE = re.compile(
     rf"[+-]?{FIRST_GROUP}(?:,[0-9]{{3}}){{1,{MOST_GROUPS}}}(\.[0-9]*)?([eE][+-]?[0-9]+)?"
 )
+# ... or by apostrophes (Swiss exports: 11'373.94, also U+2019), one kind in a number (`_one_separator`).
+# Not by spaces: beside a point `640 480` is as likely two numbers (see test_grouped_numbers).
+POINT_THOUSANDS = "'\u2019"
+_POINT_OTHER_GROUPED_RE = re.compile(
+    rf"[+-]?{FIRST_GROUP}(?:[{POINT_THOUSANDS}][0-9]{{3}}){{1,{MOST_GROUPS}}}(\.[0-9]*)?([eE][+-]?[0-9]+)?"
+)
+_NO_POINT_THOUSANDS = str.maketrans("", "", POINT_THOUSANDS)
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _XXYY_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})")
@@ -324,6 +331,10 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
         return _real(value, value)
     else:
         found = _grouped(_POINT_GROUPED_RE.fullmatch(value), value.replace(",", ""), value)
+        if found is None and _one_separator(value):
+            found = _grouped(
+                _POINT_OTHER_GROUPED_RE.fullmatch(value), value.translate(_NO_POINT_THOUSANDS), value
+            )
         if found is not None:
             return found
     if first.isdigit():
@@ -382,6 +393,11 @@ def _comma_number(value: str) -> Classified | None:
             _SPACE_GROUPED_RE.fullmatch(value), value.translate(_NO_SPACES).replace(",", "."), value
         )
     return found
+
+
+def _one_separator(value: str) -> bool:
+    """Whether `value` holds exactly one kind of POINT_THOUSANDS (`1'234’567` is no number)."""
+    return len(set(value).intersection(POINT_THOUSANDS)) == 1
 
 
 def _grouped(match: re.Match[str] | None, plain: str, value: str) -> Classified | None:
