@@ -138,7 +138,7 @@ _D_MON_Y_DASH_RE = re.compile(r"([0-9]{1,2})-([A-Za-z]{3,9})-([0-9]{4}|[0-9]{2})
 _TIME_RE = re.compile(
     r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
     r" ?([AaPp][Mm])?"
-    r" ?(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+    r" ?(Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?"
 )
 _DATE_TIME_SPLIT_RE = re.compile(r"[T ]")
 # One cheap test that rules out most strings before the date parsers run: the shape of every
@@ -240,6 +240,11 @@ def _day_month(first: int, second: int, year: int, ambiguous: str, same: str) ->
     return None
 
 
+# A zone named, not written as an offset: `Z` and the words Ruby's `Time#to_s` and crypto exchanges'
+# exports write (`2022-04-20 16:20:00 UTC`: Coincheck, BittyTax, Coinbase; text until 2026-11-28).
+_UTC_NAMES = ("Z", "UTC", "GMT")
+
+
 def _parse_time(text: str) -> tuple[int, int, int, int, timezone | None] | None:
     m = _TIME_RE.fullmatch(text)
     if not m:
@@ -255,7 +260,7 @@ def _parse_time(text: str) -> tuple[int, int, int, int, timezone | None] | None:
         return None
     tz = None
     if m[6]:
-        if m[6] == "Z":
+        if m[6] in _UTC_NAMES:
             tz = UTC
         else:
             digits = m[6][1:].replace(":", "")

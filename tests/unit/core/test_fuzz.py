@@ -60,7 +60,14 @@ CELLS = {
         st.datetimes().map(lambda d: d.isoformat()),
         st.datetimes().map(lambda d: d.strftime("%d/%m/%Y %H:%M")),
         st.datetimes().map(lambda d: d.strftime("%m/%d/%Y %I:%M:%S %p")),
-        st.sampled_from(["2024-01-31T10:00:00Z", "2024-01-31 10:00:00+05:30", "2024-01-31T25:00:00"]),
+        st.sampled_from(
+            [
+                "2024-01-31T10:00:00Z",
+                "2024-01-31 10:00:00+05:30",
+                "2024-01-31T25:00:00",
+                "2024-01-31 10:00 UTC",
+            ]
+        ),
     ),
     "bool": st.sampled_from(["true", "false", "True", "FALSE", "yes", "no", "0", "1"]),
     "missing": st.sampled_from(["", "NA", "N/A", "null", "NULL", "NaN", "None", "#N/A", "<NA>", "n/a"]),

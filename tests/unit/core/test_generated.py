@@ -516,6 +516,7 @@ _MIXED_ATOMS = [
     "", "NA", "1", "-2", "007", "20240131", "3.5", "1e3", "1.0", "9999999999999999999999999", "true", "no",
     "2024-01-31", "31/01/2024", "01/02/2024", "2024-W05-3", "2024-01-31T10:00:00Z", "2024-01-31 10:00",
     "2024-01-31t10:00", "2023-12-01T00:00:00+01:00", "Jan 31 2024", " 7 ", "x", "é", "9" * 400,
+    "2024-01-31 10:00:00 UTC",
 ]  # fmt: skip
 _BLOCK = st.tuples(
     st.lists(st.sampled_from(_MIXED_ATOMS), min_size=1, max_size=3, unique=True),
@@ -652,3 +653,14 @@ def test_file_order_of_parts_merges_to_the_order_of_the_whole(values: list[int],
         merged.merge(part)
     state = ("count", "first", "last", "ascending", "descending")
     assert [getattr(merged, name) for name in state] == [getattr(whole, name) for name in state]
+
+
+@pytest.mark.parametrize("chunk_rows", [64, 4096])
+def test_a_column_of_utc_timestamps_is_datetimes(chunk_rows: int) -> None:
+    # Coinbase's and BittyTax's exports write `2013-05-24 20:16:46 UTC`: the whole-chunk path
+    # (`datetime.fromisoformat`) refuses it, the value-by-value one reads it, in any chunking.
+    rows = "".join(f"{i},2024-01-{i % 28 + 1:02d} 10:{i % 60:02d}:00 UTC\n" for i in range(100))
+    summary = profile_bytes(("n,time\n" + rows).encode(), chunk_rows=chunk_rows)
+    column = summary["columns"]["time"]
+    assert summary["schema"]["time"] == "datetime"
+    assert (column["min"], column["max"]) == ("2024-01-01T10:00:00", "2024-01-28T10:55:00")  # in UTC
