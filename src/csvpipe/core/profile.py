@@ -274,9 +274,9 @@ def _scan(
             "export the file again as UTF-8.",
             {"line": line, "encoding": source.encoding, "reason": exc.reason},
         ) from None
-    if table.rows == 0:
+    if table.rows == 0 and not later_part:
         table.release_held()  # no rows above them: no footer (it needs typed values above it)
-    if table.rows == 0:
+    if table.rows == 0 and not table.held:  # a later part's held records wait for the merge
         repeats = table.repeated_headers.count
         raise ProfileError(
             HEADER_ONLY,

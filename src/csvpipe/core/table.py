@@ -482,15 +482,14 @@ def distinct_budget(limit: int, width: int, hashes: int = 1 << 20) -> tuple[int,
 
 
 def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
-    """How many records end `rows` with at most `most_filled` non-blank fields: 0 when more than
-    FOOTER_MAX_RECORDS do (a sparse table, not a footer). Stops at the first fuller record."""
+    """How many records end `rows` with at most `most_filled` non-blank fields, counted up to
+    FOOTER_MAX_RECORDS + 1 (past that: a sparse table, not a footer). Stops at the first fuller one."""
     count = 0
     for row in reversed(rows):
-        if next(islice(filter(str.strip, row), most_filled, None), None) is not None:
+        fuller = next(islice(filter(str.strip, row), most_filled, None), None) is not None
+        if fuller or count > FOOTER_MAX_RECORDS:
             break
         count += 1
-        if count > FOOTER_MAX_RECORDS:
-            return 0
     return count
 
 
@@ -602,6 +601,11 @@ class TableProfile:
         # their lines; at the end, `finish` makes a footer of them or adds them as rows.
         self.held: list[list[str]] = []
         self.held_lines: list[int] = []
+        # The run of sparse records that ends what was read (held or, past FOOTER_MAX_RECORDS, not),
+        # counted up to FOOTER_MAX_RECORDS + 1; and whether every record read so far was sparse: a
+        # merge continues our run with a part that read nothing else.
+        self.sparse_run = 0
+        self.only_sparse = True
         self.footer: list[dict[str, Any]] = []  # records after the table, left out (see finish)
 
     def add_rows(self, rows: list[list[str]], lines: Sequence[int], *, square: bool = False) -> None:
@@ -610,15 +614,23 @@ class TableProfile:
 
         Records at the chunk's end with at most half the fields filled (up to FOOTER_MAX_RECORDS) are
         held back until the next chunk, which they then open: at the file's end they may be its
-        footer (`finish`). A chunk's last record is nearly always full: one look at it."""
-        if self.held:
+        footer (`finish`). What is held is the file's closing run of such records, however the
+        chunks (or parts, see merge) cut it, and nothing if that run is longer. A chunk's last record
+        is nearly always full: one look at it."""
+        if self.width < 2 or not rows:
+            self._add_rows(rows, lines, square)
+            return
+        tail = _sparse_tail(rows, max(1, self.width // 2))
+        whole = tail == len(rows)  # the run goes on from the chunk before
+        run = self.sparse_run + tail if whole else tail
+        self.sparse_run = min(run, FOOTER_MAX_RECORDS + 1)
+        self.only_sparse = self.only_sparse and whole
+        if self.held:  # the run before is held whole (it was short enough): it opens this chunk
             rows, lines, square = [*self.held, *rows], [*self.held_lines, *lines], False
             self.held, self.held_lines = [], []
-        if self.width >= 2 and rows:
-            sparse = _sparse_tail(rows, max(1, self.width // 2))
-            if sparse:
-                self.held, self.held_lines = rows[-sparse:], list(lines[-sparse:])
-                rows, lines = rows[:-sparse], lines[: len(rows) - sparse]
+        if 0 < run <= FOOTER_MAX_RECORDS:
+            self.held, self.held_lines = rows[-run:], list(lines[-run:])
+            rows, lines = rows[:-run], lines[: len(rows) - run]
         self._add_rows(rows, lines, square)
 
     def finish(self) -> None:
@@ -741,10 +753,14 @@ class TableProfile:
         """
         if other.raw_header != self.raw_header:
             raise ValueError("only profiles of files with the same header merge")
-        self.release_held()
+        # Our held records are rows unless `other` read nothing but sparse records and the run they
+        # make together is still short enough to be a footer (what one pass would hold).
+        run = self.sparse_run + other.sparse_run if other.only_sparse else other.sparse_run
+        together = other.only_sparse and run <= FOOTER_MAX_RECORDS
+        if not together:
+            self.release_held()
         offset = self.last_line - other.header_line
-        self.held = list(other.held)
-        self.held_lines = [line + offset for line in other.held_lines]
+        their_held, their_lines = list(other.held), [line + offset for line in other.held_lines]
         self.rows += other.rows
         self.blank_lines += other.blank_lines
         self.last_line += other.last_line - other.header_line
@@ -756,3 +772,12 @@ class TableProfile:
             mine.merge(theirs, offset)
         self.undecodable_bytes += other.undecodable_bytes
         self.encoding_fallback = self.encoding_fallback or other.encoding_fallback
+        if together:  # their records continue our held run
+            self.held += their_held
+            self.held_lines += their_lines
+        elif run <= FOOTER_MAX_RECORDS:
+            self.held, self.held_lines = their_held, their_lines
+        else:  # together the run is too long for a footer: their held records are rows too
+            self._add_rows(their_held, their_lines)
+        self.sparse_run = min(run, FOOTER_MAX_RECORDS + 1)
+        self.only_sparse = self.only_sparse and other.only_sparse
