@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from typing import Any
 
 FIRST_LINES = 5
-# A footer (notes, a source, a disclaimer after the table) is at most this many records.
+# A footer (notes, a source, a disclaimer after the table) is at most this many records, of at most
+# this many characters in all: what is held back for it stays small whatever the file (20 records of
+# one 8 MiB field each would otherwise be 160 MiB held).
 FOOTER_MAX_RECORDS = PREAMBLE_MAX_LINES
+FOOTER_MAX_CHARS = 64 * 1024
 _first = itemgetter(0)
 # A row's fields joined by NUL, which no cell holds (the source rejects it): one text per row and one
 # row per text. Until 2026-11-27 the unit separator U+001F joined them, and a cell may hold that
@@ -493,6 +496,10 @@ def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
     return count
 
 
+def _characters(records: Iterable[list[str]]) -> int:
+    return sum(map(len, chain.from_iterable(records)))
+
+
 def _fingerprint_all(texts: Collection[str], stored_bytes: int) -> set[int]:
     """Fingerprints of many row texts (`stored_bytes` in all), encoded a batch of about 8 MB at a time:
     encoding them all at once would briefly double the store's memory (measured: peak RSS 148 MB on
@@ -605,6 +612,7 @@ class TableProfile:
         # counted up to FOOTER_MAX_RECORDS + 1; and whether every record read so far was sparse: a
         # merge continues our run with a part that read nothing else.
         self.sparse_run = 0
+        self.sparse_chars = 0  # the run's characters, counted while it can still be a footer
         self.only_sparse = True
         self.footer: list[dict[str, Any]] = []  # records after the table, left out (see finish)
 
@@ -612,26 +620,37 @@ class TableProfile:
         """One chunk of records; `lines[i]` is the line on which record i starts. `square`: the caller
         has checked that every record has the header's width (the reader does, a step at a time).
 
-        Records at the chunk's end with at most half the fields filled (up to FOOTER_MAX_RECORDS) are
-        held back until the next chunk, which they then open: at the file's end they may be its
-        footer (`finish`). What is held is the file's closing run of such records, however the
-        chunks (or parts, see merge) cut it, and nothing if that run is longer. A chunk's last record
-        is nearly always full: one look at it."""
+        Records at the chunk's end with at most half the fields filled (up to FOOTER_MAX_RECORDS of
+        FOOTER_MAX_CHARS characters in all) are held back until the next chunk, which they then open:
+        at the file's end they may be its footer (`finish`). What is held is the file's closing run
+        of such records, however the chunks (or parts, see merge) cut it, and nothing if that run is
+        longer. A chunk's last record is nearly always full: one look at it."""
         if self.width < 2 or not rows:
             self._add_rows(rows, lines, square)
             return
         tail = _sparse_tail(rows, max(1, self.width // 2))
         whole = tail == len(rows)  # the run goes on from the chunk before
-        run = self.sparse_run + tail if whole else tail
-        self.sparse_run = min(run, FOOTER_MAX_RECORDS + 1)
+        chars = _characters(rows[len(rows) - tail :]) if tail <= FOOTER_MAX_RECORDS else 0
+        self._extend_run(tail, chars, whole)
         self.only_sparse = self.only_sparse and whole
         if self.held:  # the run before is held whole (it was short enough): it opens this chunk
             rows, lines, square = [*self.held, *rows], [*self.held_lines, *lines], False
             self.held, self.held_lines = [], []
+        run = self.sparse_run
         if 0 < run <= FOOTER_MAX_RECORDS:
             self.held, self.held_lines = rows[-run:], list(lines[-run:])
             rows, lines = rows[:-run], lines[: len(rows) - run]
         self._add_rows(rows, lines, square)
+
+    def _extend_run(self, records: int, chars: int, goes_on: bool) -> None:
+        """The closing run after `records` more sparse records of `chars` characters: added to the run
+        before if `goes_on` (nothing but sparse records came since), else a run of their own. Past
+        either limit it is too long for a footer, for good (FOOTER_MAX_RECORDS + 1)."""
+        run = self.sparse_run + records if goes_on else records
+        chars = self.sparse_chars + chars if goes_on else chars
+        if run > FOOTER_MAX_RECORDS or chars > FOOTER_MAX_CHARS:
+            run, chars = FOOTER_MAX_RECORDS + 1, 0
+        self.sparse_run, self.sparse_chars = run, chars
 
     def finish(self) -> None:
         """Settle the records held back at the end (see add_rows): a footer from the first of them
@@ -755,7 +774,8 @@ class TableProfile:
             raise ValueError("only profiles of files with the same header merge")
         # Our held records are rows unless `other` read nothing but sparse records and the run they
         # make together is still short enough to be a footer (what one pass would hold).
-        run = self.sparse_run + other.sparse_run if other.only_sparse else other.sparse_run
+        self._extend_run(other.sparse_run, other.sparse_chars, other.only_sparse)
+        run = self.sparse_run
         together = other.only_sparse and run <= FOOTER_MAX_RECORDS
         if not together:
             self.release_held()
@@ -779,5 +799,4 @@ class TableProfile:
             self.held, self.held_lines = their_held, their_lines
         else:  # together the run is too long for a footer: their held records are rows too
             self._add_rows(their_held, their_lines)
-        self.sparse_run = min(run, FOOTER_MAX_RECORDS + 1)
         self.only_sparse = self.only_sparse and other.only_sparse

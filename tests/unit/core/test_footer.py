@@ -198,3 +198,16 @@ def test_a_merge_continues_a_closing_run_across_parts(
     assert len(together["source"]["footer"]) == len(alone["source"]["footer"]) == footer
     assert together["row_count"] == alone["row_count"] == 30 + first_notes + second_notes - footer
     assert together["statistics"] == alone["statistics"]
+
+
+@pytest.mark.parametrize("chunk_rows", [64, 4096])
+def test_a_closing_run_of_long_texts_is_rows_not_held(chunk_rows: int) -> None:
+    # At most FOOTER_MAX_CHARS of text is held back for a footer: three 30 000-character notes (or
+    # twenty of 8 MiB) would otherwise stay in memory past their chunk.
+    table = "".join(f"{1800 + number};Suizid;{number};{number}\n" for number in range(100))
+    notes = "".join(f"Anmerkung {number} {'x' * 30_000};;;\n" for number in range(3))
+    data = ("Jahr;Ursache;Männer;Frauen\n" + table + notes).encode()
+    summary = check_summary(profile_stream(io.BytesIO(data), "x.csv", ProfileOptions(chunk_rows=chunk_rows)))
+    assert summary["source"]["footer"] == [] and summary["row_count"] == 103
+    short = ("Jahr;Ursache;Männer;Frauen\n" + table + "Anmerkung;;;\n" * 3).encode()
+    assert len(profile_stream(io.BytesIO(short), "x.csv")["source"]["footer"]) == 3
