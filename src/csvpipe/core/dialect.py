@@ -605,6 +605,8 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         # after it — a disclaimer, `© Destatis` — is not the table's), have its width, or one field
         # more that is empty (a delimiter ending the row, see _table_width).
         below = _records(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
+        if len(below) < 2:
+            return 0  # no row below: the short record is the header of the one record after it
         fits = [len(row) == width or (len(row) == width + 1 and not row[-1].strip()) for row in below]
         table = fits[: 1 + max((i for i, fit in enumerate(fits) if fit), default=-1)]
         if not table or sum(table) < 0.8 * len(table):

@@ -313,3 +313,11 @@ def test_a_note_in_a_few_cells_of_a_sheet_is_no_header() -> None:
     # Names in fewer than three in four of the fields they span: cells of a note, not a header.
     assert not _names_a_table([["x", "", "", "y", "", "z"], ["1", "2", "3", "4", "5", "6"]], ".")
     assert _names_a_table([["a", "b", "", "c", "d"], ["1", "2", "3", "4", "5"]], ".")
+
+
+def test_a_short_first_line_above_one_record_is_its_header_not_a_note() -> None:
+    # discourse's bulk-invite fixture: an address alone, then `address,groups,topic`. Until 2026-11-28
+    # the first line was a note above a header with no rows, and the file was refused (HEADER_ONLY).
+    summary = profile_bytes(b"test2@discourse.org\ntest@discourse.org,group1;group2,999\n")
+    assert summary["source"]["header_line"] == 1 and summary["row_count"] == 1
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 1
