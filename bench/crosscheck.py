@@ -12,8 +12,8 @@ It found three bugs (2026-11-26): a column of 391 ints and one 97.5 was typed in
 left the 97.5 out; ISO dates were counted as datetimes in some chunks and not in others; a header
 without a name for R's row names shifted every column onto its neighbour's values.
 
-Where csvpipe skipped lines before the header or left out a footer after the table, pandas is told
-the same (`skiprows`, `nrows`), and every other figure must still agree.
+Where csvpipe skipped lines before the header, `#` comments after it or a footer after the table,
+pandas is told the same (`skiprows`, `comment`, `nrows`), and every other figure must still agree.
 
 Exit codes: 0 everything agrees, 1 a difference (each one printed), 2 bad arguments.
 """
@@ -92,6 +92,7 @@ def pandas_facts(
     escapechar: str | None = None,
     trailing_delimiter: bool = False,
     nrows: int | None = None,
+    comments: Collection[int] = (),
 ) -> FileFacts:
     import pandas as pd
 
@@ -112,7 +113,9 @@ def pandas_facts(
         # the first column the index and shifts every name by one).
         **({"index_col": False} if trailing_delimiter else {}),
         "header": 0 if header else None,  # csvpipe found a first line of values: data, as here
-        "skiprows": skiprows,  # the records of the lines csvpipe skipped before the header
+        # The records of the lines csvpipe skipped before the header, and the `#` comment lines after
+        # it (their 0-based numbers; pandas' own `comment` also cuts lines at a `#` inside them).
+        "skiprows": (lambda row: row < skiprows or row in comments) if comments else skiprows,
         # The rows before the footer that csvpipe left out (pandas' `skipfooter` needs its Python
         # engine, which stops at quotes inside a footer's text that the C parser takes).
         "nrows": nrows,
@@ -370,6 +373,7 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             summary["row_count"] + summary["quality_issues"]["repeated_header_rows"]["count"]
             if source.get("footer")
             else None,
+            _comment_lines(path, source) if dialect.get("comment") else (),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
@@ -383,6 +387,18 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
         "differences": differences,
         "pandas": _printable(facts) if differences else None,
     }
+
+
+def _comment_lines(path: Path, source: dict[str, Any]) -> set[int]:
+    """The 0-based numbers of the lines after the header that start with the comment mark."""
+    import gzip
+
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    lines = raw.decode(source["encoding"], "replace").splitlines()
+    mark, header = source["dialect"]["comment"], source["header_line"] or 0
+    return {number for number, line in enumerate(lines) if number >= header and line.startswith(mark)}
 
 
 def _records_in_first_lines(path: Path, lines: int, encoding: str, dialect: dict[str, Any]) -> int:

@@ -151,6 +151,14 @@ def test_skipped_lines_before_the_header_are_mentioned(tmp_path: Path) -> None:
     assert code == ExitStatus.OK and "1 line(s) before the header skipped" in out.splitlines()[0]
 
 
+def test_comment_lines_among_the_rows_are_mentioned(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(b"# made by a logger\nn,v\n1,2\n# paused\n3,4\n")
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    first = out.splitlines()[0]
+    assert code == ExitStatus.OK and "2 rows" in first
+    assert "1 comment line(s) after the header skipped" in first
+
+
 def test_a_footer_left_out_is_mentioned(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b"year,n\n2020,1\n2021,2\n2022,3\nSource: a survey,\n")
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)

@@ -238,6 +238,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     if source.get("preamble"):
         before = "data" if headerless else "header"
         facts += f", {source['preamble_lines']} line(s) before the {before} skipped"
+    if source.get("comment_lines"):
+        facts += f", {source['comment_lines']} comment line(s) after the header skipped"
     if source.get("footer"):
         first = source["footer"][0]["line"]
         facts += (

@@ -133,6 +133,13 @@ class Dialect:
         self.escapechar = escapechar
         self.trailing_delimiter = trailing_delimiter
 
+    @property
+    def comment(self) -> str | None:
+        """ "#" when lines before the header were `#` comments: later lines starting with it are
+        comments too (tzdata's `zone1970.tab`, InfluxDB's annotated CSV between its tables), not rows.
+        None otherwise: elsewhere `#1` or `#N/A` opening a row is a value."""
+        return "#" if any(text.startswith("#") for _, text in self.preamble) else None
+
     def reader(self, lines: Iterable[str]) -> Any:
         """A csv reader of `lines` in this dialect (non-strict, as every reading here is).
 
@@ -165,6 +172,7 @@ class Dialect:
             "skip_initial_space": self.initial_space,
             "header": self.header,
             "trailing_delimiter": self.trailing_delimiter,
+            "comment": self.comment,
         }
 
 

@@ -221,6 +221,7 @@ def _scan(
             decimal_comma=dialect.decimal == ",",
             named=dialect.header,
             trailing_delimiter=dialect.trailing_delimiter,
+            comment=dialect.comment,
         )
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback

@@ -437,6 +437,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "preamble": table.preamble[:PREAMBLE_MAX_LINES],
             "preamble_lines": len(table.preamble),
             "footer": table.footer,
+            "comment_lines": table.comment_lines,
             "last_line": table.last_line,
             "type_threshold": threshold,
             "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Hashable, Iterable, Sequence
 from itertools import chain, compress, filterfalse, islice
-from operator import itemgetter
+from operator import itemgetter, not_
 
 from csvpipe.core.column import ColumnProfile
 from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank
@@ -553,6 +553,7 @@ class TableProfile:
         decimal_comma: bool = False,
         named: bool = True,
         trailing_delimiter: bool = False,
+        comment: str | None = None,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
@@ -560,8 +561,12 @@ class TableProfile:
         `decimal_comma`: numbers are written 1,5 (Dialect.decimal). `named`: False when the file has
         no header (Dialect.header) — `header` is then its first record, and the columns are called
         `column_1` … (the caller adds that record as data). `trailing_delimiter`: rows end with a
-        delimiter the header lacks (Dialect.trailing_delimiter); that empty last field is dropped."""
+        delimiter the header lacks (Dialect.trailing_delimiter); that empty last field is dropped.
+        `comment`: records whose first field starts with it are comments, counted and left out
+        (Dialect.comment)."""
         self.options = options
+        self.comment = comment
+        self.comment_lines = 0
         self.trailing_delimiter = trailing_delimiter
         self.named = named
         if not named:
@@ -625,6 +630,8 @@ class TableProfile:
         at the file's end they may be its footer (`finish`). What is held is the file's closing run
         of such records, however the chunks (or parts, see merge) cut it, and nothing if that run is
         longer. A chunk's last record is nearly always full: one look at it."""
+        if self.comment is not None and rows:
+            rows, lines = self._without_comments(rows, lines)
         if self.width < 2 or not rows:
             self._add_rows(rows, lines, square)
             return
@@ -641,6 +648,20 @@ class TableProfile:
             self.held, self.held_lines = rows[-run:], list(lines[-run:])
             rows, lines = rows[:-run], lines[: len(rows) - run]
         self._add_rows(rows, lines, square)
+
+    def _without_comments(
+        self, rows: list[list[str]], lines: Sequence[int]
+    ) -> tuple[list[list[str]], Sequence[int]]:
+        """`rows` without the comment records (counted), and their lines."""
+        comment = self.comment
+        assert comment is not None
+        marks = [bool(row) and row[0].startswith(comment) for row in rows]
+        found = sum(marks)
+        if not found:
+            return rows, lines
+        self.comment_lines += found
+        kept = list(map(not_, marks))
+        return list(compress(rows, kept)), list(compress(lines, kept))
 
     def _extend_run(self, records: int, chars: int, goes_on: bool) -> None:
         """The closing run after `records` more sparse records of `chars` characters: added to the run
@@ -783,6 +804,7 @@ class TableProfile:
         their_held, their_lines = list(other.held), [line + offset for line in other.held_lines]
         self.rows += other.rows
         self.blank_lines += other.blank_lines
+        self.comment_lines += other.comment_lines
         self.last_line += other.last_line - other.header_line
         self.ragged.merge(other.ragged, offset)
         self.empty_rows.merge(other.empty_rows, offset)
