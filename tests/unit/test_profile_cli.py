@@ -145,26 +145,24 @@ def test_a_file_without_a_header_is_said_so_and_either_reading_can_be_forced(tmp
     assert exited.value.code == ExitStatus.USAGE
 
 
-def test_skipped_lines_before_the_header_are_mentioned(tmp_path: Path) -> None:
-    (tmp_path / "t.csv").write_bytes(b"# exported by tool\na,b\n1,2\n")
-    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
-    assert code == ExitStatus.OK and "1 line(s) before the header skipped" in out.splitlines()[0]
-
-
-def test_comment_lines_among_the_rows_are_mentioned(tmp_path: Path) -> None:
-    (tmp_path / "t.csv").write_bytes(b"# made by a logger\nn,v\n1,2\n# paused\n3,4\n")
+@pytest.mark.parametrize(
+    ("data", "rows", "said"),
+    [
+        (b"# exported by tool\na,b\n1,2\n", 1, "1 line(s) before the header skipped"),
+        (b"# made by a logger\nn,v\n1,2\n# paused\n3,4\n", 2, "1 comment line(s) after the header skipped"),
+        (
+            b"year,n\n2020,1\n2021,2\n2022,3\nSource: a survey,\n",
+            3,
+            "1 record(s) after the table (from line 5) left out as its footer",
+        ),
+    ],
+    ids=["preamble", "comments", "footer"],
+)
+def test_lines_left_out_of_the_table_are_mentioned(tmp_path: Path, data: bytes, rows: int, said: str) -> None:
+    (tmp_path / "t.csv").write_bytes(data)
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
     first = out.splitlines()[0]
-    assert code == ExitStatus.OK and "2 rows" in first
-    assert "1 comment line(s) after the header skipped" in first
-
-
-def test_a_footer_left_out_is_mentioned(tmp_path: Path) -> None:
-    (tmp_path / "t.csv").write_bytes(b"year,n\n2020,1\n2021,2\n2022,3\nSource: a survey,\n")
-    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
-    first = out.splitlines()[0]
-    assert code == ExitStatus.OK and "3 rows" in first
-    assert "1 record(s) after the table (from line 5) left out as its footer" in first
+    assert code == ExitStatus.OK and f"{rows} rows" in first and said in first
 
 
 def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_path: Path) -> None:
