@@ -136,7 +136,7 @@ def test_top_values_keep_the_misra_gries_promise() -> None:
 
 def test_long_texts_alike_in_what_is_shown_are_compared_together() -> None:
     # Gene sequences alike in their first 200 letters (r-cran-airr): csvpipe lists each, both shown
-    # the same; until 2026-11-28 the check kept the last one's count and reported an undercount.
+    # the same; until 2026-11-27 the check kept the last one's count and reported an undercount.
     first, second = "A" * 250 + "C", "A" * 250 + "G"
     data = ("w\n" + f"{first}\n" * 3 + f"{second}\n" * 2).encode()
     summary = profile_stream(io.BytesIO(data), "t.csv")

@@ -353,7 +353,7 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 (the names
     pandas gives unnamed columns: a NumPy array written with `DataFrame.to_csv` has the header
     `0,1,2`) and, for two columns or more, 1…n (numbered columns). A record that most rows repeat
-    is data, whatever it holds (`_most_of_the_table`; until 2026-11-28 a blank field kept it a header,
+    is data, whatever it holds (`_most_of_the_table`; until 2026-11-27 a blank field kept it a header,
     and rust-csv's `game.csv`, one such line 100 000 times, was a header and its repetitions)."""
     record = records[0]
     if not record or not any(field.strip() for field in record):
@@ -626,7 +626,7 @@ def _table_width(sample: str, delimiter: str, quotechar: str) -> int:
     """The width of the table below a file's notes: the sample's commonest record width, a tie going
     to the wider — or, wider still, that of the records that end the sample when they are a header
     and rows, those rows perhaps one field wider with that field empty (a delimiter ending each row
-    but not the header: kmymoney's fund export, which read as one column until 2026-11-28). A short
+    but not the header: kmymoney's fund export, which read as one column until 2026-11-27). A short
     file's notes can be as many as its rows or more: ING's account export (seven `Key;value` lines
     above a header and six transactions) and DKB's (four notes, one transaction) read as two or
     three columns until 2026-11-27."""
@@ -665,7 +665,7 @@ def _names_a_table(records: list[list[str]], decimal: str) -> bool:
     but for blanks before the first name, over the columns of row labels (Destatis' GENESIS exports:
     `;;männlich;weiblich;Insgesamt` above `1980;Suizid;11789;6662;18451`), and a few between names
     (Sharesight's `…,Value,,Comments`: its title and a blank row were the header and a row until
-    2026-11-28) — one at least is text, and
+    2026-11-27) — one at least is text, and
     none is a value of the kind its column holds below (`1` above ids, not `2019` above populations;
     `csv.Sniffer.has_header`'s vote, made strict). No row holds a value past its last name: a blank
     name after the others only where the rows are blank too (a delimiter that ends every line), for

@@ -677,7 +677,7 @@ class TableProfile:
         """Settle the records held back at the end (see add_rows): a footer from the first of them
         whose first value is text in a column of another kind (`© Destatis` or `Source: BEA` below
         years, `Disclaimer:` below dates) — listed in `footer`, not profiled — and rows before it.
-        Until 2026-11-28 a footer's lines were rows, and a GENESIS table's column of years (41 years,
+        Until 2026-11-27 a footer's lines were rows, and a GENESIS table's column of years (41 years,
         5 footer lines) was typed text. A profile is finished once, when no rows will follow."""
         rows, lines = self.held, self.held_lines
         self.held, self.held_lines = [], []

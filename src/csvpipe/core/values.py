@@ -241,7 +241,7 @@ def _day_month(first: int, second: int, year: int, ambiguous: str, same: str) ->
 
 
 # A zone named, not written as an offset: `Z` and the words Ruby's `Time#to_s` and crypto exchanges'
-# exports write (`2022-04-20 16:20:00 UTC`: Coincheck, BittyTax, Coinbase; text until 2026-11-28).
+# exports write (`2022-04-20 16:20:00 UTC`: Coincheck, BittyTax, Coinbase; text until 2026-11-27).
 _UTC_NAMES = ("Z", "UTC", "GMT")
 
 

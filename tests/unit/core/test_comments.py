@@ -23,7 +23,7 @@ INFLUX = (
 
 def test_influxdb_annotations_between_tables_are_comments() -> None:
     # InfluxDB 2's annotated CSV (bonitoo-io/influxdb-csv-import): `#group`, `#datatype` and `#default`
-    # lines above each table. Until 2026-11-28 the second table's were rows: every column was text.
+    # lines above each table. Until 2026-11-27 the second table's were rows: every column was text.
     summary = profile_bytes(INFLUX.encode())
     assert summary["source"]["dialect"]["comment"] == "#"
     assert summary["source"]["comment_lines"] == 3 and summary["row_count"] == 3

@@ -21,7 +21,7 @@ YEARS = "".join(f"{year};Suizid;{9000 + year};{4000 + year}\n" for year in range
 
 def test_a_statistics_office_footer_is_listed_and_left_out() -> None:
     # Destatis' GENESIS export (Byggvir/DESTATIS, 23211-0002.csv): 41 years, then a rule, a quoted
-    # note over several lines, the copyright and the date. Until 2026-11-28 those were rows, and the
+    # note over several lines, the copyright and the date. Until 2026-11-27 those were rows, and the
     # column of years (41 ints, 5 texts: 89 %) was typed text.
     footer = '__________\n"Todesursachen:\nDie ausgewählten Todesursachen"\n;\n'
     footer += "© Destatis, 2021\nStand: 04.11.2021\n"
@@ -142,7 +142,7 @@ def test_a_parallel_part_ending_in_a_note_makes_it_a_row(
 def test_a_later_part_holding_only_the_footer_keeps_it_for_the_merge(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # Found by hypothesis (CI of 2026-11-28): the last part of a split file was the footer alone; with
+    # Found by hypothesis (a long fuzz run, 2026-11-27): the last part of a split file was the footer alone; with
     # no rows of its own its held records became rows there, and the footer was lost in parallel.
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 16)
     path = tmp_path / "short.csv"

@@ -218,7 +218,7 @@ def test_counts_are_those_of_csv_reader(
     width = len(header)
     body = [record for record, empty in zip(records[1:], blank[1:], strict=True) if not empty]
     # A first record with something in it that more than three in four of the next 200 repeat is a
-    # row: a table of one repeated row has no header (blank fields and all, since 2026-11-28).
+    # row: a table of one repeated row has no header (blank fields and all, since 2026-11-27).
     sample = body[:200]
     headerless = any(name.strip() for name in header) and len(sample) >= 3
     headerless = headerless and sum(record == header for record in sample) * 4 > len(sample) * 3

@@ -50,7 +50,7 @@ def test_commas_that_group_nothing_make_no_number(text: str) -> None:
 def test_a_number_grouped_by_apostrophes_beside_a_point_is_a_number(
     text: str, kind: str, value: object
 ) -> None:
-    # Until 2026-11-28 these were text: a UBS export's balance column.
+    # Until 2026-11-27 these were text: a UBS export's balance column.
     assert classify(text) == (kind, value, GROUPED)
 
 

@@ -112,7 +112,7 @@ def test_a_first_line_with_a_name_is_a_header(first_line: str) -> None:
         # ... unless most rows repeat it: a table of one repeated row, not a header and its copies
         # (DuckDB's `valid,valid,valid` ×20: one row and 19 "repeated headers" until 2026-11-27).
         (b"valid,valid,valid\n" * 20, False),
-        # ... a blank field in it too (rust-csv's bench `game.csv`: until 2026-11-28 a blank name kept it
+        # ... a blank field in it too (rust-csv's bench `game.csv`: until 2026-11-27 a blank name kept it
         # a header with 99 999 repetitions, and the file was refused as holding no rows).
         (b'hello,",", ,world,1,"!"\n' * 20, False),
         (b",a,b\n" + b",a,b\n" * 19, False),

@@ -282,7 +282,7 @@ def test_a_commented_header_above_a_first_row_narrower_than_the_rest() -> None:
 def test_notes_above_a_header_whose_rows_end_with_a_delimiter_it_lacks() -> None:
     # kmymoney's sample fund export (KDE/kmymoney, contrib/csvimporter/SampleIncFund.csv): a time
     # stamp and `Key,value` notes above a header, each row one field wider with that field empty.
-    # The notes were the commonest width and the header and rows differ by one, so until 2026-11-28
+    # The notes were the commonest width and the header and rows differ by one, so until 2026-11-27
     # the time stamp was the header of one column and every row was ragged.
     notes = "\n10:48 16/04/2010\n\nClient Name:,Mr Joe Bloggs\nAccount,Investment funds\n"
     notes += "Holding,An Income Fund\nTotal Transactions,3\n\n"
@@ -298,7 +298,7 @@ def test_notes_above_a_header_whose_rows_end_with_a_delimiter_it_lacks() -> None
 
 def test_a_padded_title_above_a_header_with_an_unnamed_column_is_skipped() -> None:
     # Sharesight's trades report (KapJI/capital-gains-calculator): a title and a blank row padded to
-    # the sheet's width above a header that leaves one column unnamed. Until 2026-11-28 the header
+    # the sheet's width above a header that leaves one column unnamed. Until 2026-11-27 the header
     # had to name every column between its first and last names, so the title was the header.
     title = "Test Portfolio - All Trades Report between 2019-01-01 and 2021-11-27,,,,,,\n,,,,,,\n"
     header = "Market,Code,Date,Quantity,Value,,Comments\n"
@@ -316,7 +316,7 @@ def test_a_note_in_a_few_cells_of_a_sheet_is_no_header() -> None:
 
 
 def test_a_short_first_line_above_one_record_is_its_header_not_a_note() -> None:
-    # discourse's bulk-invite fixture: an address alone, then `address,groups,topic`. Until 2026-11-28
+    # discourse's bulk-invite fixture: an address alone, then `address,groups,topic`. Until 2026-11-27
     # the first line was a note above a header with no rows, and the file was refused (HEADER_ONLY).
     summary = profile_bytes(b"test2@discourse.org\ntest@discourse.org,group1;group2,999\n")
     assert summary["source"]["header_line"] == 1 and summary["row_count"] == 1

@@ -58,7 +58,7 @@ from csvpipe.core import values as v
         ("2024-01-31T10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0)),
         ("2024/01/31 10:00:05.25", v.DATETIME, datetime(2024, 1, 31, 10, 0, 5, 250000)),
         ("01/31/2024 3:15 PM", v.DATETIME, datetime(2024, 1, 31, 15, 15)),
-        # A zone named after the time (Coincheck's, BittyTax's, Coinbase's exports; text until 2026-11-28).
+        # A zone named after the time (Coincheck's, BittyTax's, Coinbase's exports; text until 2026-11-27).
         ("2022-04-20 16:20:00 UTC", v.DATETIME, datetime(2022, 4, 20, 16, 20, tzinfo=UTC)),
         ("2013-05-24T20:16:46 UTC", v.DATETIME, datetime(2013, 5, 24, 20, 16, 46, tzinfo=UTC)),
         ("31/01/2024 10:00 GMT", v.DATETIME, datetime(2024, 1, 31, 10, 0, tzinfo=UTC)),
