@@ -142,8 +142,8 @@ def test_a_parallel_part_ending_in_a_note_makes_it_a_row(
 def test_a_later_part_holding_only_the_footer_keeps_it_for_the_merge(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # Found by hypothesis (a long fuzz run, 2026-11-27): the last part of a split file was the footer alone; with
-    # no rows of its own its held records became rows there, and the footer was lost in parallel.
+    # Found by hypothesis (a long fuzz run, 2026-11-27): the last part of a split file was the footer
+    # alone; with no rows of its own its held records became rows there, and the footer was lost.
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 16)
     path = tmp_path / "short.csv"
     for count in range(4, 200):
