@@ -13,7 +13,8 @@ left the 97.5 out; ISO dates were counted as datetimes in some chunks and not in
 without a name for R's row names shifted every column onto its neighbour's values.
 
 Where csvpipe skipped lines before the header, `#` comments after it or a footer after the table,
-pandas is told the same (`skiprows`, `comment`, `nrows`), and every other figure must still agree.
+pandas is told the same (`skiprows`, `nrows`), and every other figure must still agree; money and
+percent columns (`$1,234.56`, `17.88%`), which pandas keeps as text, are read from its texts.
 
 Exit codes: 0 everything agrees, 1 a difference (each one printed), 2 bad arguments.
 """
@@ -93,6 +94,7 @@ def pandas_facts(
     trailing_delimiter: bool = False,
     nrows: int | None = None,
     comments: Collection[int] = (),
+    marked: Collection[int] = (),
 ) -> FileFacts:
     import pandas as pd
 
@@ -136,6 +138,12 @@ def pandas_facts(
             readings[separator] = reading.reset_index() if row_names else reading
         with_thousands = readings[separator]
         typed[typed.columns[position]] = with_thousands[with_thousands.columns[position]]
+    for position in marked:
+        # Money and percentages ($1,234.56, (1.00 €), 17.88%): pandas keeps them as text; the
+        # numbers are read here from its texts, by this check's own rules (_plain_number).
+        name = typed.columns[position]
+        numbers = texts[name].map(lambda text: _plain_number(text, decimal))
+        typed[name] = pd.to_numeric(numbers, errors="coerce")
     columns = []
     for name in typed.columns:
         values, words = typed[name], texts[name].dropna()
@@ -171,6 +179,36 @@ def _grouped_columns(summary: dict[str, Any]) -> list[int]:
     """The positions of the columns where csvpipe read numbers grouped by thousands (19,582 beside a
     decimal point; 1.234,5 or 1 234,5 beside a comma): pandas reads those with `thousands`."""
     return [i for i, column in enumerate(summary["columns"].values()) if column.get("grouped_values")]
+
+
+def _plain_number(text: Any, decimal: str) -> float | int | None:
+    """A money or percent text as a number, or None: the sign marks ($ € £ ¥ %) and spaces dropped,
+    parentheses or a minus for a negative, thousands separators dropped (whatever is not the decimal
+    mark), the decimal mark made a point. Independent of csvpipe's parser on purpose."""
+    if not isinstance(text, str):
+        return None
+    plain = text.strip()
+    negative = plain.startswith("(") and plain.endswith(")")
+    plain = plain.strip("()")
+    for mark in "$\u20ac\u00a3\u00a5% \u00a0\u202f'\u2019+":
+        plain = plain.replace(mark, "")
+    if plain.startswith("-"):
+        negative, plain = not negative, plain[1:]
+    plain = plain.replace("." if decimal == "," else ",", "").replace(",", ".")
+    try:
+        number: float | int = int(plain) if plain.isdigit() else float(plain)
+    except ValueError:
+        return None
+    return -number if negative else number
+
+
+def _marked_columns(summary: dict[str, Any]) -> list[int]:
+    """The positions of the columns where csvpipe read money or percentages."""
+    return [
+        i
+        for i, column in enumerate(summary["columns"].values())
+        if column.get("currency_values") or column.get("percent_values")
+    ]
 
 
 def _thousands_separator(texts: Iterable[str], decimal: str) -> str:
@@ -374,6 +412,7 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             if source.get("footer")
             else None,
             _comment_lines(path, source) if dialect.get("comment") else (),
+            _marked_columns(summary),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

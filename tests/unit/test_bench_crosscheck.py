@@ -242,3 +242,16 @@ def test_the_generator_names_its_grouped_columns_for_the_check(tmp_path: Path) -
             assert _grouped_positions(clean, european) == [
                 i for i, n in enumerate(names) if n.endswith("_grouped")
             ]
+
+
+def test_money_and_percent_texts_are_read_by_the_checks_own_rules() -> None:
+    from bench.crosscheck import _plain_number
+
+    assert _plain_number("$1,234.56", ".") == 1234.56
+    assert _plain_number("($1,600.03)", ".") == -1600.03
+    assert _plain_number("- $1,150.00", ".") == -1150.0
+    assert _plain_number("-123,45 €", ",") == -123.45
+    assert _plain_number("$ 10.000,00", ",") == 10000.0
+    assert _plain_number("11'373.94", ".") == 11373.94
+    assert _plain_number("100%", ".") == 100 and isinstance(_plain_number("100%", "."), int)
+    assert _plain_number("n/a", ".") is None and _plain_number(None, ".") is None

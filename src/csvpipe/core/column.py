@@ -290,6 +290,9 @@ class ColumnProfile:
         self.length_max: int | None = None
         self.whitespace = 0
         self.grouped = [0, 0]  # ints, floats written with thousands grouped (v.GROUPED: 19,582)
+        # Numbers marked by a currency or percent sign (v.CURRENCY: $1,234.56; v.PERCENT: 17.88%),
+        # each kind as [ints, floats] like `grouped`.
+        self.marked: dict[str, list[int]] = {v.CURRENCY: [0, 0], v.PERCENT: [0, 0]}
         self.distinct = DistinctSketch(distinct_limit, item_chars=distinct_chars)
         self.top = HeavyHitters()
         self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in self.kinds}
@@ -704,11 +707,11 @@ class ColumnProfile:
             if kind == v.INT:
                 ints.extend([parsed] * count)  # type: ignore[list-item]
                 if fmt:
-                    self.grouped[0] += count
+                    self._count_format(fmt, 0, count)
             elif kind == v.FLOAT:
                 reals.extend([parsed] * count)  # type: ignore[list-item]
                 if fmt:
-                    self.grouped[1] += count
+                    self._count_format(fmt, 1, count)
             elif kind == v.BOOL:
                 self.bools[bool(parsed)] += count
             elif kind == v.DATE:
@@ -749,6 +752,11 @@ class ColumnProfile:
             if pairs:
                 self.ambiguous_order[kind, v.MDY].add([pair[0] for pair in pairs])
                 self.ambiguous_order[kind, v.DMY].add([pair[1] for pair in pairs])
+
+    def _count_format(self, fmt: str, position: int, count: int) -> None:
+        """`count` numbers (ints at `position` 0, floats at 1) written in the format `fmt`."""
+        counts = self.grouped if fmt == v.GROUPED else self.marked[fmt]
+        counts[position] += count
 
     @staticmethod
     def _note(table: dict[str, list[Any]], fmt: str, count: int, low: Any, high: Any) -> None:
@@ -806,6 +814,8 @@ class ColumnProfile:
             setattr(self, attr, b if a is None else a if b is None else pick(a, b))
         self.whitespace += other.whitespace
         self.grouped = [self.grouped[0] + other.grouped[0], self.grouped[1] + other.grouped[1]]
+        for fmt, (ints, floats) in other.marked.items():
+            self.marked[fmt] = [self.marked[fmt][0] + ints, self.marked[fmt][1] + floats]
         self.distinct.merge(other.distinct)
         self.top.merge(other.top)
         for kind, found in other.examples.items():

@@ -230,6 +230,11 @@ class ColumnResult:
             out.update(self._numeric_details(self.numbers))
             # Written with thousands grouped (19,582): a reader needs `thousands=","` to load them.
             out["grouped_values"] = column.grouped[0] + (column.grouped[1] if self.type == v.FLOAT else 0)
+            # Marked as money or a percentage ($1,234.56, 17.88%): the number as written, sign aside.
+            for fmt, (ints, floats) in column.marked.items():
+                marked = ints + (floats if self.type == v.FLOAT else 0)
+                if marked:
+                    out[f"{fmt}_values"] = marked
         elif self.type in (v.DATE, v.DATETIME):
             out.update(self._date_details())
         elif self.type == v.BOOL:

@@ -61,6 +61,8 @@ D_MON_YY_DASH = "DD-Mon-YY"  # Excel's d-mmm-yy (the century: SHORT_YEAR_PIVOT)
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
 GROUPED = "grouped"  # a number's format when its thousands are grouped: 19,582 (or 19.582 beside 1,5)
+CURRENCY = "currency"  # ... when a currency sign marks it: $1,234.56, -123,45 €, ($1,600.03)
+PERCENT = "percent"  # ... when a percent sign follows it: 17.88% (the number as written, 17.88)
 
 
 def ambiguous_entry(reading: str, suffix: str = "") -> str:
@@ -159,12 +161,12 @@ _TEMPORAL_SHAPE = re.compile(
 # safe (`classify` decides). The open-ended branches take the rest with [\s\S]* and no trailing \s*:
 # `.*\s*` tried every split of a run of spaces before a line break (quadratic).
 MAYBE_TYPED = re.compile(
-    r"\s*(?:[-+.0-9][\s\S]*|(?:"
+    r"\s*(?:[-+.0-9$\u20ac\u00a3\u00a5(][\s\S]*|(?:"
     + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
     + r"|(?i:inf(?:inity)?))\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*)"
 )
 # ... and with a decimal comma, where ",5" is a number too.
-MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9]", "[-+.,0-9]", 1))
+MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9", "[-+.,0-9", 1))
 assert MAYBE_TYPED_COMMA.pattern != MAYBE_TYPED.pattern
 
 # A classified value: (kind, parsed value, format). For AMBIGUOUS dates (and AMBIGUOUS + TIME
@@ -324,6 +326,8 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
             return BOOL, True, ""
         if value in FALSE_WORDS:
             return BOOL, False, ""
+        if first in _MARK_STARTS:
+            return _marked_number(value, decimal_comma) or (STRING, value, "")
         if not first.isalpha() or not _TEMPORAL_SHAPE.fullmatch(value):
             return STRING, value, ""
     if _INT_RE.fullmatch(value):
@@ -340,6 +344,10 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
             found = _grouped(
                 _POINT_OTHER_GROUPED_RE.fullmatch(value), value.translate(_NO_POINT_THOUSANDS), value
             )
+        if found is not None:
+            return found
+    if value[-1:] in ("%", *CURRENCY_SIGNS) or (first in "+-" and _has_currency_sign(value)):
+        found = _marked_number(value, decimal_comma)
         if found is not None:
             return found
     if first.isdigit():
@@ -398,6 +406,43 @@ def _comma_number(value: str) -> Classified | None:
             _SPACE_GROUPED_RE.fullmatch(value), value.translate(_NO_SPACES).replace(",", "."), value
         )
     return found
+
+
+# A number marked by a currency sign before or after it, or a percent sign after it, with a sign or an
+# accountant's parentheses for a negative amount: `$1,234.56`, `-$7,461.72`, `+ $1,150.00`, `($1,600.03)`,
+# `-123,45 €`, `$ 10.000,00`, `17.88%`. What the mark encloses must read as a number on its own. Taken
+# apart by slicing, not by a regex: optional groups around a run of digits and spaces backtracked
+# quadratically on a long hostile cell.
+CURRENCY_SIGNS = "$\u20ac\u00a3\u00a5"
+_MARK_STARTS = frozenset(CURRENCY_SIGNS + "(")
+
+
+def _has_currency_sign(value: str) -> bool:
+    return any(sign in value for sign in CURRENCY_SIGNS)
+
+
+def _marked_number(value: str, decimal_comma: bool) -> Classified | None:
+    """`value` (stripped) as a number marked as currency or a percentage; None if it is not one."""
+    text, negative, sign = value, False, ""
+    if text[:1] == "(" and text[-1:] == ")":
+        text, negative = text[1:-1].strip(), True
+    if text[:1] in ("+", "-"):
+        sign, text = text[0], text[1:].lstrip()
+    if text[:1] and text[0] in CURRENCY_SIGNS:
+        fmt, text = CURRENCY, text[1:].lstrip()
+        if text[:1] in ("+", "-") and not sign:  # $-5
+            sign, text = text[0], text[1:].lstrip()
+    elif text[-1:] == "%" or (text[-1:] and text[-1] in CURRENCY_SIGNS):
+        fmt = PERCENT if text[-1] == "%" else CURRENCY
+        text = text[:-1].rstrip()
+    else:
+        return None
+    if (negative and sign) or not text[:1].isdigit():
+        return None
+    kind, number, inner = classify(text, decimal_comma)
+    if kind not in (INT, FLOAT) or inner in (CURRENCY, PERCENT):
+        return None
+    return kind, -number if negative or sign == "-" else number, fmt  # type: ignore[operator]
 
 
 def _one_separator(value: str) -> bool:

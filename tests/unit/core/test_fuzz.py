@@ -44,6 +44,8 @@ CELLS = {
         st.floats().map(repr),
         st.sampled_from(["1.5", ".5", "5.", "1e5", "-1E-3", "nan", "inf", "1,5", "1.000,5", "1,000.5"]),
         st.floats(-1e9, 1e9).map("{:,.2f}".format),
+        st.floats(-1e9, 1e9).map("${:,.2f}".format),  # money and percentages (since 2026-11-27)
+        st.sampled_from(["($1,600.03)", "-123,45 €", "17.88%", "-$-5", "$"]),
     ),
     "date": st.one_of(
         st.dates().map(date.isoformat),

@@ -4,12 +4,14 @@ counted in `grouped_values`. Until 2026-11-27 a column of them was text (data.go
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from csvpipe.core import ProfileOptions, parallel
+from csvpipe.core import ProfileOptions, parallel, profile_stream
 from csvpipe.core.dialect import detect_dialect
 from csvpipe.core.parallel import profile_file
-from csvpipe.core.values import FLOAT, GROUPED, INT, STRING, classify
+from csvpipe.core.values import CURRENCY, FLOAT, GROUPED, INT, PERCENT, STRING, classify
 
 from .conftest import check_summary, profile_bytes
 from .test_parallel import assert_same
@@ -262,3 +264,75 @@ def test_euribor_rates_with_decimal_commas_in_a_comma_separated_file() -> None:
     column = summary["columns"]["rate(%)"]
     assert summary["schema"]["rate(%)"] == "float" and (column["min"], column["max"]) == (0.5, 1.833)
     assert summary["schema"]["year"] == "int" and not summary["quality_issues"]["type_mismatches"]
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "kind", "value", "fmt"),
+    [
+        ("$1,234.56", False, FLOAT, 1234.56, CURRENCY),  # US bank and broker exports
+        ("-$7461.72", False, FLOAT, -7461.72, CURRENCY),
+        ("- $1,150.00", False, FLOAT, -1150.0, CURRENCY),  # Venmo
+        ("+ $1,150.00", False, FLOAT, 1150.0, CURRENCY),
+        ("($1,600.03)", False, FLOAT, -1600.03, CURRENCY),  # an accountant's negative (HealthEquity)
+        ("$-5", False, INT, -5, CURRENCY),
+        ("1200€", False, INT, 1200, CURRENCY),
+        ("-123,45 €", True, FLOAT, -123.45, CURRENCY),  # German bank exports
+        ("$ 10.000,00", True, FLOAT, 10000.0, CURRENCY),
+        ("£3", False, INT, 3, CURRENCY),
+        ("17.88%", False, FLOAT, 17.88, PERCENT),  # Search Console: the number as written
+        ("-3.2 %", False, FLOAT, -3.2, PERCENT),
+        ("12,5%", True, FLOAT, 12.5, PERCENT),
+    ],
+)
+def test_money_and_percentages_are_numbers(
+    text: str, decimal_comma: bool, kind: str, value: object, fmt: str
+) -> None:
+    # Until 2026-11-27 these were text: 18 money and 13 percent columns of 3 967 real files swept.
+    assert classify(text, decimal_comma=decimal_comma) == (kind, value, fmt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$", "%", "(12)", "$5%", "--$5", "-$-5", "(-$5)", "($)", "$(5)", "12,50 €", "1.2.3%", "$inf", "abc%"],
+)
+def test_marks_around_what_is_no_number_make_no_number(text: str) -> None:
+    assert classify(text)[0] == STRING
+
+
+def test_a_hostile_marked_cell_is_read_in_linear_time() -> None:
+    # Optional groups around a run of digits and spaces backtracked quadratically in a first draft.
+    for text in (
+        "$1" + " " * 200_000 + "x",
+        "(" + " " * 100_000 + "$" + "1" * 100_000,
+        "1" * 100_000 + " %x",
+    ):
+        assert classify(text)[0] == STRING
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 4096])
+def test_columns_of_money_and_percentages_in_any_chunking_and_parts(
+    chunk_rows: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = "".join(
+        f'2024-01-{day % 28 + 1:02d},"${day % 900 + 100},{day % 1000:03d}.{day % 100:02d}",'
+        f"{day % 40}.5%,({day % 7}.00 $)\n"
+        for day in range(1, 4001)
+    )
+    path = tmp_path / "money.csv"
+    path.write_text("date,amount,rate,refund\n" + rows, encoding="utf-8")
+    options = ProfileOptions(chunk_rows=chunk_rows)
+    with path.open("rb") as stream:
+        alone = check_summary(profile_stream(stream, path.name, options))
+    assert alone["schema"] == {"date": "date", "amount": "float", "rate": "float", "refund": "float"}
+    columns = alone["columns"]
+    assert (columns["amount"]["currency_values"], columns["amount"]["grouped_values"]) == (4000, 0)
+    assert (columns["rate"]["percent_values"], columns["rate"]["max"]) == (4000, 39.5)
+    assert (columns["refund"]["currency_values"], columns["refund"]["min"], columns["refund"]["max"]) == (
+        4000,
+        -6,
+        0,
+    )
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    together = check_summary(profile_file(path, options=options, jobs=3))
+    assert_same(together, alone)
+    assert together["columns"]["amount"]["currency_values"] == 4000
