@@ -346,7 +346,7 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
             )
         if found is not None:
             return found
-    if value[-1:] in ("%", *CURRENCY_SIGNS) or (first in "+-" and _has_currency_sign(value)):
+    if value[-1:] in _MARK_ENDS or (first in "+-" and _has_currency_sign(value)):
         found = _marked_number(value, decimal_comma)
         if found is not None:
             return found
@@ -415,6 +415,7 @@ def _comma_number(value: str) -> Classified | None:
 # quadratically on a long hostile cell.
 CURRENCY_SIGNS = "$\u20ac\u00a3\u00a5"
 _MARK_STARTS = frozenset(CURRENCY_SIGNS + "(")
+_MARK_ENDS = frozenset(CURRENCY_SIGNS + "%")
 
 
 def _has_currency_sign(value: str) -> bool:
