@@ -428,14 +428,19 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
     }
 
 
-def _comment_lines(path: Path, source: dict[str, Any]) -> set[int]:
-    """The 0-based numbers of the lines after the header that start with the comment mark."""
+def _file_text(path: Path, encoding: str) -> str:
+    """The file's text as csvpipe decoded it (gzip undone)."""
     import gzip
 
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
-    lines = raw.decode(source["encoding"], "replace").splitlines()
+    return raw.decode(encoding, "replace")
+
+
+def _comment_lines(path: Path, source: dict[str, Any]) -> set[int]:
+    """The 0-based numbers of the lines after the header that start with the comment mark."""
+    lines = _file_text(path, source["encoding"]).splitlines()
     mark, header = source["dialect"]["comment"], source["header_line"] or 0
     return {number for number, line in enumerate(lines) if number >= header and line.startswith(mark)}
 
@@ -446,14 +451,10 @@ def _records_in_first_lines(path: Path, lines: int, encoding: str, dialect: dict
     if not lines:
         return 0
     import csv
-    import gzip
     import io
     from itertools import islice
 
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    text = "".join(islice(io.StringIO(raw.decode(encoding, "replace"), newline=""), lines))
+    text = "".join(islice(io.StringIO(_file_text(path, encoding), newline=""), lines))
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=dialect["delimiter"],

@@ -641,8 +641,8 @@ class TableProfile:
         self._extend_run(tail, chars, whole)
         self.only_sparse = self.only_sparse and whole
         if self.held:  # the run before is held whole (it was short enough): it opens this chunk
-            rows, lines, square = [*self.held, *rows], [*self.held_lines, *lines], False
-            self.held, self.held_lines = [], []
+            held, held_lines = self._take_held()
+            rows, lines, square = [*held, *rows], [*held_lines, *lines], False
         run = self.sparse_run
         if 0 < run <= FOOTER_MAX_RECORDS:
             self.held, self.held_lines = rows[-run:], list(lines[-run:])
@@ -679,8 +679,7 @@ class TableProfile:
         years, `Disclaimer:` below dates) — listed in `footer`, not profiled — and rows before it.
         Until 2026-11-27 a footer's lines were rows, and a GENESIS table's column of years (41 years,
         5 footer lines) was typed text. A profile is finished once, when no rows will follow."""
-        rows, lines = self.held, self.held_lines
-        self.held, self.held_lines = [], []
+        rows, lines = self._take_held()
         start = next((index for index, row in enumerate(rows) if self._opens_footer(row)), len(rows))
         self._add_rows(rows[:start], lines[:start])
         delimiter = self.dialect.get("delimiter", ",")
@@ -710,9 +709,13 @@ class TableProfile:
 
     def release_held(self) -> None:
         """The held records are rows after all (rows follow them: a later part of the file)."""
-        rows, lines = self.held, self.held_lines
+        self._add_rows(*self._take_held())
+
+    def _take_held(self) -> tuple[list[list[str]], list[int]]:
+        """The held records and their lines, no longer held."""
+        taken = self.held, self.held_lines
         self.held, self.held_lines = [], []
-        self._add_rows(rows, lines)
+        return taken
 
     def _add_rows(self, rows: list[list[str]], lines: Sequence[int], square: bool = False) -> None:
         if not rows:
