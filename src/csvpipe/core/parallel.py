@@ -20,8 +20,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from itertools import pairwise
+from multiprocessing import current_process, get_context
 
 from csvpipe.core.dialect import is_blank
 from csvpipe.core.errors import TIME_LIMIT, ProfileError
@@ -41,11 +41,13 @@ if TYPE_CHECKING:
 # in two parts; 4.2 MB 0.398 s vs 0.339 s; the whole 10.9 MB file 1.17 s vs 0.73 s (make bench).
 MIN_PART_BYTES = 2 * 1024 * 1024
 # The first part (profiled here) is made this much longer than an even share: the worker's part has
-# a tail — pickling its profile and the trip back, 0.09-0.1 s on the UN file — that this process
-# would otherwise wait through idle. Measured on 2026-11-26 (first cut moved by 0/256/512/768 KiB,
-# 12 interleaved rounds, median wall): UN 0.744/0.720/0.706/0.689 s, mixed_10mb 0.654/0.615/0.605/
-# 0.607 s; wide_300col (8 rounds) 1.522 s at 0, 1.479 s at 512 KiB, 1.512 s at 1 MiB. On big files
-# it is a rounding error (0.05 % of 1 GB). Never more than a quarter of an even share.
+# a tail — pickling its profile and the trip back — that this process would otherwise wait through
+# idle. Measured on 2026-11-26, when a process pool's result thread still read the pipe (first cut
+# moved by 0/256/512/768 KiB, 12 interleaved rounds, median wall): UN 0.744/0.720/0.706/0.689 s,
+# mixed_10mb 0.654/0.615/0.605/0.607 s; wide_300col (8 rounds) 1.522 s at 0, 1.479 s at 512 KiB,
+# 1.512 s at 1 MiB. Since the pipe is read only after this part (2026-11-27), the tail is shorter and
+# the share makes no measurable difference: UN, 20 paired rounds, 0 over 512 KiB 1.002 (0.91-1.06).
+# On big files it is a rounding error (0.05 % of 1 GB). Never more than a quarter of an even share.
 FIRST_PART_EXTRA = 512 * 1024
 _SCAN_BLOCK = 4 * 1024 * 1024
 _SPLITTABLE_CODECS = ("utf-8", "utf-8-sig", "cp1252")
@@ -85,6 +87,8 @@ def profile_file_table(
     """The merged TableProfile of the file at `path` (see profile_file)."""
     options = options or ProfileOptions()
     wanted = available_cpus() if jobs is None else max(1, jobs)
+    if current_process().daemon:
+        wanted = 1  # a daemonic process may not start processes (a multiprocessing.Pool's worker)
     with open(path, "rb") as stream:
         facts = os.fstat(stream.fileno())
         # A pipe or device (`<(zcat x.gz)`, /dev/stdin) has no size to cut and can be read only once:
@@ -102,8 +106,8 @@ def profile_file_table(
         if error.code == TIME_LIMIT:
             raise  # one process would only take longer
         # else a bad file, or a cut inside a quoted value: one process tells which, precisely
-    except (BrokenProcessPool, OSError):
-        pass  # no processes to be had here (a sandbox without /dev/shm, a killed worker)
+    except (_WorkerLost, OSError):
+        pass  # no processes to be had here (a sandbox without pipes or forks, a killed worker)
     with open(path, "rb") as stream:
         return profile_table(_Range(stream, 0, None, progress=progress).opened(), options)
 
@@ -197,16 +201,21 @@ def record_boundaries(stream: BinaryIO, targets: list[int], quote: bytes) -> lis
 def _profile_parts(
     path: str | os.PathLike[str], plan: _Plan, options: ProfileOptions, progress: Callable[[int], None] | None
 ) -> TableProfile:
-    """Part 0 here, the others in worker processes; merged in file order."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Part 0 here, the others in worker processes; merged in file order.
 
+    Each worker sends its profile back through a pipe of its own, which this process reads only once
+    its own part is done. A process pool's result thread read the pipe while the profile arrived and
+    took the GIL from the part here: on the UN file that part took 0.32-0.36 s beside a worker's
+    0.26-0.29 s (its bytes are 15 % more) and the result was in 0.02 s after it; read afterwards,
+    0.29-0.31 s and 0.01 s. Whole runs, 16 rounds paired with the pool: UN 0.974 of its time, 8 rounds
+    mixed_10mb 0.977 and wide_300col 0.979. Errors stop the other workers at once (a pool waited for
+    them to finish their parts).
+    """
     # fork starts a worker in milliseconds with the engine already imported; other systems spawn.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = get_context("fork") if sys.platform.startswith("linux") else get_context("spawn")
     first_start, first_end = plan.parts[0]
     scale = os.path.getsize(path) / max(1, first_end - first_start)
     report = None if progress is None else (lambda done: progress(int(done * scale)))
-    context = multiprocessing.get_context(method)
     # The parts share the duplicate-row memory in proportion to their bytes, so that N processes hold
     # what one would.
     size = plan.parts[-1][1]
@@ -216,29 +225,68 @@ def _profile_parts(
             duplicate_rows_memory=max(1, options.duplicate_rows_memory * (end - start) // size)
         )
 
-    pool = ProcessPoolExecutor(max_workers=len(plan.parts) - 1, mp_context=context)
+    workers: list[tuple[Any, Any]] = []
     merged = False
     try:
-        futures = [
-            pool.submit(
-                _profile_part, os.fspath(path), start, end, plan.header, plan.reading, share(start, end)
+        for start, end in plan.parts[1:]:
+            receiving, sending = context.Pipe(duplex=False)
+            worker = context.Process(
+                target=_send_part,
+                args=(sending, os.fspath(path), start, end, plan.header, plan.reading, share(start, end)),
+                daemon=True,
             )
-            for start, end in plan.parts[1:]
-        ]
+            worker.start()
+            workers.append((worker, receiving))
+            sending.close()  # the worker's end only: a worker that dies reads as the end of its pipe here
         with open(path, "rb") as stream:
             first = _Range(stream, first_start, first_end, progress=report)
             table = profile_table(first.opened(), share(first_start, first_end), plan.reading)
         table.options = options
         table.duplicates.memory = options.duplicate_rows_memory  # the merged whole gets it all
-        for future in futures:
-            table.merge(future.result())
+        for _, receiving in workers:
+            table.merge(_received_part(receiving))
         merged = True
     finally:
-        # With every result in, the idle workers exit on their own: waiting for that took 0.006-0.03 s
-        # (one worker that had sent a UN half back). After an error they are waited for, so a
-        # one-process re-run that follows does not share the CPUs with parts still running.
-        pool.shutdown(wait=not merged, cancel_futures=True)
+        for worker, receiving in workers:
+            receiving.close()
+            if not merged:
+                # After an error here or in a part, the others are stopped: a one-process run that
+                # follows must not share the CPUs with them. With every result in, the workers exit
+                # on their own and are reaped by the next process start (multiprocessing's cleanup).
+                worker.terminate()
+                worker.join()
     return table
+
+
+class _WorkerLost(Exception):
+    """A worker process ended without sending its part's profile (killed, or out of memory)."""
+
+
+def _send_part(
+    sending: Any, path: str, start: int, end: int, header: bytes, reading: Reading, options: ProfileOptions
+) -> None:
+    """In a worker: profile one part and send back (True, its TableProfile) or (False, the error)."""
+    try:
+        outcome: tuple[bool, object] = (True, _profile_part(path, start, end, header, reading, options))
+    except Exception as error:  # sent to be raised there (a bad file: the one-process run names it)
+        if not isinstance(error, ProfileError):  # a bug: where it happened, since the trace stays here
+            import traceback
+
+            error.add_note(f"in the worker profiling bytes {start}-{end}:\n{traceback.format_exc()}")
+        outcome = (False, error)
+    sending.send(outcome)
+    sending.close()
+
+
+def _received_part(receiving: Any) -> TableProfile:
+    """A worker's TableProfile, or the error its part raised."""
+    try:
+        done, value = receiving.recv()
+    except (EOFError, OSError) as error:
+        raise _WorkerLost from error
+    if not done:
+        raise value
+    return value
 
 
 def _profile_part(

@@ -10,9 +10,14 @@ import csv
 import gzip
 import io
 import math
+import multiprocessing
+import os
 import pickle
+import sys
+import time
 from bisect import bisect_left, bisect_right
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -641,3 +646,91 @@ def test_duplicate_stores_merged_in_any_order_count_as_one_pass(
         first.merge(third, line_offset=high)
     expected = (whole.count, whole.first_lines, whole.stored())
     assert (first.count, first.first_lines, first.stored()) == expected
+
+
+def _lines_file(tmp_path: Path, rows: int = 20_000) -> Path:
+    path = tmp_path / "lines.csv"
+    path.write_text("a,b\n" + "".join(f"{i},x{i % 7}\n" for i in range(rows)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers must inherit the patch (fork)")
+def test_a_worker_that_dies_leaves_one_process_to_profile_the_file(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _lines_file(tmp_path)
+    calls: list[object] = []
+    real = parallel.profile_table
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "_profile_part", lambda *args: os._exit(9))  # killed, out of memory…
+    monkeypatch.setattr(parallel, "profile_table", counting)
+    together = profile_file(path, jobs=2)
+    with path.open("rb") as stream:
+        alone = profile_stream(stream, path.name)
+    assert len(calls) == 2  # the first part here, then the whole file
+    assert_same(together, alone)
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers must inherit the patch (fork)")
+def test_a_bug_in_a_worker_is_raised_here_with_where_it_happened(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _lines_file(tmp_path)
+
+    def broken(*args):  # type: ignore[no-untyped-def]
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(parallel, "_profile_part", broken)
+    with pytest.raises(KeyError) as caught:
+        profile_file(path, jobs=2)
+    notes = "".join(getattr(caught.value, "__notes__", []))
+    assert "in the worker profiling bytes" in notes and "in broken" in notes
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers must inherit the patch (fork)")
+def test_an_error_here_stops_the_workers_at_once(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _lines_file(tmp_path)
+    real = parallel._profile_part
+
+    def slow(*args):  # type: ignore[no-untyped-def]
+        time.sleep(30)
+        return real(*args)
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ProfileError("TIME_LIMIT", "out of time", {})
+
+    monkeypatch.setattr(parallel, "_profile_part", slow)
+    monkeypatch.setattr(parallel, "profile_table", failing)
+    started = time.monotonic()
+    with pytest.raises(ProfileError):
+        profile_file(path, jobs=2)
+    assert time.monotonic() - started < 20  # not the worker's 30 s
+    assert not multiprocessing.active_children()
+
+
+def _profile_in(path: Path, results: Any) -> None:
+    try:
+        results.put(profile_file(path, jobs=2)["row_count"])
+    except BaseException as error:  # the test's assertion names it
+        results.put(repr(error))
+
+
+def test_a_daemonic_process_profiles_in_one_process(tiny_parts: None, tmp_path: Path) -> None:
+    """A daemonic process (a multiprocessing.Pool's worker) may not start processes: it profiles
+    the file itself instead of failing with 'daemonic processes are not allowed to have children'."""
+    path = _lines_file(tmp_path, rows=2_000)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    results = context.Queue()
+    process = context.Process(target=_profile_in, args=(path, results), daemon=True)
+    process.start()
+    try:
+        assert results.get(timeout=60) == 2_000
+    finally:
+        process.join(timeout=60)
