@@ -502,12 +502,14 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
         comments += 1
     if comments > skipped:
         rest = sample[sum(map(len, lines[:comments])) :]
-        delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
-        quotechar = _quotechar(rest, delimiter)
-        _, width = _score(rest, delimiter, quotechar)
-        if width > 1:
-            header = _commented_header(lines[skipped:comments], rest, delimiter, quotechar, width)
-            cut = comments if header is None else skipped + header
+        table = _without_comment_lines(rest)  # the table's own lines: its width, delimiter and quotes
+        delimiter = forced_delimiter or hinted or _delimiter(table)[0]
+        quotechar = _quotechar(table, delimiter)
+        _, width = _score(table, delimiter, quotechar)
+        if width:  # else every line is a comment (data.table's test of "#" masked values): none is
+            run = _after_comments(lines, comments)
+            header = _commented_header(lines[skipped:run], rest, delimiter, quotechar, width)
+            cut = run if header is None else skipped + header
             if cut > skipped:
                 skipped, hinted = cut, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
@@ -517,6 +519,37 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
     # judges it again without them.
     return lines[: skipped + short], None if short and not hinted else delimiter
+
+
+def _without_comment_lines(text: str) -> str:
+    """`text` without its lines that start with "#": a file whose header follows "#" comments has
+    them among its rows too (Dialect.comment), and judged with them its table's delimiter lost to
+    their width (scikit-bio's metadata: "# comment" lines between tab-separated rows read as one
+    column)."""
+    if "\n#" not in text and "\r#" not in text and not text.startswith("#"):
+        return text
+    return "".join(line for line in _LINE.findall(text) if not line.startswith("#"))
+
+
+def _after_comments(lines: list[str], end: int) -> int:
+    """Where the preamble ends when the "#" lines before `end` are all comments: after the last of
+    the "#" lines that follow them with only blank lines between (LimeSurvey's dumps: a notice, a
+    blank line, then `#`, `# GROUPS TABLE`, `#` above the table)."""
+    cut = index = end
+    while index < len(lines) - 1 and (lines[index].startswith("#") or not lines[index].strip()):
+        index += 1
+        if lines[index - 1].startswith("#"):
+            cut = index
+    return cut
+
+
+def _header_then_without_comments(sample: str) -> str:
+    """`sample` (what follows the preamble) without comment lines after its header, the first line
+    that is not blank, which may start with "#" itself (QIIME's `#OTU ID`: `_commented_header`)."""
+    for line in _LINE.finditer(sample):
+        if line[0].strip():
+            return sample[: line.end()] + _without_comment_lines(sample[line.end() :])
+    return sample
 
 
 def _first_lines(sample: str) -> list[str]:
@@ -552,16 +585,20 @@ def _front_matter(lines: list[str]) -> int:
 
 
 def _commented_header(block: list[str], rest: str, delimiter: str, quotechar: str, width: int) -> int | None:
-    """Which of the "#" lines of `block` (before a table of `width` fields, `rest`) is the table's
-    header, if one is: the first as wide as the table — QIIME's `#SampleID` above comments, `#,name,
-    score` naming a first column "#", `# id,name` above values — unless the record after the block
-    reads as a header itself (`_names_a_table`): then a wide one is a comment that happens to split
-    as wide (`# by us, for them, 2024` above `id,x,y`) and every line is skipped."""
-    widths = [_score(line, delimiter, quotechar)[1] or 1 for line in block]
+    """Which of the "#" lines of `block` ("#" and blank lines before a table of `width` fields; `rest`:
+    what follows the first run of "#" lines) is the table's header, if one is: the first as wide as
+    the table — QIIME's `#SampleID` above comments, `#,name,score` naming a first column "#", `# id,
+    name` above values — unless the record after the first run reads as a header itself
+    (`_names_a_table`): then a wide one is a comment that happens to split as wide (`# by us, for
+    them, 2024` above `id,x,y`) and every line is skipped. Above a table of one
+    column the first "#" line of one field is taken without that check: any text names one column as
+    well as another (bilby's `#eos logP1 gamma1` above `PAL6 34.380 2.227`), and a comment that splits
+    wider is skipped (Spark's `# The file contains comments, whitespaces and empty lines` above `colA`)."""
+    widths = [(_score(line, delimiter, quotechar)[1] or 1) if line.startswith("#") else 0 for line in block]
     if width not in widths:
         return None
     records = _records(rest, delimiter, quotechar)
-    if len(records) > 1 and _names_a_table(records, _decimal(records, delimiter)):
+    if width > 1 and len(records) > 1 and _names_a_table(records, _decimal(records, delimiter)):
         return None
     return widths.index(width)
 
@@ -715,6 +752,8 @@ def detect_dialect(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
     )
     sample = sample[sum(map(len, lines)) :]
+    if any(line.startswith("#") for line in lines):  # Dialect.comment: judged on the table's lines only
+        sample = _header_then_without_comments(sample)
     chosen = forced_delimiter or settled or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
     escapechar = _escapechar(sample, chosen, quotechar)

@@ -62,3 +62,67 @@ def test_comments_among_many_rows_in_any_chunking_and_a_merge(chunk_rows: int) -
     together = check_summary(build_summary(merged, "x.csv", options.type_threshold))
     assert together["source"]["comment_lines"] == 60 and together["row_count"] == 3000
     assert together["statistics"] == alone["statistics"]
+
+
+def test_the_table_is_judged_without_the_comments_among_its_rows() -> None:
+    # scikit-bio's metadata `comments.tsv`: more "# …" lines than tab-separated rows. Until
+    # 2026-11-27 they outvoted the rows: one column, its header "# pre-header", 16 rows.
+    data = (
+        b"# pre-header\n# comment\nid\tcol1\tcol2\tcol3\n# post-header\n# comment\nid1\t1\ta\tfoo\n"
+        b"id2\t2\tb\tbar\n# intra-data comment with another # sign\n#\n##\n# tab \t in a comment\t \t\n"
+        b"id3\t3\tc\t42\n# trailing\n# comment\n"
+    )
+    summary = profile_bytes(data)
+    assert summary["source"]["dialect"]["delimiter"] == "\t"
+    assert summary["schema"] == {"id": "string", "col1": "int", "col2": "string", "col3": "string"}
+    assert summary["row_count"] == 3 and summary["source"]["comment_lines"] == 8
+    assert [line["line"] for line in summary["source"]["preamble"]] == [1, 2]
+
+
+def test_a_comment_that_splits_wider_than_a_table_of_one_column_is_no_header() -> None:
+    # Spark's comments-whitespaces.csv: until 2026-11-27 the comment was a header of two columns.
+    data = b"# The file contains comments, whitespaces and empty lines\ncolA\n# empty line\n\n1\n2\n# x\n3\n"
+    summary = profile_bytes(data)
+    assert summary["schema"] == {"colA": "int"} and summary["row_count"] == 3
+    assert summary["source"]["comment_lines"] == 2
+
+
+def test_a_one_field_hash_line_above_a_table_of_one_column_stays_its_header() -> None:
+    # bilby's eos tables (space-aligned: one column here): "#eos logP1 gamma1 gamma2" is the header.
+    data = b"#eos logP1 gamma1 gamma2\nPAL6 34.380 2.227 2.189\nSLy 34.384 3.005 2.988\nAPR1 33.943 2.442\n"
+    summary = profile_bytes(data)
+    assert list(summary["schema"]) == ["#eos logP1 gamma1 gamma2"] and summary["row_count"] == 3
+
+
+def test_comment_lines_after_a_blank_line_go_with_the_notes_above_the_header() -> None:
+    # LimeSurvey's dumps: a notice, a blank line, then "#", "# GROUPS TABLE", "#" above the table.
+    # Until 2026-11-27 the lone "#" was the header of a one-column table.
+    data = (
+        b"# LimeSurvey Group Dump\n# DBVersion 129\n# Do not change this header!\n\n#\n# GROUPS TABLE\n#\n"
+        b'"gid","sid","group_name"\n"56","10","Freitext Gruppe"\n"57","10","Zweite Gruppe"\n'
+        b'\n#\n# QUESTIONS TABLE\n#\n"qid","sid","gid","type","title"\n"1","10","56","T","q1"\n'
+    )
+    summary = profile_bytes(data)
+    assert summary["source"]["header_line"] == 8 and summary["source"]["preamble_lines"] == 7
+    assert list(summary["schema"]) == ["gid", "sid", "group_name"]  # the first of the dump's tables
+
+
+def test_a_commented_header_is_found_past_a_blank_line_and_decorations() -> None:
+    # RDKit's FragmentDescriptors.csv: the header is the last "#" line of the notice; "##########"
+    # and "# Oxygens" are comments among the rows.
+    data = (
+        b"# Copyright (C) 2002 Rational Discovery LLC\n#   of the RDKit source tree.\n"
+        b"#Code\tDescription\tSMARTS\n\n##########\n# Oxygens\n##########\n"
+        b'fr_C=O\t"Number of carbonyl O"\t[CX3]=[OX1]\n'
+        b'fr_Al_OH\t"Number of aliphatic hydroxyl groups"\t[C!$(C=O)]\n'
+        b'fr_ArN\t"Number of N functional groups attached to aromatics"\tc-[#7]\n'
+    )
+    summary = profile_bytes(data)
+    assert list(summary["schema"]) == ["#Code", "Description", "SMARTS"] and summary["row_count"] == 3
+
+
+def test_a_file_of_hash_lines_only_is_read_as_a_table_not_as_comments() -> None:
+    # data.table's bad.txt: every value masked with "#". Not a header above nothing but comments.
+    data = b"#####,######,#########\n####,####,0.25\n###,#####,0.5\n#####,##,0.75\n"
+    summary = profile_bytes(data)
+    assert summary["row_count"] == 3 and summary["source"]["comment_lines"] == 0
