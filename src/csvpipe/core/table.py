@@ -692,6 +692,9 @@ class TableProfile:
         are of another kind — two at least, and as large a share as the column's type needs
         (`type_threshold`): a note, not a row with cells left empty (`2024-06,,,`) or a text among
         texts."""
+        repeated = self.repeated_headers  # a repeat of the header is one wherever it is (skipped, counted)
+        if repeated.probe is not None and row == repeated.header:
+            return False
         position = next((index for index, field in enumerate(row) if field.strip()), None)
         if position is None or position >= self.width:
             return False

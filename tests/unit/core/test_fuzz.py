@@ -20,18 +20,22 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from csvpipe.core import ProfileError, ProfileOptions, error_report, parallel, profile_stream
+from csvpipe.core.dialect import PREAMBLE_TEXT_CHARS
 from csvpipe.core.options import PANDAS_MISSING_MARKERS
 from csvpipe.core.parallel import profile_file
+from csvpipe.core.table import FOOTER_MAX_RECORDS
 
 from .conftest import check_error_report, check_summary
 from .test_parallel import assert_same
 
 EXAMPLES = int(os.environ.get("CSVPIPE_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+_MOMENT = "2000-01-01T00:00:00"
+_TWICE = ["a", "a", "a", "", "", ""]  # a header with blank names (renamed), repeated as rows
 
 CELLS = {
     "int": st.one_of(
@@ -192,6 +196,43 @@ def test_any_file_gives_one_valid_answer_alone_and_in_parts(
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
     chunk_rows=st.sampled_from([1, 7, 4096]),
 )
+# Found by hypothesis on 2026-11-27: a footer (a note in a column of datetimes, then an empty row),
+# and a repeat of the header as the last record (a repeated header, not a footer).
+@example(
+    table=(
+        ["a"] * 6,
+        [
+            [_MOMENT, "true", "true", "0", "true", _MOMENT],
+            [_MOMENT, "true", "true", "0", "true", "2024-01-31T10:00:00Z"],
+            [],
+            [""] * 6,
+            ["01/01/9 00:00"],
+            [""] * 6,
+        ],
+    ),
+    terminator="\n",
+    quoting=csv.QUOTE_MINIMAL,
+    chunk_rows=1,
+)
+@example(
+    table=(
+        _TWICE,
+        [
+            _TWICE,
+            _TWICE,
+            ["0", _MOMENT, _MOMENT, "true", "true", "true"],
+            [""] * 6,
+            [],
+            [""] * 6,
+            [],
+            ["0", _MOMENT, _MOMENT, "true", "true", "true"],
+            _TWICE,
+        ],
+    ),
+    terminator="\n",
+    quoting=csv.QUOTE_MINIMAL,
+    chunk_rows=1,
+)
 def test_counts_are_those_of_csv_reader(
     table: tuple[list[str], list[list[str]]], terminator: str, quoting: int, chunk_rows: int
 ) -> None:
@@ -230,11 +271,22 @@ def test_counts_are_those_of_csv_reader(
     probed = width >= 2 and sum(1 for name in header if name.strip()) >= 2 and not headerless
     repeats = sum(probed and record == header for record in body)
     body = [header, *body] if headerless else [record for record in body if not (probed and record == header)]
+    # A closing run of sparse records that a note opens (text in a typed column) is the file's footer
+    # (TableProfile.finish): it must be the body's last records as they stand, each at most half filled.
+    footer = summary["source"]["footer"]
+    if footer:
+        tail = body[len(body) - len(footer) :]
+        assert len(footer) <= FOOTER_MAX_RECORDS and len(tail) == len(footer)
+        assert [item["text"] for item in footer] == [
+            ",".join(record).rstrip(", ")[:PREAMBLE_TEXT_CHARS] for record in tail
+        ]
+        assert all(sum(1 for field in record if field.strip()) <= max(1, width // 2) for record in tail)
+        body = body[: len(body) - len(footer)]
     squared = [(record + [""] * width)[:width] for record in body]
     quality = summary["quality_issues"]
     assert summary["row_count"] == len(body)
     assert quality["repeated_header_rows"]["count"] == repeats
-    assert quality["blank_lines"] == len(records) - (not headerless) - len(body) - repeats
+    assert quality["blank_lines"] == len(records) - (not headerless) - len(body) - repeats - len(footer)
     ragged = quality["ragged_rows"]
     assert ragged["too_few_fields"]["count"] == sum(len(record) < width for record in body)
     assert ragged["too_many_fields"]["count"] == sum(len(record) > width for record in body)
