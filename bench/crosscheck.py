@@ -439,10 +439,27 @@ def _file_text(path: Path, encoding: str) -> str:
 
 
 def _comment_lines(path: Path, source: dict[str, Any]) -> set[int]:
-    """The 0-based numbers of the lines after the header that start with the comment mark."""
-    lines = _file_text(path, source["encoding"]).splitlines()
-    mark, header = source["dialect"]["comment"], source["header_line"] or 0
-    return {number for number, line in enumerate(lines) if number >= header and line.startswith(mark)}
+    """The 0-based numbers of the lines after the header on which a record starts whose first field
+    starts with the comment mark, as csvpipe tells comments (`TableProfile._without_comments`: a
+    quoted `"# …"` too, which a test of raw lines kept as a row: scikit-bio's metadata fixtures)."""
+    import csv
+    import io
+
+    dialect = source["dialect"]
+    mark, header = dialect["comment"], source["header_line"] or 0
+    reader = csv.reader(
+        io.StringIO(_file_text(path, source["encoding"]), newline=""),
+        delimiter=dialect["delimiter"],
+        quotechar=dialect["quotechar"],
+        escapechar=dialect.get("escapechar"),
+    )
+    found: set[int] = set()
+    start = 0  # the 0-based line on which the next record starts
+    for record in reader:
+        if start >= header and record and record[0].startswith(mark):
+            found.add(start)
+        start = reader.line_num
+    return found
 
 
 def _records_in_first_lines(path: Path, lines: int, encoding: str, dialect: dict[str, Any]) -> int:

@@ -31,7 +31,7 @@ from csvpipe.core.table import TableProfile
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import Any, BinaryIO
 
 # Cells per chunk: bounds memory on wide files while keeping the per-chunk overhead small.
@@ -113,12 +113,14 @@ def profile_table(
     reading: Reading | None = None,
     *,
     later_part: bool = False,
+    rows_listener: Callable[[list[str]], None] | None = None,
 ) -> TableProfile:
     """The mergeable profile of one CSV, before it is turned into a summary.
 
     `reading` (from `judge_reading` on the file's start) replaces encoding and dialect detection:
     profiles of a split file's parts must all read it the same way. `later_part`: the stream is a
     part after the first, to be merged after it (its duplicate-row store keeps first lines).
+    `rows_listener`: see DuplicateRows.listener.
     """
     import gc  # built in; imported here so that importing the engine stays minimal
 
@@ -135,7 +137,8 @@ def profile_table(
     if collecting:
         gc.disable()
     try:
-        return _scan(source, options, counter, None if reading is None else reading.dialect, later_part)
+        dialect = None if reading is None else reading.dialect
+        return _scan(source, options, counter, dialect, later_part, rows_listener)
     finally:
         if collecting:
             gc.enable()
@@ -175,6 +178,7 @@ def _scan(
     undecodable: list[int],
     dialect: Dialect | None,
     later_part: bool = False,
+    rows_listener: Callable[[list[str]], None] | None = None,
 ) -> TableProfile:
     reader, dialect = _reader(source, options, dialect)
     skipped = len(dialect.preamble)  # lines before the header, read past here: line numbers shift
@@ -223,6 +227,7 @@ def _scan(
             trailing_delimiter=dialect.trailing_delimiter,
             comment=dialect.comment,
         )
+        table.duplicates.listener = rows_listener
         table.encoding = source.encoding
         table.encoding_fallback = source.fallback
         table.compression = source.compression

@@ -734,3 +734,114 @@ def test_a_daemonic_process_profiles_in_one_process(tiny_parts: None, tmp_path: 
         assert results.get(timeout=60) == 2_000
     finally:
         process.join(timeout=60)
+
+
+def _repeating_file(tmp_path: Path, why: str = "") -> Path:
+    """240 rows (few enough for every sketch to stay exact) that repeat across the two halves; with
+    `why` "separator" one holds U+001F, with "memory" they are ten texts of 300 characters."""
+    path = tmp_path / "repeats.csv"
+    if why == "memory":
+        body = "".join(f"{i % 10},{'y' * 300}\n" for i in range(240))
+    else:
+        body = "".join(f"{i % 60 if i % 3 else i},x{i % 60}\n" for i in range(240))
+    if why == "separator":
+        body = "7,x\x1fy\n" + body  # in the first part
+    path.write_text("n,t\n" + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the feed needs fork")
+def test_the_worker_looks_its_rows_up_in_the_first_parts_as_they_come(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _repeating_file(tmp_path)
+
+    def no_lookups_here(*args: Any) -> None:
+        raise AssertionError("the merge looked the worker's rows up itself")
+
+    monkeypatch.setattr(DuplicateRows, "_merge_packed", no_lookups_here)
+    alone, together = _both(path, jobs=2, options=ProfileOptions(chunk_rows=16))
+    assert together["quality_issues"]["duplicate_rows"]["count"] > 100
+    assert_same(together, alone)
+
+
+@pytest.mark.parametrize(
+    "why", ["separator", "memory", "notices"], ids=["a-text-holds-U+001F", "past-its-memory", "many-chunks"]
+)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the feed needs fork")
+def test_a_stopped_feed_leaves_the_lookups_to_the_merge(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    path = _repeating_file(tmp_path, why)
+    # "memory": the first part's share of 20 000 bytes holds its ten texts (4 100 bytes as counted)
+    # but not the 36 000 characters of its rows.
+    options = ProfileOptions(chunk_rows=16, duplicate_rows_memory=20_000 if why == "memory" else 64_000_000)
+    if why == "notices":
+        monkeypatch.setattr(parallel._Feed, "MAX_NOTICES", 2)  # of its three chunks
+    looked_up: list[int] = []
+    real = DuplicateRows._merge_packed
+
+    def counting(self: DuplicateRows, *args: Any) -> None:
+        looked_up.append(1)
+        real(self, *args)
+
+    monkeypatch.setattr(DuplicateRows, "_merge_packed", counting)
+    alone, together = _both(path, jobs=2, options=options)
+    assert looked_up == [1]
+    assert_same(together, alone)
+
+
+def test_a_cross_checked_store_counts_as_the_merge_would() -> None:
+    """DuplicateRows.cross_check in the worker and the merge that uses it give what _merge_packed
+    gives: counts, first lines, bytes; and the texts join the store when it is used again."""
+    first = DuplicateRows(1000)
+    first.add([["a"], ["b"], ["a"]], range(2, 5))
+    fed: list[list[str]] = []
+    first.listener = fed.append
+    first.add([["c"], ["d"]], range(5, 7))
+    first.listener, first.fed_rows = None, first.rows
+    later = DuplicateRows(1000, keep_lines=True)
+    later.add([["x"], ["c"], ["a"], ["x"], ["e"]], range(2, 7))
+    classic = pickle.loads(pickle.dumps(first))
+    classic.merge(pickle.loads(pickle.dumps(later)), line_offset=5)
+    later.cross_check(fed)
+    assert later.cross is not None and later.cross[0] == 1  # "c" only: "a" was added before the feed
+    later.cross = None
+    fed_all = [["a", "b", "a"], ["c", "d"]]
+    later.cross_check(fed_all)
+    first.merge(pickle.loads(pickle.dumps(later)), line_offset=5)
+    assert isinstance(first.unmerged, str)  # not split: nothing used the store since
+    assert (first.count, first.first_lines, first.stored_bytes) == (
+        classic.count,
+        classic.first_lines,
+        classic.stored_bytes,
+    )
+    assert first.stored() == classic.stored()
+    first.add([["e"]], [20])  # used again: their texts are in it
+    classic.add([["e"]], [20])
+    assert (first.count, first.first_lines) == (classic.count, classic.first_lines)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the feed needs fork")
+def test_records_the_first_part_held_back_are_looked_up_in_the_merge(
+    tiny_parts: None, tmp_path: Path
+) -> None:
+    """The first part's closing sparse records (a footer, perhaps) are held back and become rows only
+    at the merge, after its feed ended: a later row that repeats one of them (`z0,,`) must count, so
+    the merge does the lookups itself then."""
+    rows = (
+        [f"{i},b{i},c{i}" for i in range(233)]
+        + [f"z{j},," for j in range(12)]
+        + [f"{i},b{i},c{i}" for i in range(1000, 1100)]
+        + ["z0,,"]
+        + [f"{i},b{i},c{i}" for i in range(2000, 2005)]
+    )
+    path = tmp_path / "held.csv"
+    path.write_text("a,b,c\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    data = path.read_bytes()
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, len(data), 2, ProfileOptions())
+    assert plan is not None and data.index(b"z0,,") < plan.parts[1][0] <= data.index(b"z11,,")
+    alone, together = _both(path, jobs=2)
+    assert alone["quality_issues"]["duplicate_rows"]["count"] == 1
+    assert_same(together, alone)
