@@ -210,7 +210,8 @@ def _profile_parts(
     0.26-0.29 s (its bytes are 15 % more) and the result was in 0.02 s after it; read afterwards,
     0.29-0.31 s and 0.01 s. Whole runs, 16 rounds paired with the pool: UN 0.974 of its time, 8 rounds
     mixed_10mb 0.977 and wide_300col 0.979. Errors stop the other workers at once (a pool waited for
-    them to finish their parts).
+    them to finish their parts). With two parts the worker also looks its row texts up in this
+    part's as they come, and its profile comes back through a file (_Feed).
     """
     # fork starts a worker in milliseconds with the engine already imported; other systems spawn.
     forked = sys.platform.startswith("linux")
