@@ -46,8 +46,10 @@ MIN_PART_BYTES = 2 * 1024 * 1024
 # idle. Measured on 2026-11-26, when a process pool's result thread still read the pipe (first cut
 # moved by 0/256/512/768 KiB, 12 interleaved rounds, median wall): UN 0.744/0.720/0.706/0.689 s,
 # mixed_10mb 0.654/0.615/0.605/0.607 s; wide_300col (8 rounds) 1.522 s at 0, 1.479 s at 512 KiB,
-# 1.512 s at 1 MiB. Since the pipe is read only after this part (2026-11-27), the tail is shorter and
-# the share makes no measurable difference: UN, 20 paired rounds, 0 over 512 KiB 1.002 (0.91-1.06).
+# 1.512 s at 1 MiB. With the pipe read only after this part (2026-11-27) it made no measurable
+# difference (UN, 20 paired rounds, 0 over 512 KiB 1.002); with the worker's lookups (_Feed) it does
+# again, the worker's tail being its lookups and pickling: UN, 16 paired rounds each, 0 over 512 KiB
+# 1.049, -256 KiB over 512 KiB 1.041, 1 MB over 512 KiB 1.045.
 # On big files it is a rounding error (0.05 % of 1 GB). Never more than a quarter of an even share.
 FIRST_PART_EXTRA = 512 * 1024
 _SCAN_BLOCK = 4 * 1024 * 1024
