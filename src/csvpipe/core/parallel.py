@@ -233,7 +233,7 @@ def _profile_parts(
     workers: list[tuple[Any, Any]] = []
     merged = False
     # Two parts and fork: the first part's row texts are fed to the worker as they come (_Feed).
-    feed = _Feed(context, share(first_start, first_end)) if len(plan.parts) == 2 and forked else None
+    feed = _Feed.opened(context, share(first_start, first_end)) if len(plan.parts) == 2 and forked else None
     try:
         for start, end in plan.parts[1:]:
             receiving, sending = context.Pipe(duplex=False)
@@ -310,6 +310,15 @@ class _Feed:
         self.limit = options.duplicate_rows_memory
         self.sent = 0
         self.feeding = True
+
+    @classmethod
+    def opened(cls, context: Any, options: ProfileOptions) -> _Feed | None:
+        """A feed, or None where no temporary file can be made (a read-only sandbox): the merge then
+        does the lookups, as without a feed."""
+        try:
+            return cls(context, options)
+        except OSError:
+            return None
 
     def for_worker(self) -> tuple[int, Any, Any, int]:
         """What the worker takes: the file, the pipe's reading end, its writing end to close (a worker

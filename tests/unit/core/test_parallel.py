@@ -845,3 +845,31 @@ def test_records_the_first_part_held_back_are_looked_up_in_the_merge(
     alone, together = _both(path, jobs=2)
     assert alone["quality_issues"]["duplicate_rows"]["count"] == 1
     assert_same(together, alone)
+
+
+def test_without_a_temporary_file_the_parts_are_merged_as_before(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sandbox where no temporary file can be made still profiles in parts (the merge does the
+    lookups), not in one process."""
+    import tempfile
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError("read-only")
+
+    calls: list[object] = []
+    real = parallel.profile_table
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    monkeypatch.setattr(parallel, "profile_table", counting)
+    path = _repeating_file(tmp_path)
+    together = profile_file(path, jobs=2)
+    monkeypatch.undo()
+    with path.open("rb") as stream:
+        alone = profile_stream(stream, path.name)
+    assert len(calls) == 1  # this process's part only: no second run of the whole file
+    assert_same(together, alone)
