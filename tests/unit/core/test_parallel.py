@@ -871,5 +871,6 @@ def test_without_a_temporary_file_the_parts_are_merged_as_before(
     monkeypatch.undo()
     with path.open("rb") as stream:
         alone = profile_stream(stream, path.name)
-    assert len(calls) == 1  # this process's part only: no second run of the whole file
+    # this process's part (read as the plan says), not a run of the whole file in one process
+    assert len(calls) == 1 and len(calls[0]) == 3
     assert_same(together, alone)
