@@ -341,7 +341,11 @@ class _Feed:
         if too_many or self.end + len(data) > self.limit or joined.count(_PACK_SEPARATOR) != len(keys) - 1:
             self._notify(self.STOPPED)
             return
-        os.pwrite(self.file.fileno(), data, self.end)
+        try:
+            _write_all(self.file.fileno(), data, self.end)
+        except OSError:  # a full disk: the merge does the lookups
+            self._notify(self.STOPPED)
+            return
         self.end += len(data)
         self._notify(self.end)
 
@@ -375,6 +379,14 @@ class _Feed:
         self.result.close()
         self.notices.close()
         self.notifier.close()
+
+
+def _write_all(descriptor: int, data: bytes, offset: int) -> None:
+    """All of `data` at `offset` (a write may take less than it is given)."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(descriptor, view, offset)
+        view, offset = view[written:], offset + written
 
 
 def _fed_texts(feed: tuple[int, Any, Any, int], complete: list[bool]) -> Iterator[list[str]]:
@@ -418,7 +430,11 @@ def _send_part(
         outcome: tuple[bool, object] = (True, table)
         if feed is not None:
             pickled = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
-            os.pwrite(feed[3], pickled, 0)
+            try:
+                _write_all(feed[3], pickled, 0)
+            except OSError:  # a full disk: through the pipe, the lookups left to the merge
+                feed = None
+        if feed is not None:
             complete: list[bool] = []
             table.duplicates.cross_check(_fed_texts(feed, complete))
             outcome = (True, ("file", len(pickled), table.duplicates.cross if complete == [True] else None))
@@ -440,7 +456,7 @@ def _received_part(receiving: Any, feed: _Feed | None) -> TableProfile:
         raise _WorkerLost from error
     if not done:
         raise value
-    if feed is not None:
+    if feed is not None and isinstance(value, tuple):
         return feed.received(value)
     return value
 

@@ -874,3 +874,34 @@ def test_without_a_temporary_file_the_parts_are_merged_as_before(
     # this process's part (read as the plan says), not a run of the whole file in one process
     assert len(calls) == 1 and len(calls[0]) == 3
     assert_same(together, alone)
+
+
+def test_a_write_that_takes_less_is_carried_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.pwrite
+    monkeypatch.setattr(os, "pwrite", lambda fd, data, offset: real(fd, bytes(data[:3]), offset))
+    path = tmp_path / "f"
+    with path.open("wb+") as file:
+        parallel._write_all(file.fileno(), b"0123456789", 2)
+    assert path.read_bytes() == b"\0\x000123456789"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the feed needs fork")
+def test_a_full_disk_stops_the_feed_not_the_profile(
+    tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: Any) -> int:
+        raise OSError(28, "No space left on device")
+
+    looked_up: list[int] = []
+    real = DuplicateRows._merge_packed
+
+    def counting(self: DuplicateRows, *args: Any) -> None:
+        looked_up.append(1)
+        real(self, *args)
+
+    monkeypatch.setattr(parallel, "_write_all", full)  # the worker's profile then comes through the pipe
+    monkeypatch.setattr(DuplicateRows, "_merge_packed", counting)
+    path = _repeating_file(tmp_path)
+    alone, together = _both(path, jobs=2, options=ProfileOptions(chunk_rows=16))
+    assert looked_up == [1]  # merged in this process: profiled in parts, not again in one
+    assert_same(together, alone)
