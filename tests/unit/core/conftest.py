@@ -31,6 +31,20 @@ def check_error_report(report: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
+def footer_rows(summary: dict[str, Any], rows: list[list[str]], delimiter: str = ",") -> int:
+    """How many of `rows` (the records as written, in order) the summary left out as its footer,
+    checked to be the last of them, each at most half filled (TableProfile.finish): an oracle that
+    counts rows must allow a file's last records to be taken for a footer (a text under dates)."""
+    footer = summary["source"]["footer"]
+    tail = rows[len(rows) - len(footer) :] if footer else []
+    width = len(summary["schema"])
+    assert [item["text"] for item in footer] == [
+        delimiter.join(row).rstrip(delimiter + " ")[:200] for row in tail
+    ]
+    assert all(sum(1 for field in row if field.strip()) <= max(1, width // 2) for row in tail)
+    return len(footer)
+
+
 def round_floats(value: Any) -> Any:
     """Float sums and M2 may differ in the last bits with the order of addition (a merge of parts
     against one pass): compare them to 9 significant digits."""
