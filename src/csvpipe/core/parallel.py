@@ -55,6 +55,7 @@ FIRST_PART_EXTRA = 512 * 1024
 _SCAN_BLOCK = 4 * 1024 * 1024
 _SPLITTABLE_CODECS = ("utf-8", "utf-8-sig", "cp1252")
 _GZIP_MAGIC = b"\x1f\x8b"
+_SHARED_MEMORY = "/dev/shm"
 
 
 def available_cpus() -> int:
@@ -301,10 +302,8 @@ class _Feed:
     MAX_NOTICES = 4000
 
     def __init__(self, context: Any, options: ProfileOptions) -> None:
-        import tempfile
-
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), after the merge)
-        self.result = tempfile.TemporaryFile()  # noqa: SIM115 (the worker's pickled profile)
+        self.file = _temporary_file()
+        self.result = _temporary_file()  # the worker's pickled profile
         self.notices, self.notifier = context.Pipe(duplex=False)
         self.end = 0
         self.limit = options.duplicate_rows_memory
@@ -379,6 +378,19 @@ class _Feed:
         self.result.close()
         self.notices.close()
         self.notifier.close()
+
+
+def _temporary_file() -> Any:
+    """An unlinked temporary file in memory (/dev/shm) where there is one, else in the temporary
+    directory. Measured here, 7 MB into a new file: 10.7 ms on the first write to /tmp (ext4), 2.4 ms
+    to /dev/shm (tmpfs); the feed and the worker's profile make new files for every split file. Both
+    are bounded (the feed by its limit, the profile by the part's duplicate-row budget)."""
+    import tempfile
+
+    try:
+        return tempfile.TemporaryFile(dir=_SHARED_MEMORY)
+    except OSError:
+        return tempfile.TemporaryFile()
 
 
 def _write_all(descriptor: int, data: bytes, offset: int) -> None:

@@ -905,3 +905,12 @@ def test_a_full_disk_stops_the_feed_not_the_profile(
     alone, together = _both(path, jobs=2, options=ProfileOptions(chunk_rows=16))
     assert looked_up == [1]  # merged in this process: profiled in parts, not again in one
     assert_same(together, alone)
+
+
+def test_without_shared_memory_the_feed_uses_the_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "_SHARED_MEMORY", str(tmp_path / "no-such-directory"))
+    with parallel._temporary_file() as file:
+        parallel._write_all(file.fileno(), b"abc", 0)
+        assert os.pread(file.fileno(), 3, 0) == b"abc"
