@@ -14,7 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import compress, filterfalse, repeat
+from itertools import chain, compress, filterfalse, repeat
+from math import fsum, isfinite
 from operator import ge, le, methodcaller, mul, sub
 
 from csvpipe.core import values as v
@@ -122,6 +123,37 @@ def _constant(kind: str) -> Callable[[str], str]:
 _INFINITY = float("inf")
 
 
+_SPLIT = float(2**27 + 1)  # Veltkamp's constant: splits a double into two halves of 26 bits
+
+
+def _float_sum(numbers: Iterable[float]) -> tuple[float, float]:
+    """The exact sum of `numbers` rounded once (fsum), and what that rounding left out, rounded:
+    together the sum to about 106 bits, whatever order and grouping the numbers came in."""
+    numbers = numbers if isinstance(numbers, (list, tuple)) else list(numbers)
+    try:
+        total = fsum(numbers)
+    except OverflowError:  # past the largest float on the way (1e308 + 1e308): as a plain sum says
+        return sum(numbers), 0.0
+    return total, (fsum(chain((-total,), numbers)) if isfinite(total) else 0.0)
+
+
+def _exact_products(numbers: Sequence[float], counts: Sequence[int]) -> list[float]:
+    """Floats whose exact sum is that of number × count for each pair: a number is split into two
+    halves of 26 bits (Veltkamp), each of which times a count below 2^27 is a float exactly."""
+    parts: list[float] = []
+    for number, count in zip(numbers, counts, strict=True):
+        if count == 1:
+            parts.append(number)
+            continue
+        scaled = _SPLIT * number
+        if count >= _SPLIT or not isfinite(scaled):  # huge: rounded, as a plain product is
+            parts.append(number * count)
+            continue
+        high = scaled - (scaled - number)
+        parts += (high * count, (number - high) * count)
+    return parts
+
+
 class NumericStats:
     """count, sum, min, max, mean/M2 (Chan et al. merge), zeros, negatives and a quantile sketch —
     of the finite numbers; ±infinity (`inf` in a file) is only counted, in `infinities` (negative,
@@ -135,6 +167,7 @@ class NumericStats:
         "mean",
         "minimum",
         "negatives",
+        "residue",
         "sketch",
         "total",
         "zeros",
@@ -144,6 +177,10 @@ class NumericStats:
         self.count = 0
         self.infinities = [0, 0]
         self.total: float = 0
+        # A float total's rounding error, so that the sum is the same however the rows were cut into
+        # chunks and parts: the total is the exact sum rounded once (see _float_sum), not a sum of
+        # rounded chunk sums (an average of 124.095 came out 124.09 in chunks of 64, 124.1 in one).
+        self.residue = 0.0
         self.minimum: float | None = None
         self.maximum: float | None = None
         self.mean = 0.0
@@ -165,6 +202,9 @@ class NumericStats:
             if not n:
                 return
         total = sum(values)
+        residue = 0.0
+        if not isinstance(total, int):
+            total, residue = _float_sum(values)
         if isinstance(total, int):
             # Integers: the sum of squares is exact, so M2 is exact up to one division.
             m2 = (n * sum(map(mul, values, values)) - total * total) / n
@@ -176,7 +216,7 @@ class NumericStats:
             m2 = sum(map(mul, deviations, deviations))
         below = bisect_left(values, 0)
         zero_end = bisect_right(values, 0)
-        self._combine(n, total, values[0], values[-1], total / n, m2, zero_end - below, below)
+        self._combine(n, total, values[0], values[-1], total / n, m2, zero_end - below, below, residue)
         self.sketch.extend(values)
 
     def add_weighted(self, numbers: list[Any], weights: list[int]) -> None:
@@ -190,6 +230,9 @@ class NumericStats:
         counts = [weight for _, weight in pairs]
         n = sum(counts)
         total = sum(map(mul, ordered, counts))
+        residue = 0.0
+        if not isinstance(total, int):
+            total, residue = _float_sum(_exact_products(ordered, counts))
         if isinstance(total, int):
             m2 = (n * sum(map(mul, map(mul, ordered, ordered), counts)) - total * total) / n
         elif ordered[0] == ordered[-1]:
@@ -201,7 +244,7 @@ class NumericStats:
         zero_end = bisect_right(ordered, 0)
         negatives = sum(counts[:below])
         zeros = sum(counts[below:zero_end])
-        self._combine(n, total, ordered[0], ordered[-1], total / n, m2, zeros, negatives)
+        self._combine(n, total, ordered[0], ordered[-1], total / n, m2, zeros, negatives, residue)
         self.sketch.extend_weighted(ordered, counts)
 
     def _combine(
@@ -214,13 +257,17 @@ class NumericStats:
         m2: float,
         zeros: int,
         negatives: int,
+        residue: float = 0.0,
     ) -> None:
         count = self.count + n
         delta = mean - self.mean
         self.m2 += m2 + delta * delta * self.count * n / count
         self.mean += delta * n / count
         self.count = count
-        self.total += total
+        if isinstance(self.total, int) and isinstance(total, int):
+            self.total += total
+        else:
+            self.total, self.residue = _float_sum((self.total, self.residue, total, residue))
         self.minimum = low if self.minimum is None else min(self.minimum, low)
         self.maximum = high if self.maximum is None else max(self.maximum, high)
         if self.minimum == self.maximum:
@@ -239,7 +286,7 @@ class NumericStats:
         assert other.minimum is not None and other.maximum is not None
         self._combine(
             other.count, other.total, other.minimum, other.maximum, other.mean, other.m2, other.zeros,
-            other.negatives,
+            other.negatives, other.residue,
         )  # fmt: skip
         self.sketch.merge(other.sketch)
 
