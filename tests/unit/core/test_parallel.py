@@ -148,6 +148,20 @@ def _exact_part(column: dict, loose_top_values: bool) -> dict:
     return column
 
 
+def _calls_of(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[tuple[Any, ...]]:
+    """`owner.name` replaced by itself recording the positional arguments of each call made in this
+    process (forked workers record into their own copy), which the returned list collects."""
+    calls: list[tuple[Any, ...]] = []
+    real = getattr(owner, name)
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return calls
+
+
 @pytest.fixture
 def tiny_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
@@ -426,15 +440,9 @@ def test_parts_share_the_duplicate_row_memory(
 ) -> None:
     path = tmp_path / "rows.csv"
     path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(4000)), encoding="utf-8")
-    budgets: list[int] = []
-    real = parallel.profile_table
-
-    def recording(stream, options, *args, **kwargs):  # type: ignore[no-untyped-def]
-        budgets.append(options.duplicate_rows_memory)
-        return real(stream, options, *args, **kwargs)
-
-    monkeypatch.setattr(parallel, "profile_table", recording)
+    calls = _calls_of(monkeypatch, parallel, "profile_table")
     profile_file(path, options=ProfileOptions(duplicate_rows_memory=4_000_000), jobs=4)
+    budgets = [args[1].duplicate_rows_memory for args in calls]
     with path.open("rb") as stream:
         plan = parallel._plan(stream, path.stat().st_size, 4, ProfileOptions())
     assert plan is not None and len(plan.parts) == 4
@@ -546,14 +554,7 @@ def test_a_time_limit_is_not_followed_by_a_one_process_rerun(
     would only take longer there."""
     path = tmp_path / "big.csv"
     path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(20_000)), encoding="utf-8")
-    calls: list[object] = []
-    real = parallel.profile_table
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "profile_table", counting)
+    calls = _calls_of(monkeypatch, parallel, "profile_table")
     with pytest.raises(ProfileError) as caught:
         profile_file(path, options=ProfileOptions(time_limit=1e-6), jobs=2)
     assert caught.value.code == "TIME_LIMIT"
@@ -659,15 +660,8 @@ def test_a_worker_that_dies_leaves_one_process_to_profile_the_file(
     tiny_parts: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _lines_file(tmp_path)
-    calls: list[object] = []
-    real = parallel.profile_table
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args)
-        return real(*args, **kwargs)
-
     monkeypatch.setattr(parallel, "_profile_part", lambda *args: os._exit(9))  # killed, out of memory…
-    monkeypatch.setattr(parallel, "profile_table", counting)
+    calls = _calls_of(monkeypatch, parallel, "profile_table")
     together = profile_file(path, jobs=2)
     with path.open("rb") as stream:
         alone = profile_stream(stream, path.name)
@@ -778,16 +772,9 @@ def test_a_stopped_feed_leaves_the_lookups_to_the_merge(
     options = ProfileOptions(chunk_rows=16, duplicate_rows_memory=20_000 if why == "memory" else 64_000_000)
     if why == "notices":
         monkeypatch.setattr(parallel._Feed, "MAX_NOTICES", 2)  # of its three chunks
-    looked_up: list[int] = []
-    real = DuplicateRows._merge_packed
-
-    def counting(self: DuplicateRows, *args: Any) -> None:
-        looked_up.append(1)
-        real(self, *args)
-
-    monkeypatch.setattr(DuplicateRows, "_merge_packed", counting)
+    looked_up = _calls_of(monkeypatch, DuplicateRows, "_merge_packed")
     alone, together = _both(path, jobs=2, options=options)
-    assert looked_up == [1]
+    assert len(looked_up) == 1
     assert_same(together, alone)
 
 
@@ -857,15 +844,8 @@ def test_without_a_temporary_file_the_parts_are_merged_as_before(
     def refused(*args: Any, **kwargs: Any) -> None:
         raise PermissionError("read-only")
 
-    calls: list[object] = []
-    real = parallel.profile_table
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args)
-        return real(*args, **kwargs)
-
     monkeypatch.setattr(tempfile, "TemporaryFile", refused)
-    monkeypatch.setattr(parallel, "profile_table", counting)
+    calls = _calls_of(monkeypatch, parallel, "profile_table")
     path = _repeating_file(tmp_path)
     together = profile_file(path, jobs=2)
     monkeypatch.undo()
@@ -892,18 +872,11 @@ def test_a_full_disk_stops_the_feed_not_the_profile(
     def full(*args: Any) -> int:
         raise OSError(28, "No space left on device")
 
-    looked_up: list[int] = []
-    real = DuplicateRows._merge_packed
-
-    def counting(self: DuplicateRows, *args: Any) -> None:
-        looked_up.append(1)
-        real(self, *args)
-
     monkeypatch.setattr(parallel, "_write_all", full)  # the worker's profile then comes through the pipe
-    monkeypatch.setattr(DuplicateRows, "_merge_packed", counting)
+    looked_up = _calls_of(monkeypatch, DuplicateRows, "_merge_packed")
     path = _repeating_file(tmp_path)
     alone, together = _both(path, jobs=2, options=ProfileOptions(chunk_rows=16))
-    assert looked_up == [1]  # merged in this process: profiled in parts, not again in one
+    assert len(looked_up) == 1  # merged in this process: profiled in parts, not again in one
     assert_same(together, alone)
 
 
