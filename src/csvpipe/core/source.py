@@ -82,6 +82,7 @@ class Source:
     def __init__(
         self,
         text: io.TextIOWrapper,
+        buffer: io.BufferedReader[Guard],
         sample: str,
         encoding: str,
         compression: str | None,
@@ -90,6 +91,7 @@ class Source:
         codec: str,
     ) -> None:
         self.text = text
+        self.buffer = buffer  # the text layer's: where its reads have reached
         self.codec = codec
         self.sample = sample
         self.encoding = encoding
@@ -106,15 +108,20 @@ class Source:
         but not handed out is the start of the next line, and `error.object` is the block it was
         decoding (after at most a few bytes of a character cut by the block before: no line break).
         Counting the reader's lines alone put a bad byte on line 19 822 that was on line 20 003.
-        One case stays one line short: a lone CR (old Mac line ends) as the block before's last byte,
-        which the text layer holds back unseen until it knows whether a LF follows.
+        A lone CR (old Mac line ends) just before the block ends a line the text layer has not
+        handed out: it holds the CR back until it knows whether a LF follows (until 2026-11-27 such
+        an error was put one line short). The block is the text layer's last read from the buffer,
+        so it ends at the buffer's position.
         """
         codec = self.codec if error.encoding == "charmap" else error.encoding  # utf-16-le, not utf-16
         try:
             before = error.object[: error.start].decode(codec, "replace")
+            cr = "\r".encode(codec)
         except LookupError:
-            before = ""
-        return lines_read + 1 + line_breaks(before)
+            before, cr = "", b""
+        start = self.buffer.tell() - len(error.object)
+        held_back = bool(cr) and self.guard.bytes_before(start, len(cr)) == cr
+        return lines_read + 1 + line_breaks(before) + (held_back and not before.startswith("\n"))
 
     def lines(self, first_line: int) -> Iterator[str]:
         """The text's lines from here on (`first_line` is the next one's number). In UTF-16/32 text a
@@ -173,6 +180,21 @@ class Guard(io.RawIOBase):
         self._soft = _NO_FENCE  # see fence()
         self._hard = _NO_FENCE
         self._tokens: list[None] | None = None
+        # The block handed out last, where it starts, and the few bytes before it (see bytes_before).
+        self._current = b""
+        self._current_start = 0
+        self._tail = b""
+
+    def tell(self) -> int:
+        """Bytes handed out so far: lets the buffer above say where the text layer has read to."""
+        return self.position
+
+    def bytes_before(self, position: int, count: int) -> bytes:
+        """The `count` (≤ 4) bytes before `position`, if they are in the last block handed out or
+        just before it (where the text layer's last read began); else fewer."""
+        known = self._tail + self._current
+        end = position - (self._current_start - len(self._tail))
+        return known[max(0, end - count) : max(0, end)]
 
     def fence(self, soft: int, tokens: list[None] | None = None) -> None:
         """Bound the records read from here on. Once `position` reaches `soft`, `tokens` is emptied: a
@@ -218,6 +240,8 @@ class Guard(io.RawIOBase):
         if not data:
             return 0
         self._inspect(data)
+        self._tail = (self._tail + self._current[-4:])[-4:]
+        self._current, self._current_start = data, self.position
         buffer[: len(data)] = data
         self.position += len(data)
         if self.position >= self._soft:
@@ -430,7 +454,7 @@ def open_source(
     if wide and "\x00" in sample:  # the first block: before the lines before a header are skipped
         before = sample[: sample.index("\x00")]
         raise _nul_characters(line_breaks(before) + 1)
-    return Source(text, sample, name, compression, fallback, guard, codec)
+    return Source(text, buffered, sample, name, compression, fallback, guard, codec)
 
 
 def _sample_text(head: bytes, codec: str, at_eof: bool) -> str:

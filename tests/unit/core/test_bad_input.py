@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import tracemalloc
@@ -180,6 +181,44 @@ def test_undecodable_bytes_are_placed_on_their_own_line(data: bytes, line: int) 
     assert (error.code, error.where["line"]) == ("UNDECODABLE_BYTES", line)
     assert error.message.startswith(f"Line {line} holds bytes")
     check_error_report(error_report("f.csv", error))
+
+
+def _bad_unit_after_a_line_end(end: int, codec: str, bad: bytes, newline: str) -> tuple[bytes, int]:
+    """Lines ended by `newline` in `codec`, the last of them ending exactly `end` bytes in, then a
+    unit `codec` cannot decode; and the line that unit is on."""
+    unit = len("x".encode(codec))
+    lines = ["a,b" + newline, "\xe9,1" + newline]
+    size = sum(map(len, lines))
+    while (size + 64) * unit < end:
+        lines.append(f"{len(lines)},row{newline}")
+        size += len(lines[-1])
+    text = "".join(lines)
+    text += "p," + "x" * (end // unit - len(text) - 2 - len(newline)) + newline
+    data = text.encode(codec)
+    assert len(data) == end, (len(data), end)
+    return data + bad + f"y,1{newline}z,2{newline}".encode(codec), text.count(newline) + 1
+
+
+_BLOCK_ENDS = [20 * 8192 - 2, 20 * 8192, 20 * 8192 + 2, 1 << 20, (1 << 20) + 8192]
+
+
+@pytest.mark.parametrize(
+    ("codec", "bad", "newline", "end"),
+    [("cp1252", b"\x81", "\r", end) for end in _BLOCK_ENDS]
+    + [("utf-16-le", b"\x00\xd8x\x00", "\r", end) for end in _BLOCK_ENDS]
+    # A CR+LF cut by a block end: the CR is held back, and the LF after it ends no further line.
+    + [("cp1252", b"\x81", "\r\n", end + 1) for end in _BLOCK_ENDS],
+)
+def test_an_undecodable_unit_just_after_a_line_end_is_on_the_next_line(
+    codec: str, bad: bytes, newline: str, end: int
+) -> None:
+    # The text layer reads 8 KiB at a time and holds a block's last CR back until it knows whether a
+    # LF follows: the line that CR ends was not yet counted, and the error was put a line short.
+    data, line = _bad_unit_after_a_line_end(end, codec, bad, newline)
+    if codec == "utf-16-le":
+        data = codecs.BOM_UTF16_LE + data[2:]  # the same length: the block ends stay where they were
+    error = _error(data)
+    assert (error.code, error.where["line"]) == ("UNDECODABLE_BYTES", line)
 
 
 def test_too_many_columns() -> None:
