@@ -350,7 +350,8 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     recurs in its column further down (`5.1,3.5,1.4,0.2,Iris-setosa`: a name is not a value of its
     own column; rows that repeat the whole record, a concatenated file's headers, do not count), or
     any text beside values that are like their columns (`_like_its_columns`).
-    A blank field may be a blank name, so it keeps the header; so do the integers 0…n-1 (the names
+    A blank field may be a blank name, so it keeps the header — over a column blank below too, the
+    other fields decide (`_filled_over_blank_columns`); the integers 0…n-1 keep it (the names
     pandas gives unnamed columns: a NumPy array written with `DataFrame.to_csv` has the header
     `0,1,2`) and, for two columns or more, 1…n (numbered columns). A record that most rows repeat
     is data, whatever it holds (`_most_of_the_table`; until 2026-11-27 a blank field kept it a header,
@@ -361,7 +362,11 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     if _most_of_the_table(record, records[1:]):
         return True  # before the blank-name rule: `hello,",", ,world,1` ×100 000 (rust-csv's bench)
     if not all(field.strip() for field in record):
-        return False
+        filled = _filled_over_blank_columns(record, records[1:])
+        if filled is None:
+            return False
+        records = [[row[i] if i < len(row) else "" for i in filled] for row in records]
+        record = records[0]
     classified = [classify(field, decimal == ",") for field in record]
     kinds = [kind for kind, _, _ in classified]
     if all(kind == INT for kind in kinds):
@@ -379,6 +384,21 @@ def _first_record_is_data(records: list[list[str]], decimal: str) -> bool:
     if all(any(len(row) > i and row[i] == record[i] for row in below) for i in texts):
         return True
     return _like_its_columns(record, kinds, below, decimal)
+
+
+def _filled_over_blank_columns(record: list[str], below: list[list[str]]) -> list[int] | None:
+    """The positions of a first record's filled fields when each blank one sits over a column that is
+    blank in every record below (two at least), else None. A blank name names a column that holds
+    values (R's and pandas' row names, a pivot table's corner); over a blank column it tells nothing
+    either way, and the other fields decide: Asterisk's call records (`Master.csv`, no header) leave
+    two fields of every record blank, and their first record was the header until 2026-11-27."""
+    if len(below) < 2:
+        return None
+    blank = [i for i, field in enumerate(record) if not field.strip()]
+    if any(len(row) > i and row[i].strip() for row in below for i in blank):
+        return None
+    filled = [i for i, field in enumerate(record) if field.strip()]
+    return filled if len(filled) > 1 else None
 
 
 def _most_of_the_table(record: list[str], below: list[list[str]]) -> bool:

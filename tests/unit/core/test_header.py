@@ -148,6 +148,33 @@ def test_a_first_line_with_dates_or_bools_like_its_columns_is_data(data: bytes, 
 @pytest.mark.parametrize(
     ("data", "header"),
     [
+        # A blank field over a column blank in every record below tells nothing: the others decide.
+        # Asterisk's call records (`Master.csv`, no header) leave two fields blank in every call.
+        (
+            '"a" <c1>,c1,6789,default,,2023-07-26 01:51:32,31,ANSWERED,,2\n'
+            '"b" <c2>,c2,1234,default,,2023-07-26 01:52:11,30,NO ANSWER,,4\n'
+            '"a" <c1>,c1,6789,default,,2023-07-26 01:54:19,17,ANSWERED,,6\n',
+            False,
+        ),
+        ("5,6,\n7,8,\n9,10,\n", False),  # numbers and a trailing delimiter: data
+        # A blank name over values is a name (pandas' index column, a pivot table's corner) ...
+        (",2024-01-31,2024-02-01\nnorth,5,6\nsouth,7,8\n", True),
+        (",x,2024-01-31\n1,x,2024-02-01\n2,x,2024-02-02\n", True),
+        # ... and over a blank column, text that does not recur is a header (a Bio-Rad qPCR export).
+        (",Well,Cq\n,A01,33.1\n,A02,32.3\n", True),
+        ("0,1,\n5,6,\n7,8,\n", True),  # the names pandas gives unnamed columns, and a blank one
+        ("x,2024-01-31,\ny,2024-02-01,\n", True),  # one record below tells too little
+    ],
+)
+def test_a_blank_field_over_a_blank_column_leaves_the_decision_to_the_others(data: str, header: bool) -> None:
+    summary = profile_bytes(data.encode())
+    assert summary["source"]["dialect"]["header"] is header
+    assert summary["row_count"] == data.count("\n") - header
+
+
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [
         # A first field that starts a running number the next two rows continue is an id, not a
         # name: frictionless' `without-headers.csv` (read with a header until 2026-11-27).
         ("1,english\n2,中国人\n3,español\n", False),
