@@ -638,11 +638,27 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     a record's fields are counted up to its last non-blank one. Such padded notes are skipped only
     when the record after them reads as a header (`_names_a_table`): a header naming only its first
     columns (`id,name,,,` above full rows) would look the same. Until 2026-11-27 the title became
-    the header and the real header a row of data, typing every column as text."""
+    the header and the real header a row of data, typing every column as text.
+
+    Where no such notes are found, records two fields short of the table or more are notes too, on
+    the same condition as padded ones: lines of metadata (NREL's wind resource files,
+    `SiteID,525331,Site Timezone,-9,…` in 10 fields above a header of 12; bank exports' account
+    lines). Only then: a multi-row header's upper rows (`;;Geschlecht;Geschlecht;…` under GENESIS'
+    notes) are that narrow too, and the header the first pass finds is the upper one."""
     quotechar = _quotechar(sample, delimiter)
     width = _table_width(sample, delimiter, quotechar)
     if width < 3:
         return 0
+    return _notes_above(sample, lines, delimiter, quotechar, width, width // 2) or _notes_above(
+        sample, lines, delimiter, quotechar, width, width - 2
+    )
+
+
+def _notes_above(
+    sample: str, lines: list[str], delimiter: str, quotechar: str, width: int, most_filled: int
+) -> int:
+    """_short_first_records' reading, with notes of at most `most_filled` fields filled; those with
+    more than half the table's width only above a record that names a table."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     short = 0
     padded = False
@@ -653,7 +669,7 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
                 return 0
             if is_blank(record):
                 continue
-            if _filled(record) > width // 2:
+            if _filled(record) > most_filled:
                 break
             padded = padded or len(record) > width // 2
             short = reader.line_num

@@ -321,3 +321,50 @@ def test_a_short_first_line_above_one_record_is_its_header_not_a_note() -> None:
     summary = profile_bytes(b"test2@discourse.org\ntest@discourse.org,group1;group2,999\n")
     assert summary["source"]["header_line"] == 1 and summary["row_count"] == 1
     assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 1
+
+
+def test_a_metadata_line_wider_than_half_the_table_is_skipped_above_a_header() -> None:
+    # NREL's wind resource files (hopp's `…_WTK_Alaksa_2019_60min_80m_100m.csv`): key,value pairs in
+    # 10 fields above a header of 12. Until 2026-11-27 the pairs were the header, and every row had
+    # two fields too many.
+    meta = "SiteID,525331,Site Timezone,-9,Data Timezone,0,Longitude,-162.50232,Latitude,66.67967\n"
+    header = "Year,Month,Day,Hour,Minute,pressure,t80,ws80,wd80,t100,ws100,wd100\n"
+    rows = "".join(f"2019,1,1,{hour},0,95660,-4,9.56,114.17,-4.05,10.1,114.12\n" for hour in range(6))
+    summary = profile_bytes((meta + header + rows).encode())
+    assert summary["source"]["header_line"] == 2 and summary["row_count"] == 6
+    assert summary["schema"]["Year"] == "int" and summary["schema"]["wd100"] == "float"
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
+def test_account_lines_of_a_bank_export_above_its_header_are_skipped() -> None:
+    # Caisse d'Epargne's export (OCA/bank-statement-import): four `key : value` fields, an account
+    # line, a blank row and a balance, above a six-column table: until 2026-11-27 the first was the
+    # header and the table's own header a row.
+    head = "Bank code : 1,Agency : 2,Start : 01/04/2020,End : 02/04/2020,,\nAccount : 8,Name : O,: EUR,,,\n"
+    head += ',,,,,\nBalance at end of period,,,,"+31070,11",\n'
+    table = "Date,Number,Label,Debit,Credit,Detail\n" + "".join(
+        f'0{day}/04/20,OP {day},LABEL,"-5{day},00",,D\n' for day in range(1, 5)
+    )
+    summary = profile_bytes((head + table).encode())
+    assert summary["source"]["header_line"] == 5 and summary["row_count"] == 4
+    assert list(summary["schema"]) == ["Date", "Number", "Label", "Debit", "Credit", "Detail"]
+
+
+def test_a_header_two_fields_short_above_rows_of_values_stays_the_header() -> None:
+    # Too narrow for its rows, but the record after it is no header: the first line is the header.
+    summary = profile_bytes(b"a,b,c\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n")
+    assert summary["source"]["header_line"] == 1 and summary["row_count"] == 3
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 3
+
+
+def test_the_upper_row_of_a_two_row_header_under_notes_is_the_header() -> None:
+    # GENESIS 23211-0002: notes, then `;;Geschlecht;…` above `;;männlich;…`. Both header rows are two
+    # fields short of the table; the notes end at the upper one, which stays the header as before
+    # (wider notes are looked for only where no notes of at most half the width are found).
+    head = "GENESIS-Tabelle: 23211-0002\nGestorbene: Deutschland;;;;\nDeutschland;;;;\n"
+    head += ";;Geschlecht;Geschlecht;Geschlecht\n;;männlich;weiblich;Insgesamt\n"
+    body = "".join(
+        f"{year};Suizid;{9000 + year};{4000 + year};{13000 + year}\n" for year in range(1980, 1990)
+    )
+    summary = profile_bytes((head + body).encode())
+    assert summary["source"]["header_line"] == 4 and summary["row_count"] == 11
