@@ -658,19 +658,28 @@ def _notes_above(
     sample: str, lines: list[str], delimiter: str, quotechar: str, width: int, most_filled: int
 ) -> int:
     """_short_first_records' reading, with notes of at most `most_filled` fields filled; those with
-    more than half the table's width only above a record that names a table."""
+    more than half the table's width only above a record that names a table, and then never three in
+    a row with one count of three or more filled: that is a table of its own, the first of a file of
+    several (LimeSurvey's dumps: `gid,sid,group_name` and its rows above `#` lines and a wider table;
+    a bank export's account summary, a header and one row, is still a note)."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     short = 0
     padded = False
     most = len(lines) - 1  # with the lines skipped before, at most PREAMBLE_MAX_LINES in all
+    run, run_filled = 0, 0  # consecutive notes with the same count of filled fields
     try:
         for record in reader:
             if reader.line_num > most + 1:
                 return 0
             if is_blank(record):
                 continue
-            if _filled(record) > most_filled:
+            filled = _filled(record)
+            if filled > most_filled:
                 break
+            run = run + 1 if filled == run_filled else 1
+            run_filled = filled
+            if run >= 3 and filled >= 3 and most_filled > width // 2:
+                return 0
             padded = padded or len(record) > width // 2
             short = reader.line_num
         else:
