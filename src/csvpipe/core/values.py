@@ -60,6 +60,8 @@ D_MON_Y_DASH = "DD-Mon-YYYY"  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
 D_MON_YY_DASH = "DD-Mon-YY"  # Excel's d-mmm-yy (the century: SHORT_YEAR_PIVOT)
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
+DAY = "Day, "  # ... and opens with DAY when a weekday's name opens the date ("Day, DD Mon YYYY time")
+CTIME = "Day Mon DD time YYYY"  # C's asctime, Python's ctime, Java's Date.toString, Unix date
 GROUPED = "grouped"  # a number's format when its thousands are grouped: 19,582 (or 19.582 beside 1,5)
 CURRENCY = "currency"  # ... when a currency sign marks it: $1,234.56, -123,45 €, ($1,600.03)
 PERCENT = "percent"  # ... when a percent sign follows it: 17.88% (the number as written, 17.88)
@@ -92,6 +94,32 @@ _MONTHS = {
     )
     for name in names
 }
+
+# Weekday names that may open a date: RFC 2822's and HTTP's `Wed, 31 Jan 2024 10:00:00 GMT` (email,
+# feed and API exports), Excel's long date `Wednesday, January 31, 2024` (text until 2026-11-27). The
+# name must be the date's own day (date.weekday(): 0 is Monday); a wrong one makes the cell text.
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for name in names
+}
+_WEEKDAY_RE = re.compile(r"([A-Za-z]{3,9})\.?,? +(.+)")
+# After the weekday, C's asctime order: `Wed Jan 31 10:00:00 2024` (`Jan  3`: a padded day), a zone
+# before the year optional (`Wed Jan 31 10:00:00 UTC 2024`, as Unix `date` and Java write).
+_CTIME_RE = re.compile(
+    r"([A-Za-z]{3,9}) +([0-9]{1,2}) +([0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?)"
+    r"(?: +(Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2}))? +([0-9]{4})"
+)
 
 _INT_RE = re.compile(r"[+-]?[0-9]+")
 # Written so that no digit can be matched two ways ([0-9]+ then an optional fraction that starts with
@@ -146,14 +174,16 @@ _DATE_TIME_SPLIT_RE = re.compile(r"[T ]")
 # One cheap test that rules out most strings before the date parsers run: the shape of every
 # supported date form, optionally followed by something time-like.
 _TEMPORAL_SHAPE = re.compile(
+    r"(?:[A-Za-z]{3,9}\.?,? +)?"  # a weekday (see _WEEKDAYS)
     r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
     r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
     r"|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}"
     r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.?,? [0-9]{4}"
     r"|[0-9]{1,2}-[A-Za-z]{3,9}-(?:[0-9]{4}|[0-9]{2})"
-    r"|[0-9]{8}T[0-9].*)"
-    r"(?:[T ][0-9].*)?"
+    r"|[0-9]{8}T[0-9].*"
+    r"|[A-Za-z]{3,9} +[0-9]{1,2} +[0-9]{1,2}:.*)"
+    r"(?:,?[T ][0-9].*)?"  # a time (`Jan 31, 2024, 10:00 AM`: a comma before it)
 )
 
 # Everything that is *not* a plain string fully matches this (numbers, bool words, date shapes); a
@@ -163,7 +193,8 @@ _TEMPORAL_SHAPE = re.compile(
 MAYBE_TYPED = re.compile(
     r"\s*(?:[-+.0-9$\u20ac\u00a3\u00a5(][\s\S]*|(?:"
     + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
-    + r"|(?i:inf(?:inity)?))\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*)"
+    + r"|(?i:inf(?:inity)?))\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*"
+    + r"|(?i:mon|tue|wed|thu|fri|sat|sun)[A-Za-z]{0,6}\.?,? +[0-9A-Za-z][\s\S]*)"
 )
 # ... and with a decimal comma, where ",5" is a number too.
 MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9", "[-+.,0-9", 1))
@@ -290,10 +321,15 @@ def parse_datetime(text: str) -> tuple[object, str] | None:
     date_part, time_part = parts
     found = parse_date(date_part)
     if found is None:
-        # Month-name dates contain spaces; try the last space-separated chunk(s) as the time.
-        head, _, tail = text.rpartition(" ")
-        found = parse_date(head) if head else None
-        time_part = tail
+        # Month-name dates contain spaces: the time starts at the word that holds its first colon
+        # (`Jan 31, 2024 10:00 AM`, `31 Jan 2024 10:00:00 GMT`; until 2026-11-27 only a last word
+        # was tried, and a time with AM/PM or a zone after a space made the cell text).
+        colon = text.find(":")
+        start = text.rfind(" ", 0, colon) if colon > 0 else -1
+        if start <= 0:
+            return None
+        found = parse_date(text[:start].rstrip(", "))
+        time_part = text[start + 1 :]
         if found is None:
             return None
     value, fmt = found
@@ -363,13 +399,69 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
                 return DATE, moment.date(), ISO
             return DATETIME, moment, ISO_DATETIME
     if _TEMPORAL_SHAPE.fullmatch(value):
-        found_date = parse_date(value)
-        if found_date is not None:
-            return DATE, found_date[0], found_date[1]
-        found_datetime = parse_datetime(value)
-        if found_datetime is not None:
-            return DATETIME, found_datetime[0], found_datetime[1]
+        found = _temporal(value)
+        if found is None and value[:1].isalpha():
+            found = _after_a_weekday(value)
+        if found is not None:
+            return found
     return STRING, value, ""
+
+
+def _temporal(value: str) -> Classified | None:
+    found_date = parse_date(value)
+    if found_date is not None:
+        return DATE, found_date[0], found_date[1]
+    found_datetime = parse_datetime(value)
+    if found_datetime is not None:
+        return DATETIME, found_datetime[0], found_datetime[1]
+    return None
+
+
+def _after_a_weekday(value: str) -> Classified | None:
+    """A date or datetime opened by the name of its own weekday (`_WEEKDAYS`), or C's asctime
+    (`_CTIME_RE`); its format is DAY + the rest's (CTIME). An ambiguous day/month date is the reading
+    whose weekday it is; a weekday that fits neither reading, or not the date, makes the cell text."""
+    m = _WEEKDAY_RE.fullmatch(value)
+    weekday = _WEEKDAYS.get(m[1].lower()) if m else None
+    if m is None or weekday is None:
+        return None
+    rest = m[2]
+    again = _WEEKDAY_RE.fullmatch(rest)
+    if again is not None and again[1].lower() in _WEEKDAYS:
+        return None  # one weekday at most
+    found = _temporal(rest)
+    if found is None:
+        found = _ctime(rest)
+        if found is None:
+            return None
+        kind, moment, fmt = found
+    else:
+        kind, moment, fmt = found
+        fmt = DAY + fmt
+    readings = READINGS.get(fmt.removeprefix(DAY).removesuffix(TIME))
+    if readings is not None:  # the weekday tells the reading
+        assert isinstance(moment, tuple)
+        fits = [reading for reading in moment if reading.weekday() == weekday]
+        if len(fits) != 1:
+            return None
+        chosen = readings[0] if fits[0] is moment[0] else readings[1]
+        return kind, fits[0], DAY + chosen + (TIME if kind == DATETIME else "")
+    assert isinstance(moment, date)
+    return (kind, moment, fmt) if moment.weekday() == weekday else None
+
+
+def _ctime(text: str) -> Classified | None:
+    """`Jan 31 10:00:00 2024` (after the weekday): C's asctime order, a zone before the year optional."""
+    m = _CTIME_RE.fullmatch(text)
+    month = _MONTHS.get(m[1].lower()) if m else None
+    if m is None or month is None:
+        return None
+    day = _make_date(int(m[5]), month, int(m[2]))
+    clock = _parse_time(m[3] + (" " + m[4] if m[4] else ""))
+    if day is None or clock is None:
+        return None
+    hour, minute, second, micro, tz = clock
+    return DATETIME, datetime(day.year, day.month, day.day, hour, minute, second, micro, tz), CTIME
 
 
 def _integer(digits: str, value: str) -> Classified:

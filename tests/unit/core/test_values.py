@@ -73,6 +73,55 @@ def test_forms(text: str, kind: str, parsed: object) -> None:
     assert found == parsed
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "parsed", "fmt"),
+    [
+        # A time with AM/PM or a zone after a month-name date: text until 2026-11-27.
+        ("Jan 31, 2024 10:00 AM", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.MON_D_Y + v.TIME),
+        ("Jan 31, 2024, 3:15 PM", v.DATETIME, datetime(2024, 1, 31, 15, 15), v.MON_D_Y + v.TIME),
+        (
+            "31 Jan 2024 10:00:00 GMT",
+            v.DATETIME,
+            datetime(2024, 1, 31, 10, 0, tzinfo=UTC),
+            v.D_MON_Y + v.TIME,
+        ),
+        (
+            "31 Jan 2024 10:00:00 +0000",
+            v.DATETIME,
+            datetime(2024, 1, 31, 10, 0, tzinfo=UTC),
+            v.D_MON_Y + v.TIME,
+        ),
+        ("31/01/2024, 10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.DMY + v.TIME),  # a sheet's locale
+        # The weekday's name before a date: RFC 2822 / HTTP dates, Excel's long date.
+        (
+            "Wed, 31 Jan 2024 10:00:00 GMT",
+            v.DATETIME,
+            datetime(2024, 1, 31, 10, 0, tzinfo=UTC),
+            v.DAY + v.D_MON_Y + v.TIME,
+        ),
+        ("Wednesday, January 31, 2024", v.DATE, date(2024, 1, 31), v.DAY + v.MON_D_Y),
+        ("wed 31 jan 2024", v.DATE, date(2024, 1, 31), v.DAY + v.D_MON_Y),
+        ("Wed, 2024-01-31", v.DATE, date(2024, 1, 31), v.DAY + v.ISO),
+        # ... which settles an ambiguous day/month: 3 January 2024 was a Wednesday, 1 March a Friday.
+        ("Wed, 03/01/2024", v.DATE, date(2024, 1, 3), v.DAY + v.DMY),
+        ("Fri, 03/01/2024", v.DATE, date(2024, 3, 1), v.DAY + v.MDY),
+        # C's asctime (Python's ctime, Unix date, Java's Date.toString), a zone before the year.
+        ("Wed Jan 31 10:00:00 2024", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.CTIME),
+        ("Wed Jan  3 09:05:00 2024", v.DATETIME, datetime(2024, 1, 3, 9, 5), v.CTIME),
+        ("Wed Jan 31 10:00:00 UTC 2024", v.DATETIME, datetime(2024, 1, 31, 10, 0, tzinfo=UTC), v.CTIME),
+        # A weekday that is not the date's, two weekdays, or a zone that is no one offset: text.
+        ("Thu, 31 Jan 2024 10:00:00 GMT", v.STRING, "Thu, 31 Jan 2024 10:00:00 GMT", ""),
+        ("Sun, 03/01/2024", v.STRING, "Sun, 03/01/2024", ""),
+        ("Wed Wed 31 Jan 2024", v.STRING, "Wed Wed 31 Jan 2024", ""),
+        ("Wed, 31 Jan 2024 10:00:00 PST", v.STRING, "Wed, 31 Jan 2024 10:00:00 PST", ""),
+        ("Monday", v.STRING, "Monday", ""),
+        ("Sunset Blvd 12", v.STRING, "Sunset Blvd 12", ""),
+    ],
+)
+def test_weekdays_and_times_after_month_names(text: str, kind: str, parsed: object, fmt: str) -> None:
+    assert v.classify(text) == (kind, parsed, fmt)
+
+
 def test_ambiguous_day_month_keeps_both_readings() -> None:
     kind, parsed, fmt = v.classify("03/04/2024")
     assert (kind, fmt) == (v.DATE, v.AMBIGUOUS)
@@ -96,7 +145,10 @@ def test_two_digit_years_keep_their_formats_and_both_readings() -> None:
 
 
 def test_the_fast_string_filter_never_hides_a_typed_value() -> None:
-    for text in ("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7", "1/31/24", "31-Jan-24"):
+    for text in (
+        *("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7", "1/31/24", "31-Jan-24"),
+        *("Wed, 31 Jan 2024", "Wednesday, January 31, 2024", "Wed Jan 31 10:00:00 2024"),
+    ):
         assert v.MAYBE_TYPED.fullmatch(text)
     assert not v.MAYBE_TYPED.fullmatch("comment 123")
 
