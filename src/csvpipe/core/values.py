@@ -194,7 +194,10 @@ MAYBE_TYPED = re.compile(
     r"\s*(?:[-+.0-9$\u20ac\u00a3\u00a5(][\s\S]*|(?:"
     + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
     + r"|(?i:inf(?:inity)?))\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*"
-    + r"|(?i:mon|tue|wed|thu|fri|sat|sun)[A-Za-z]{0,6}\.?,? +[0-9A-Za-z][\s\S]*)"
+    # A weekday (see _WEEKDAYS), its first three letters as a title, upper or lower case: spelt out,
+    # not (?i:…), which cost 0.6 % of mixed_10mb's instructions (this alternative: 0.3 %).
+    + r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN|mon|tue|wed|thu|fri|sat|sun)"
+    + r"[A-Za-z]{0,6}\.?,? +[0-9A-Za-z][\s\S]*)"
 )
 # ... and with a decimal comma, where ",5" is a number too.
 MAYBE_TYPED_COMMA = re.compile(MAYBE_TYPED.pattern.replace("[-+.0-9", "[-+.,0-9", 1))
@@ -425,6 +428,9 @@ def _after_a_weekday(value: str) -> Classified | None:
     weekday = _WEEKDAYS.get(m[1].lower()) if m else None
     if m is None or weekday is None:
         return None
+    start = m[1][:3]
+    if not (start.istitle() or start.isupper() or start.islower()):
+        return None  # as MAYBE_TYPED has it: `Wed`, `WED`, `wed`
     rest = m[2]
     again = _WEEKDAY_RE.fullmatch(rest)
     if again is not None and again[1].lower() in _WEEKDAYS:
