@@ -41,7 +41,15 @@ ALLOWED = {
     ("string", "datetime"): "pandas does not parse datetimes unless asked",
     ("string", "bool"): "pandas reads yes/no as text",
 }
-_PANDAS_KINDS = {"int64": "int", "float64": "float", "bool": "bool", "object": "string", "str": "string"}
+# uint64: pandas' integers past int64 (64-bit hashes, 20-digit account numbers), csvpipe's ints too.
+_PANDAS_KINDS = {
+    "int64": "int",
+    "uint64": "int",
+    "float64": "float",
+    "bool": "bool",
+    "object": "string",
+    "str": "string",
+}
 
 
 @dataclass(frozen=True)

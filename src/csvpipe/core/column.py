@@ -109,7 +109,7 @@ class FileOrder:
 def _has_digits_only(texts: Iterable[str]) -> bool:
     """Whether a text is all digits: `datetime.fromisoformat` reads 20240131 as a date and a run
     of 11, 13, 15 or 17 digits and more as a datetime (1111111111111111111 as
-    1111-11-11T11:11:11.111111), while `classify` calls them ints, or floats past INT_LIMIT; the
+    1111-11-11T11:11:11.111111), while `classify` calls them ints, or strings past INT_MAX; the
     bulk path must not decide otherwise than value by value would. Until 2026-11-27 only texts
     shorter than 10 were tested, so a column of 19-digit ids (polars' `big_nums.csv`; Twitter's
     ids pass 10^18) was a datetime column of the year 1111 or 2024."""
@@ -482,7 +482,7 @@ class ColumnProfile:
             return False
         low, high = min(numbers), max(numbers)
         if not floats:
-            if low < -v.INT_LIMIT or high > v.INT_LIMIT:
+            if low < v.INT_MIN or high > v.INT_MAX:
                 return False
             self.ints.add_weighted(numbers, weights)
             self.kinds[v.INT] += size
@@ -500,7 +500,7 @@ class ColumnProfile:
             ints = list(map(int, compress(keys, integral)))
         except ValueError:
             return False
-        if min(ints) < -v.INT_LIMIT or max(ints) > v.INT_LIMIT:
+        if min(ints) < v.INT_MIN or max(ints) > v.INT_MAX:
             return False
         fractional = [not flag for flag in integral]
         int_weights = list(compress(weights, integral))
@@ -604,7 +604,7 @@ class ColumnProfile:
             numbers = sorted(map(int, values))
         except ValueError:
             return False
-        if numbers[0] < -v.INT_LIMIT or numbers[-1] > v.INT_LIMIT:
+        if numbers[0] < v.INT_MIN or numbers[-1] > v.INT_MAX:
             return False
         self.ints.add_sorted(numbers)
         self.kinds[v.INT] += len(numbers)
@@ -620,7 +620,7 @@ class ColumnProfile:
         except ValueError:
             return False
         low, high = min(numbers), max(numbers)
-        if kind == v.INT and (low < -v.INT_LIMIT or high > v.INT_LIMIT):
+        if kind == v.INT and (low < v.INT_MIN or high > v.INT_MAX):
             return False
         if kind == v.FLOAT and (low == float("-inf") or high == float("inf")):
             return False
@@ -661,7 +661,7 @@ class ColumnProfile:
             numbers = sorted(map(int, filter(int_keys.__contains__, values)))
         except ValueError:
             return False
-        if numbers[0] < -v.INT_LIMIT or numbers[-1] > v.INT_LIMIT:
+        if numbers[0] < v.INT_MIN or numbers[-1] > v.INT_MAX:
             return False
         others = sorted(self._reals(filterfalse(int_keys.__contains__, values)))
         self.ints.add_sorted(numbers)

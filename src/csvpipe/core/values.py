@@ -18,10 +18,12 @@ DATETIME = "datetime"
 STRING = "string"
 EMPTY = "empty"  # a column without any non-missing value
 
-# Integers beyond int64 are read as floats, as pandas reads them (or as uint64 up to 2^64 - 1). Until
-# 2026-11-27 the limit was 10^18, and 19-digit ids (Venmo's, Twitter's) were floats whose min, max
-# and quartiles came out rounded.
-INT_LIMIT = 2**63 - 1
+# Integers as pandas reads them: int64, or uint64 up to 2^64 - 1 (64-bit hashes). Beyond, a value is
+# an identifier, not a quantity — a string (pandas keeps such a column as objects): PadChest's
+# 39-digit DICOM patient ids were floats with an average of 2.2e38 until 2026-11-27 (and until
+# 2026-11-27 the limit was 10^18, so 19-digit ids, Venmo's and Twitter's, had rounded min and max).
+INT_MIN = -(2**63)
+INT_MAX = 2**64 - 1
 
 # What pandas' C parser (and polars, DuckDB) read as ±infinity, in any letter case: numpy and pandas
 # write "inf" for an infinite float. Counted as floats, kept out of the statistics (see NumericStats).
@@ -129,7 +131,7 @@ _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+
 # With a decimal comma (files written where 1,5 means one and a half): the same grammar with a
 # comma, and numbers grouped by thousands with points (1.234 and 1.234,5; groups of exactly three).
 _COMMA_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?")
-# At most six separators (INT_LIMIT, 9,223,372,036,854,775,807, has six): a longer run of three-digit groups
+# At most six separators (INT_MAX, 18,446,744,073,709,551,615, has six): a longer run of three-digit groups
 # is a list, not a number (world-countries' `idd.suffixes` "204,226,236,…,942", 62 dialling codes in
 # one cell, was read as a float of 185 digits).
 MOST_GROUPS = 6
@@ -471,16 +473,16 @@ def _ctime(text: str) -> Classified | None:
 
 
 def _integer(digits: str, value: str) -> Classified:
-    """`digits` (an integer's text, read from the cell `value`): an int within ±INT_LIMIT, else the
-    float it reads as — and a string if that is infinite (400 digits), as `float()` in the bulk
-    paths has it. int() refuses more than 4 300 digits; so does this, without raising."""
+    """`digits` (an integer's text, read from the cell `value`): an int within [INT_MIN, INT_MAX],
+    else the cell as a string (the bulk paths leave such chunks to `classify`). int() refuses more
+    than 4 300 digits; so does this, without raising."""
     try:
         number = int(digits)
     except ValueError:  # beyond sys.get_int_max_str_digits()
-        return _real(digits, value)
-    if -INT_LIMIT <= number <= INT_LIMIT:
+        return STRING, value, ""
+    if INT_MIN <= number <= INT_MAX:
         return INT, number, ""
-    return _real(digits, value)
+    return STRING, value, ""
 
 
 def _real(text: str, value: str) -> Classified:

@@ -17,7 +17,7 @@ from csvpipe.core import values as v
     [
         ("42", v.INT, 42),
         (" -7 ", v.INT, -7),
-        ("1234567890123456789012", v.FLOAT, 1.2345678901234568e21),
+        ("1234567890123456789012", v.STRING, "1234567890123456789012"),  # past 64 bits: an id
         ("3.5", v.FLOAT, 3.5),
         ("1e3", v.FLOAT, 1000.0),
         (".5", v.FLOAT, 0.5),
@@ -163,20 +163,38 @@ def test_classify_never_raises_and_agrees_with_the_filter(text: str) -> None:
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 7, 4096])
-def test_ids_past_the_int_limit_are_floats_in_every_chunk_not_datetimes(chunk_rows: int) -> None:
+def test_ids_up_to_uint64_are_ints_and_longer_ones_strings_in_every_chunk_not_datetimes(
+    chunk_rows: int,
+) -> None:
     """`datetime.fromisoformat` reads runs of 11, 13, 15 or 17+ digits as datetimes; `classify` calls
-    a 19-digit id past int64 a float (past INT_LIMIT). Until 2026-11-27 the whole-chunk path asked
-    only texts shorter than 10 whether they were digits, so polars' `big_nums.csv` and a column of
-    19-digit ids were datetimes of the year 1111 or 2024 (or here 9999)."""
+    a 19-digit id an int up to 2^64 - 1 (pandas' uint64) and a longer one a string (an identifier:
+    pandas keeps it as an object). Until 2026-11-27 the whole-chunk path asked only texts shorter
+    than 10 whether they were digits, so polars' `big_nums.csv` and a column of 19-digit ids were
+    datetimes of the year 1111 or 2024 (or here 9999); and until 2026-11-27 past int64 they were
+    floats."""
     from csvpipe.core import ProfileOptions, profile_stream
 
-    ids = [f"9999123112{7919 * i:09d}" for i in range(20)]  # 19 digits, past 2^63
+    ids = [f"9999123112{7919 * i:09d}" for i in range(20)]  # 19 digits, past 2^63, within 2^64
     assert all(datetime.fromisoformat(value).year == 9999 for value in ids)  # the trap
     data = "n,id\n" + "".join(f"{i},{value}\n" for i, value in enumerate(ids)) + "20,1" + "1" * 99 + "\n"
     summary = profile_stream(io.BytesIO(data.encode()), "ids.csv", ProfileOptions(chunk_rows=chunk_rows))
-    assert summary["schema"]["id"] == "float"
-    assert summary["columns"]["id"]["max"] == float("1" * 100)
-    assert all(v.classify(value)[0] == v.FLOAT for value in ids)
+    assert summary["schema"]["id"] == "int"
+    assert summary["columns"]["id"]["max"] == max(map(int, ids))
+    mismatch = summary["quality_issues"]["type_mismatches"]["id"]
+    assert mismatch["count"] == 1 and mismatch["examples"][0]["value"] == "1" * 100
+    assert all(v.classify(value)[0] == v.INT for value in ids)
+
+
+def test_integers_past_64_bits_are_identifiers() -> None:
+    # PadChest's DICOM patient ids (39 digits): a float column with an average of 2.2e38 until
+    # 2026-11-27. pandas reads int64, then uint64, then keeps the column as objects.
+    assert v.classify("18446744073709551615") == (v.INT, 2**64 - 1, "")
+    assert v.classify("-9223372036854775808") == (v.INT, -(2**63), "")
+    assert v.classify("18446744073709551616")[0] == v.STRING
+    assert v.classify("-9223372036854775809")[0] == v.STRING
+    assert v.classify("135803415504923515076821959678074435083")[0] == v.STRING
+    assert v.classify("0000000000000000000000000042") == (v.INT, 42, "")  # leading zeros: still 42
+    assert v.classify("1" * 5000)[0] == v.STRING  # past int()'s 4 300 digits, without raising
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 7, 4096])
@@ -193,4 +211,4 @@ def test_ids_of_19_digits_within_int64_are_exact_ints(chunk_rows: int) -> None:
     column = summary["columns"]["id"]
     assert (column["min"], column["max"]) == (min(ids), 2**63 - 1)
     assert column["median"] == sorted(ids)[10] and column["sum"] == sum(ids)
-    assert v.classify(str(2**63))[0] == v.FLOAT
+    assert v.classify(str(2**63))[0] == v.INT  # uint64, as pandas reads it
