@@ -341,16 +341,17 @@ def parse_datetime(text: str) -> tuple[object, str] | None:
     clock = _parse_time(time_part.strip())
     if clock is None:
         return None
-    hour, minute, second, micro, tz = clock
-
-    def at(day: date) -> datetime:
-        return datetime(day.year, day.month, day.day, hour, minute, second, micro, tz)
-
     if fmt in READINGS:  # both readings, as for dates: the column decides (summary._resolve_dates)
         assert isinstance(value, tuple)
-        return (at(value[0]), at(value[1])), fmt + TIME
+        return (_at(value[0], clock), _at(value[1], clock)), fmt + TIME
     assert isinstance(value, date)
-    return at(value), fmt + TIME
+    return _at(value, clock), fmt + TIME
+
+
+def _at(day: date, clock: tuple[int, int, int, int, timezone | None]) -> datetime:
+    """`day` at a time `_parse_time` read."""
+    hour, minute, second, micro, tz = clock
+    return datetime(day.year, day.month, day.day, hour, minute, second, micro, tz)
 
 
 def classify(text: str, decimal_comma: bool = False) -> Classified:
@@ -468,8 +469,7 @@ def _ctime(text: str) -> Classified | None:
     clock = _parse_time(m[3] + (" " + m[4] if m[4] else ""))
     if day is None or clock is None:
         return None
-    hour, minute, second, micro, tz = clock
-    return DATETIME, datetime(day.year, day.month, day.day, hour, minute, second, micro, tz), CTIME
+    return DATETIME, _at(day, clock), CTIME
 
 
 def _integer(digits: str, value: str) -> Classified:
