@@ -60,6 +60,7 @@ MON_D_Y = "Mon DD YYYY"
 D_MON_Y = "DD Mon YYYY"
 D_MON_Y_DASH = "DD-Mon-YYYY"  # Excel's d-mmm-yyyy, Oracle's DD-MON-YYYY
 D_MON_YY_DASH = "DD-Mon-YY"  # Excel's d-mmm-yy (the century: SHORT_YEAR_PIVOT)
+ISO_WEEK = "YYYY-Www-D"  # an ISO 8601 week date, a day of a week (also written compactly, 2024W053)
 ISO_DATETIME = "ISO 8601 datetime"
 TIME = " time"  # a datetime's format is its date's + TIME ("DD/MM/YYYY time")
 DAY = "Day, "  # ... and opens with DAY when a weekday's name opens the date ("Day, DD Mon YYYY time")
@@ -401,6 +402,8 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
         except ValueError:
             pass
         else:
+            if "W" in value[4:6]:
+                return _week_date(value, moment)
             if len(value) == 10:
                 return DATE, moment.date(), ISO
             return DATETIME, moment, ISO_DATETIME
@@ -411,6 +414,19 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
         if found is not None:
             return found
     return STRING, value, ""
+
+
+def _week_date(value: str, moment: datetime) -> Classified:
+    """A value `datetime.fromisoformat` read as an ISO week date: `2024-W05-3` (or `2024W053`) is a
+    day, with a time after it a datetime; a week without its day (`2024-W05`, `2024W05`) is a period,
+    not an instant, and stays text, as pandas, polars and DuckDB read it (it was the week's Monday at
+    midnight until 2026-11-27)."""
+    day_end = 10 if value[4] == "-" else 8  # where 2024-W05-3 and 2024W053 end
+    if not value[day_end - 1 : day_end].isdigit() or (day_end == 10 and value[8] != "-"):
+        return STRING, value, ""
+    if len(value) == day_end:
+        return DATE, moment.date(), ISO_WEEK
+    return DATETIME, moment, ISO_DATETIME
 
 
 def _temporal(value: str) -> Classified | None:

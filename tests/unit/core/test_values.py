@@ -123,6 +123,26 @@ def test_weekdays_and_times_after_month_names(text: str, kind: str, parsed: obje
     assert v.classify(text) == (kind, parsed, fmt)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "parsed", "fmt"),
+    [
+        ("2024-W05-3", v.DATE, date(2024, 1, 31), v.ISO_WEEK),
+        ("2024W053", v.DATE, date(2024, 1, 31), v.ISO_WEEK),
+        ("2024-W05-3T10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.ISO_DATETIME),
+        ("2024W053 10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.ISO_DATETIME),
+        # a week without its day is a period, not the Monday at midnight
+        ("2024-W05", v.STRING, "2024-W05", ""),
+        ("2024W05", v.STRING, "2024W05", ""),
+        ("2024-W05T10:00", v.STRING, "2024-W05T10:00", ""),
+        ("2024W05x10", v.STRING, "2024W05x10", ""),
+        # "W" as fromisoformat's separator between date and time is no week
+        ("2024-01-31W10:00", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.ISO_DATETIME),
+    ],
+)
+def test_iso_week_dates_are_days_and_weeks_are_text(text: str, kind: str, parsed: object, fmt: str) -> None:
+    assert v.classify(text) == (kind, parsed, fmt)
+
+
 def test_ambiguous_day_month_keeps_both_readings() -> None:
     kind, parsed, fmt = v.classify("03/04/2024")
     assert (kind, fmt) == (v.DATE, v.AMBIGUOUS)
