@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bz2
 import csv
 import gzip
 import io
 import json
+import lzma
 import unicodedata
 from pathlib import Path
 
@@ -55,6 +57,20 @@ def test_stdin_and_gzip(tmp_path: Path) -> None:
     assert code == ExitStatus.OK
     summary = json.loads(out)
     assert summary["file_name"] == "sales.csv" and summary["source"]["compression"] == "gzip"
+
+
+@pytest.mark.parametrize(("compress", "name"), [(bz2.compress, "bzip2"), (lzma.compress, "xz")])
+def test_bzip2_and_xz_on_stdin(compress, name: str) -> None:
+    code, out, _ = run(["profile", "-", "--name", "sales.csv"], stdin=compress(SAMPLE.read_bytes()))
+    assert code == ExitStatus.OK
+    assert out.startswith(f"sales.csv: 3 rows, 4 columns, utf-8, delimiter comma, {name}")
+
+
+def test_one_row_and_one_column_are_counted_in_the_singular(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_bytes(b"n\n1\n")
+    code, out, _ = run(["profile", str(path)])
+    assert code == ExitStatus.OK and out.startswith("one.csv: 1 row, 1 column, utf-8")
 
 
 def test_bad_input_exits_bad_input_with_one_plain_line(tmp_path: Path) -> None:
@@ -162,7 +178,7 @@ def test_lines_left_out_of_the_table_are_mentioned(tmp_path: Path, data: bytes, 
     (tmp_path / "t.csv").write_bytes(data)
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
     first = out.splitlines()[0]
-    assert code == ExitStatus.OK and f"{rows} rows" in first and said in first
+    assert code == ExitStatus.OK and f"{rows} row{'s' if rows > 1 else ''}," in first and said in first
 
 
 def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_path: Path) -> None:

@@ -212,6 +212,11 @@ def _profile_with_progress(path: Path, name: str, options: Any, jobs: int | None
         return profile_file(path, name, options, jobs, advance)
 
 
+def _counted(count: int, noun: str) -> str:
+    """`1 row`, `2 rows`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _print_table(summary: dict[str, Any], env: Environment) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -220,7 +225,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
 
     console = env.console()
     source = summary["source"]
-    shape = f"{summary['row_count']} rows, {source['column_count']} columns"
+    shape = f"{_counted(summary['row_count'], 'row')}, {_counted(source['column_count'], 'column')}"
     facts = f": {shape}, {source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
     if source["dialect"].get("decimal_separator") == ",":
         facts += ", decimal comma"

@@ -11,8 +11,9 @@ is also re-raised by a one-process run, so errors and their line numbers are exa
 `profile_stream`; only good files gain.
 
 Only plain files in an encoding whose line feed and quote are single ASCII bytes (UTF-8, cp1252) are
-cut; gzip, UTF-16/32 and small files are profiled in one process. Exact statistics of the merged
-profile equal one process's; sketches stay within their stated bounds (they merge, see sketches.py).
+cut; compressed files (gzip, bzip2, xz), UTF-16/32 and small files are profiled in one process. Exact
+statistics of the merged profile equal one process's; sketches stay within their stated bounds (they
+merge, see sketches.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from csvpipe.core.dialect import is_blank
 from csvpipe.core.errors import TIME_LIMIT, ProfileError
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.profile import Reading, judge_reading, only_record, profile_table
-from csvpipe.core.source import SAMPLE_BYTES, fallback_bytes
+from csvpipe.core.source import SAMPLE_BYTES, compression_of, fallback_bytes
 from csvpipe.core.summary import build_summary
 from csvpipe.core.table import _PACK_SEPARATOR, TableProfile
 
@@ -54,7 +55,6 @@ MIN_PART_BYTES = 2 * 1024 * 1024
 FIRST_PART_EXTRA = 512 * 1024
 _SCAN_BLOCK = 4 * 1024 * 1024
 _SPLITTABLE_CODECS = ("utf-8", "utf-8-sig", "cp1252")
-_GZIP_MAGIC = b"\x1f\x8b"
 _SHARED_MEMORY = "/dev/shm"
 
 
@@ -131,7 +131,7 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     if count < 2:
         return None
     head = stream.read(SAMPLE_BYTES)
-    if head.startswith(_GZIP_MAGIC):
+    if compression_of(head) is not None:
         return None
     try:
         reading = judge_reading(head, options)

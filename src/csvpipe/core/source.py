@@ -1,8 +1,8 @@
-"""From a binary stream to a text stream: gzip, binary sniffing, encoding, guards.
+"""From a binary stream to a text stream: decompression, binary sniffing, encoding, guards.
 
-The first block is read once to decide everything (gzip magic, known binary formats, BOM, UTF-8 or
-cp1252) and then replayed in front of the rest of the stream, so nothing needs `seek` (S3 bodies
-cannot). A guard sits under the text layer and stops NUL bytes and overlong lines at C speed, block
+The first block is read once to decide everything (gzip, bzip2 or xz magic, known binary formats,
+BOM, UTF-8 or cp1252) and then replayed in front of the rest of the stream, so nothing needs `seek`
+(S3 bodies cannot). A guard sits under the text layer and stops NUL bytes and overlong lines at C speed, block
 by block, before they reach the csv module.
 """
 
@@ -14,6 +14,7 @@ import time
 from contextvars import ContextVar
 
 from csvpipe.core.errors import (
+    BAD_COMPRESSED_DATA,
     BAD_GZIP,
     BINARY_INPUT,
     EMPTY_FILE,
@@ -42,14 +43,16 @@ _BINARY_MAGIC = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"PAR1", "a Parquet file"),
-    (b"BZh", "a bzip2 archive"),
-    (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"\xd0\xcf\x11\xe0", "an old Office document (.xls)"),
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"\x7fELF", "an executable"),
 )
 _GZIP_MAGIC = b"\x1f\x8b"
+_XZ_MAGIC = b"\xfd7zXZ\x00"
+# A bzip2 stream: "BZh", the block size (1-9), then a block's magic (π's digits) or, when empty, the
+# end-of-stream magic (√π's): a text line that starts with "BZh" is no archive.
+_BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")
 _WIDE_CODECS = ("utf-16", "utf-32")
 # Control bytes that never occur in text (tab, LF, CR, form feed and escape excluded).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -163,7 +166,7 @@ class Guard(io.RawIOBase):
         *,
         check_nul: bool,
         max_line: int,
-        gzip: bool,
+        compression: str | None,
         time_limit: float | None = None,
     ) -> None:
         super().__init__()
@@ -175,8 +178,8 @@ class Guard(io.RawIOBase):
         self._max_line = max_line
         self._block = min(BLOCK_BYTES, max(max_line, 1))
         self._run = 0  # bytes since the last line break
-        self._gzip = gzip
-        self.position = 0  # bytes handed out so far (decompressed if gzip)
+        self._compression = compression
+        self.position = 0  # bytes handed out so far (decompressed, if the file is compressed)
         self._soft = _NO_FENCE  # see fence()
         self._hard = _NO_FENCE
         self._tokens: list[None] | None = None
@@ -220,12 +223,8 @@ class Guard(io.RawIOBase):
             return bytes(self._rest.read(size))
         except (ProfileError, MemoryError):  # out of memory is not a failed read: the caller says so
             raise
-        except Exception as exc:  # the underlying stream failed: gzip corruption, network, ...
-            code = BAD_GZIP if self._gzip else READ_FAILED
-            what = "The gzip data is corrupt or truncated" if self._gzip else "Reading the input failed"
-            raise ProfileError(
-                code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": self.position}
-            ) from None
+        except Exception as exc:  # the underlying stream failed: corrupt compressed data, network, ...
+            raise _read_failed(exc, self._compression, self.position) from None
 
     def readinto(self, buffer: Any) -> int:
         if self._deadline is not None and time.monotonic() > self._deadline:
@@ -315,16 +314,61 @@ class _Replay:
         return bytes(self._rest.read(size))
 
 
-def _safe_read(stream: Any, size: int, gzip: bool) -> bytes:
+def _safe_read(stream: Any, size: int, compression: str | None) -> bytes:
     try:
         return _read_up_to(stream, size)
     except MemoryError:
         raise
     except Exception as exc:
-        code = BAD_GZIP if gzip else READ_FAILED
-        what = "The gzip data is corrupt or truncated" if gzip else "Reading the input failed"
+        raise _read_failed(exc, compression, 0) from None
+
+
+def _read_failed(exc: Exception, compression: str | None, position: int) -> ProfileError:
+    """A failed read of the input (`position`: decompressed bytes read before), named after what
+    was read: corrupt compressed data, or the stream itself (a network error reaches us the same
+    way through a decompressor). gzip keeps its own code, older than the others."""
+    if compression is None:
+        code, what = READ_FAILED, "Reading the input failed"
+    else:
+        code = BAD_GZIP if compression == "gzip" else BAD_COMPRESSED_DATA
+        what = f"The {compression} data is corrupt or truncated"
+    return ProfileError(code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": position})
+
+
+def compression_of(head: bytes) -> str | None:
+    """The compression the file's first bytes announce: "gzip", "bzip2", "xz" or None."""
+    if head.startswith(_GZIP_MAGIC):
+        return "gzip"
+    if head.startswith(b"BZh") and head[3:4].isdigit() and head[3:4] != b"0" and head[4:10] in _BZIP2_BLOCKS:
+        return "bzip2"
+    if head.startswith(_XZ_MAGIC):
+        return "xz"
+    return None
+
+
+def _decompressing(compression: str, head: bytes, stream: Any) -> Any:
+    """A reader of the decompressed bytes, `head` read first; its module is imported only now (none
+    is needed for a plain file: cold start). A Python built without the module's C library (no
+    liblzma, no libbz2) cannot read the format: then the file is refused with a plain reason."""
+    replay = _Replay(head, stream)
+    try:
+        if compression == "gzip":
+            import gzip
+
+            return gzip.GzipFile(fileobj=replay, mode="rb")  # type: ignore[call-overload]
+        if compression == "bzip2":
+            import bz2
+
+            return bz2.BZ2File(replay)  # type: ignore[call-overload]
+        import lzma
+
+        return lzma.LZMAFile(replay)  # type: ignore[arg-type]
+    except ImportError:
         raise ProfileError(
-            code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": 0}
+            BINARY_INPUT,
+            f"This file is {compression}-compressed, which this Python cannot decompress; "
+            "upload it uncompressed or gzip-compressed.",
+            {"byte": 0},
         ) from None
 
 
@@ -418,15 +462,12 @@ def open_source(
     split file must be decoded as its start was, which it cannot see. `time_limit`: seconds from
     now after which reading stops with TIME_LIMIT (checked once per block of up to 1 MiB).
     """
-    head = _safe_read(stream, SAMPLE_BYTES, gzip=False)
-    compression = None
+    head = _safe_read(stream, SAMPLE_BYTES, compression=None)
+    compression = compression_of(head)
     raw: Any = stream
-    if head.startswith(_GZIP_MAGIC):
-        import gzip
-
-        compression = "gzip"
-        raw = gzip.GzipFile(fileobj=_Replay(head, stream), mode="rb")  # type: ignore[call-overload]
-        head = _safe_read(raw, SAMPLE_BYTES, gzip=True)
+    if compression is not None:
+        raw = _decompressing(compression, head, stream)
+        head = _safe_read(raw, SAMPLE_BYTES, compression)
     if not head:
         raise ProfileError(
             EMPTY_FILE, "The file is empty; upload a CSV with a header row and data.", {"byte": 0}
@@ -444,7 +485,7 @@ def open_source(
         raw,
         check_nul=not wide,
         max_line=max_line_bytes,
-        gzip=compression is not None,
+        compression=compression,
         time_limit=time_limit,
     )
     errors = FALLBACK_ERRORS if codec in ("utf-8", "utf-8-sig") else "strict"

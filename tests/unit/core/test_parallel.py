@@ -6,9 +6,11 @@ inside quoted values that span lines, next to ragged rows, between duplicates.
 
 from __future__ import annotations
 
+import bz2
 import csv
 import gzip
 import io
+import lzma
 import math
 import multiprocessing
 import os
@@ -381,11 +383,15 @@ def test_a_first_line_of_whitespace_is_no_header_in_parts_either(
     "encode",
     [
         lambda text: gzip.compress(text.encode("utf-8")),
+        lambda text: bz2.compress(text.encode("utf-8")),
+        lambda text: lzma.compress(text.encode("utf-8")),
         lambda text: text.encode("utf-16"),
     ],
-    ids=["gzip", "utf-16"],
+    ids=["gzip", "bzip2", "xz", "utf-16"],
 )
-def test_gzip_and_utf16_are_profiled_in_one_process(tiny_parts: None, tmp_path: Path, encode) -> None:
+def test_compressed_and_utf16_files_are_profiled_in_one_process(
+    tiny_parts: None, tmp_path: Path, encode
+) -> None:
     path = tmp_path / "one.csv"
     path.write_bytes(encode("a,b\n" + "".join(f"{i},{i * 2}\n" for i in range(3000))))
     with path.open("rb") as stream:
