@@ -5,8 +5,10 @@ Each test uses its own key prefix under uploads/, because the deployed stack is 
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -89,6 +91,29 @@ def test_unicode_key_with_spaces_in_a_subfolder_of_gzip(pipeline: Pipeline, tmp_
         Bucket=pipeline.outputs.bucket, Prefix=folder.replace("uploads/", "processed/")
     )
     assert sorted(o["Key"] for o in listed["Contents"]) == sorted([plain.output_key, result.output_key])
+
+
+@pytest.mark.parametrize(
+    ("compress", "suffix", "name"), [(bz2.compress, ".csv.bz2", "bzip2"), (lzma.compress, ".csv.xz", "xz")]
+)
+def test_bzip2_and_xz_uploads_are_read_and_keep_their_own_outputs(
+    pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str
+) -> None:
+    """Each compressed suffix has its notification (the template's four, one per accepted suffix)."""
+    path = tmp_path / ("sales" + suffix)
+    path.write_bytes(compress(SAMPLE.read_bytes()))
+    key = prefix() + "sales" + suffix
+    result = run(pipeline, path, key)
+    assert result.status == "PROCESSED"
+    assert result.output_key == key.replace("uploads/", "processed/") + ".summary.json"
+    assert result.document["source"]["compression"] == name
+    assert result.document["schema"] == {
+        "date": "date",
+        "product": "string",
+        "quantity": "int",
+        "price": "float",
+    }
+    assert result.item["size"] == path.stat().st_size
 
 
 def test_a_european_spreadsheet_export_is_read_with_its_decimal_commas(

@@ -1,10 +1,11 @@
 """Where the pipeline's objects live in the bucket, shared by the handler (writes) and the client
 (waits for them): ``uploads/a/b/x.csv`` → ``processed/a/b/x_summary.json`` or ``..._error.json``;
-``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``.
+``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``, and so for
+``.csv.bz2`` and ``.csv.xz`` (the engine reads all three compressions; bzip2 and xz since 2026-11-27).
 
 No two inputs share an output, so every upload keeps its own summary or error report: the seed
 names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, a
-gzip upload cannot take that form too (``x.csv.gz`` would overwrite ``x.csv``'s summary, as it did
+compressed upload cannot take that form too (``x.csv.gz`` would overwrite ``x.csv``'s summary, as it did
 until 2026-11-27); it keeps its whole name and a dot before the kind, an ending no ``.csv`` output has.
 """
 
@@ -13,7 +14,12 @@ from __future__ import annotations
 INPUT_PREFIX = "uploads/"
 OUTPUT_PREFIX = "processed/"
 GZIP_SUFFIX = ".csv.gz"
-ACCEPTED_SUFFIXES = (GZIP_SUFFIX, ".csv")  # longest first: the stem drops the whole suffix
+COMPRESSED_SUFFIXES = (GZIP_SUFFIX, ".csv.bz2", ".csv.xz")
+ACCEPTED_SUFFIXES = (*COMPRESSED_SUFFIXES, ".csv")  # compressed first: ".csv" is no part of their ends
+# For messages: ".csv, .csv.gz, .csv.bz2 or .csv.xz".
+SUFFIXES_IN_WORDS = (
+    ", ".join((ACCEPTED_SUFFIXES[-1], *ACCEPTED_SUFFIXES[:-2])) + " or " + ACCEPTED_SUFFIXES[-2]
+)
 SUMMARY = "summary"
 ERROR = "error"
 
@@ -30,12 +36,12 @@ def is_input(key: str, input_prefix: str = INPUT_PREFIX) -> bool:
 def output_key(
     key: str, kind: str, input_prefix: str = INPUT_PREFIX, output_prefix: str = OUTPUT_PREFIX
 ) -> str:
-    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json``, ``uploads/a/x.csv.gz`` →
-    ``processed/a/x.csv.gz.<kind>.json`` (kind: summary or error); one output per input and kind."""
+    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json``, ``uploads/a/x.csv.gz`` (``.bz2``, ``.xz``)
+    → ``processed/a/x.csv.gz.<kind>.json`` (kind: summary or error); one output per input and kind."""
     suffix = matching_suffix(key)
     if not key.startswith(input_prefix) or suffix is None:
         raise ValueError(f"not an input key: {key!r}")
     name = key[len(input_prefix) :]
-    if suffix == GZIP_SUFFIX:
+    if suffix in COMPRESSED_SUFFIXES:
         return f"{output_prefix}{name}.{kind}.json"
     return f"{output_prefix}{name[: -len(suffix)]}_{kind}.json"

@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
         "With --wait, wait for the summary or error report and the metadata item, print them and the "
         "end-to-end latency. Exit 3 when the pipeline rejected the file, 6 on timeout.",
     )
-    upload.add_argument("file", type=Path, help="the CSV (or .csv.gz) to upload")
+    upload.add_argument("file", type=Path, help="the CSV (or .csv.gz, .csv.bz2, .csv.xz) to upload")
     upload.add_argument("--key", help="object key (default uploads/<file name>)")
     upload.add_argument("--wait", action="store_true", help="wait for the result and print it")
     upload.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
@@ -127,7 +127,7 @@ def run_upload(args: argparse.Namespace, env: Environment) -> int:
 
 def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
     from csvpipe import client
-    from csvpipe.adapters.layout import is_input
+    from csvpipe.adapters.layout import SUFFIXES_IN_WORDS, is_input
 
     target, outputs = _pipeline(args, env)
     uploaded = client.upload(target, outputs, path, args.key)
@@ -142,7 +142,8 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
         return ExitStatus.OK
     if not is_input(uploaded.key):
         raise _Failed(
-            ExitStatus.USAGE, f"{uploaded.key} is not under uploads/ with a .csv suffix: nothing to wait for"
+            ExitStatus.USAGE,
+            f"{uploaded.key} is not under uploads/ with a {SUFFIXES_IN_WORDS} suffix: nothing to wait for",
         )
     from rich.text import Text
 

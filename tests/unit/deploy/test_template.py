@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from csvpipe.adapters.layout import ACCEPTED_SUFFIXES
 from csvpipe.deploy.errors import DeployUsageError
 from csvpipe.deploy.template import check_parameters, parse_template
 
@@ -40,13 +41,14 @@ def test_function_matches_the_architecture(template: dict[str, Any]) -> None:
     assert template["Parameters"]["MetricsNamespace"]["Default"] == "csvpipe"
 
 
-def test_notifications_cover_csv_and_csv_gz_without_overlap(template: dict[str, Any]) -> None:
+def test_notifications_cover_every_accepted_suffix_without_overlap(template: dict[str, Any]) -> None:
     (bucket,) = resources_of_type(template, "AWS::S3::Bucket")
     configs = bucket["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]
     filters = [{r["Name"]: r["Value"] for r in c["Filter"]["S3Key"]["Rules"]} for c in configs]
-    assert filters == [{"prefix": "uploads/", "suffix": ".csv"}, {"prefix": "uploads/", "suffix": ".csv.gz"}]
+    assert sorted(f["suffix"] for f in filters) == sorted(ACCEPTED_SUFFIXES)
+    assert all(f["prefix"] == "uploads/" for f in filters)
     # S3 rejects two configurations for one event type whose filters can match the same key.
-    probe_keys = ["uploads/a.csv", "uploads/a.csv.gz", "uploads/b/c.csv.gz"]
+    probe_keys = [f"uploads/{folder}a{suffix}" for suffix in ACCEPTED_SUFFIXES for folder in ("", "b/")]
     for key in probe_keys:
         matching = [f for f in filters if key.startswith(f["prefix"]) and key.endswith(f["suffix"])]
         assert len(matching) == 1, key

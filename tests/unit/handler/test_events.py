@@ -4,6 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from csvpipe.adapters.layout import ACCEPTED_SUFFIXES
 from csvpipe.handler.events import is_input, output_key, records
 from csvpipe.handler.settings import ConfigurationError, Settings
 
@@ -41,6 +42,8 @@ def test_events_without_records_yield_nothing() -> None:
         ("uploads/a/b/x.csv.gz", "summary", "processed/a/b/x.csv.gz.summary.json"),
         ("uploads/a/b/x.csv.gz", "error", "processed/a/b/x.csv.gz.error.json"),
         ("uploads/x.csv.gz.csv", "summary", "processed/x.csv.gz_summary.json"),
+        ("uploads/x.csv.bz2", "summary", "processed/x.csv.bz2.summary.json"),
+        ("uploads/a/x.csv.xz", "error", "processed/a/x.csv.xz.error.json"),
         ("uploads/bad.csv", "error", "processed/bad_error.json"),
         ("uploads/v1.2.csv", "summary", "processed/v1.2_summary.json"),
     ],
@@ -51,12 +54,12 @@ def test_output_keys(key: str, kind: str, expected: str) -> None:
 
 # Names built from the pieces that make output names meet: suffixes, kinds, dots, underscores, folders.
 _NAME_PIECES = st.sampled_from(
-    [".csv", ".gz", ".csv.gz", "_summary", "_error", ".summary", ".error", "_", ".", "/", "x"]
+    [".csv", ".gz", ".bz2", ".xz", ".csv.gz", "_summary", "_error", ".summary", ".error", "_", ".", "/", "x"]
 )
 _INPUT_KEYS = st.builds(
     lambda pieces, suffix: "uploads/" + "".join(pieces) + suffix,
     st.lists(_NAME_PIECES, max_size=6),
-    st.sampled_from([".csv", ".csv.gz"]),
+    st.sampled_from(ACCEPTED_SUFFIXES),
 )
 
 
@@ -79,6 +82,9 @@ def test_a_csv_and_its_gzip_keep_their_own_outputs() -> None:
     [
         ("uploads/a.csv", True),
         ("uploads/a.csv.gz", True),
+        ("uploads/a.csv.bz2", True),
+        ("uploads/a.csv.xz", True),
+        ("uploads/a.csv.zip", False),
         ("uploads/a.CSV", False),  # the notification filter is case-sensitive too
         ("uploads/a.txt", False),
         ("processed/a.csv", False),

@@ -23,6 +23,8 @@ from infra_model import (
     walk_resources,
 )
 
+from csvpipe.adapters.layout import ACCEPTED_SUFFIXES
+
 # CloudFormation type -> Terraform resource types that together express it.
 TYPE_MAP = {
     "AWS::S3::Bucket": "aws_s3_bucket",
@@ -156,8 +158,7 @@ def test_bucket_notification_events_filters_and_function() -> None:
     }
     assert terraform == cfn
     assert {(prefix, suffix) for _, prefix, suffix, _ in terraform} == {
-        ("uploads/", ".csv"),
-        ("uploads/", ".csv.gz"),
+        ("uploads/", suffix) for suffix in ACCEPTED_SUFFIXES
     }
 
 

@@ -69,7 +69,8 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
-# Two configurations: ".csv.gz" ends with ".gz", not ".csv", so they do not overlap.
+# One configuration each for .csv, .csv.gz, .csv.bz2 and .csv.xz (adapters/layout.py's ACCEPTED_SUFFIXES):
+# none ends with another, so they do not overlap (S3 refuses overlapping configurations).
 resource "aws_s3_bucket_notification" "uploads" {
   bucket = aws_s3_bucket.data.id
 
@@ -87,5 +88,21 @@ resource "aws_s3_bucket_notification" "uploads" {
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "uploads/"
     filter_suffix       = ".csv.gz"
+  }
+
+  lambda_function {
+    id                  = "csv-bz2-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".csv.bz2"
+  }
+
+  lambda_function {
+    id                  = "csv-xz-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".csv.xz"
   }
 }
