@@ -37,7 +37,6 @@ _NO_FENCE = 1 << 62
 
 # Magic numbers of formats people upload by mistake instead of a CSV.
 _BINARY_MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive (or an .xlsx workbook)"),
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -49,6 +48,7 @@ _BINARY_MAGIC = (
     (b"\x7fELF", "an executable"),
 )
 _GZIP_MAGIC = b"\x1f\x8b"
+_ZIP_MAGIC = b"PK\x03\x04"
 _XZ_MAGIC = b"\xfd7zXZ\x00"
 # A bzip2 stream: "BZh", the block size (1-9), then a block's magic (π's digits) or, when empty, the
 # end-of-stream magic (√π's): a text line that starts with "BZh" is no archive.
@@ -373,6 +373,8 @@ def _decompressing(compression: str, head: bytes, stream: Any) -> Any:
 
 
 def _reject_binary(head: bytes) -> None:
+    if head.startswith(_ZIP_MAGIC):
+        raise ProfileError(BINARY_INPUT, _zip_refusal(head), {"byte": 0})
     for magic, what in _BINARY_MAGIC:
         if head.startswith(magic):
             raise ProfileError(
@@ -410,6 +412,19 @@ def _reject_binary(head: bytes) -> None:
             "The file contains NUL bytes, so it is not a text CSV; export it again as UTF-8 text.",
             {"byte": nul, "line": _line_at(head, nul)},
         )
+
+
+def _zip_refusal(head: bytes) -> str:
+    """What a ZIP file is, and what to do with it: spreadsheets are ZIP files too (their parts' names
+    are in the local headers of the first block), and an archive is named by its first file."""
+    save = "not a CSV; save it as CSV"
+    if b"xl/workbook" in head or b"xl/worksheets/" in head:
+        return f"This is an Excel workbook (.xlsx), {save} UTF-8 (File > Save As) and upload that."
+    if b"opendocument.spreadsheet" in head or (b"content.xml" in head and b"META-INF/manifest.xml" in head):
+        return f"This is an OpenDocument file (an .ods spreadsheet?), {save} and upload that."
+    size = int.from_bytes(head[26:28], "little")  # the first local header's file name length
+    name = head[30 : 30 + min(size, 120)].decode("utf-8", "replace") or "?"
+    return f"This is a ZIP archive (its first file: {name!r}), not a CSV; unzip it and upload the CSV itself."
 
 
 def _percent(part: int, whole: int) -> str:

@@ -6,6 +6,7 @@ import codecs
 import gzip
 import io
 import tracemalloc
+import zipfile
 
 import pytest
 
@@ -112,6 +113,40 @@ def test_binary_noise_and_known_formats() -> None:
     assert _error(bytes(range(256)) * 4).code == "BINARY_INPUT"
     assert _error(b"PK\x03\x04" + b"\x00" * 100).code == "BINARY_INPUT"
     assert _error(b"%PDF-1.7\n").code == "BINARY_INPUT"
+
+
+def _zipped(*members: tuple[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:  # ODF's mimetype comes first, stored: the spec says so
+            archive.writestr(name, data, zipfile.ZIP_STORED if name == "mimetype" else None)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (
+            _zipped(("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")),
+            "This is an Excel workbook (.xlsx), not a CSV; save it as CSV UTF-8",
+        ),
+        (
+            _zipped(
+                ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"<x/>")
+            ),
+            "This is an OpenDocument file (an .ods spreadsheet?), not a CSV; save it as CSV",
+        ),
+        (
+            _zipped(("export/sales.csv", b"a,b\n1,2\n")),
+            "This is a ZIP archive (its first file: 'export/sales.csv'), not a CSV; unzip it",
+        ),
+        (_zipped(("\x1b[31m" + "x" * 5000, b"")), "(its first file: '\\x1b[31mxxxxx"),
+    ],
+    ids=["xlsx", "ods", "zip", "zip-hostile-name"],
+)
+def test_a_zip_file_is_named_for_what_it_holds(data: bytes, said: str) -> None:
+    error = _error(data)
+    assert error.code == "BINARY_INPUT" and said in error.message and len(error.message) < 300
 
 
 @pytest.mark.parametrize("head", [b"", b"a,b\n1,2\n"], ids=["all", "after-a-few-lines"])
