@@ -52,7 +52,8 @@ _END = "\x00csvpipe-end-of-file\x00"
 
 
 def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | None = None) -> dict[str, Any]:
-    """Profile one CSV (plain or gzip) read once from `stream`; raises ProfileError for bad input."""
+    """Profile one CSV (plain, gzip, bzip2 or xz) read once from `stream`; raises ProfileError for
+    bad input."""
     options = options or ProfileOptions()
     table = profile_table(stream, options)
     return build_summary(table, file_name, options.type_threshold)
