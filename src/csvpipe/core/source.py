@@ -2,8 +2,8 @@
 
 The first block is read once to decide everything (gzip, bzip2 or xz magic, known binary formats,
 BOM, UTF-8 or cp1252) and then replayed in front of the rest of the stream, so nothing needs `seek`
-(S3 bodies cannot). A guard sits under the text layer and stops NUL bytes and overlong lines at C speed, block
-by block, before they reach the csv module.
+(S3 bodies cannot). A guard sits under the text layer and stops NUL bytes and overlong lines at C
+speed, block by block, before they reach the csv module.
 """
 
 from __future__ import annotations
