@@ -667,6 +667,7 @@ def _notes_above(
     padded = False
     most = len(lines) - 1  # with the lines skipped before, at most PREAMBLE_MAX_LINES in all
     run, run_filled = 0, 0  # consecutive notes with the same count of filled fields
+    notes: list[list[str]] = []
     try:
         for record in reader:
             if reader.line_num > most + 1:
@@ -681,12 +682,15 @@ def _notes_above(
             if run >= 3 and filled >= 3 and most_filled > width // 2:
                 return 0
             padded = padded or len(record) > width // 2
+            notes.append(record)
             short = reader.line_num
         else:
             return 0  # the sample ends among them: nothing to skip to
         if short and padded:
             records = [record, *itertools.islice(reader, _SAMPLE_RECORDS)]
             if not _names_a_table(records, _decimal(records, delimiter)):
+                return 0
+            if len(notes) == 1 and _filled(notes[0]) > width // 2 and _recurs_below(notes[0], records[1:]):
                 return 0
     except csv.Error:
         return 0
@@ -702,6 +706,21 @@ def _notes_above(
         if not table or sum(table) < 0.8 * len(table):
             return 0
     return short
+
+
+def _recurs_below(note: list[str], rows: list[list[str]]) -> bool:
+    """Whether a lone note filled more than half (only the second try admits it) has its filled
+    fields, position for position, where two rows below have theirs: then it is a row of the table (a
+    headerless file of text whose short rows leave the same cells empty: the sensor list of w1retap's
+    `meteo-sensors.csv` had its first row as a note and its second as the header, repeated further
+    down, until 2026-11-27); a line of metadata fills cells of its own. Not asked of several notes:
+    the rows of a multi-row header repeat each other's cells (frappe's import template)."""
+    pattern = _filled_positions(note)
+    return sum(1 for row in rows if _filled_positions(row) == pattern) >= 2
+
+
+def _filled_positions(record: list[str]) -> tuple[int, ...]:
+    return tuple(position for position, field in enumerate(record) if field.strip())
 
 
 def _table_width(sample: str, delimiter: str, quotechar: str) -> int:

@@ -368,3 +368,25 @@ def test_the_upper_row_of_a_two_row_header_under_notes_is_the_header() -> None:
     )
     summary = profile_bytes((head + body).encode())
     assert summary["source"]["header_line"] == 4 and summary["row_count"] == 11
+
+
+def test_a_first_row_whose_empty_cells_recur_below_is_a_row_not_a_note() -> None:
+    # w1retap's `meteo-sensors.csv`: a headerless list of sensors, short rows leaving the same cells
+    # empty. Its first row (5 of 9 fields) read as a note above the second, taken as the header and
+    # reported as repeated where it recurs; a note fills cells of its own.
+    short = '"{0}","DS18S20","Temp {0}","Temperature","C",,,,\n'
+    full = '"{0}","MPX4115A","Baro {0}","Pressure","hPa","T","Temperature","C","34.2 762.3"\n'
+    lines = [(short if n % 3 != 2 else full).format(f"{n:02X}4E1169000000B5") for n in range(1, 13)]
+    summary = profile_bytes("".join(lines).encode())
+    assert summary["source"]["preamble"] == [] and summary["source"]["header_line"] == 1
+    assert summary["row_count"] == 11 and len(summary["schema"]) == 9
+
+
+def test_the_rows_of_a_multi_row_header_under_notes_do_not_make_a_note_a_row() -> None:
+    # frappe's data import template: notes, then labels, names, "Mandatory:" and "Type:" rows that
+    # fill the same cells; the labels row is a note of the second try, and the names the header.
+    head = "Data Import Template,,,,,\nNotes:,,,,,\nColumn Labels:,ID,Email,First,,\n"
+    head += "Column Name:,name,email,first,middle,last\nMandatory:,Yes,Yes,No,,\nType:,Data,Data,Data,,\n"
+    rows = "".join(f",id{n},u{n}@example.com,Ann,,Lee\n" for n in range(8))
+    summary = profile_bytes((head + rows).encode())
+    assert summary["source"]["header_line"] == 4 and summary["schema"]["email"] == "string"
