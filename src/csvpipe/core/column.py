@@ -578,9 +578,8 @@ class ColumnProfile:
         where csvpipe's own patterns do not; the date paths only without "W", which `fromisoformat`
         reads as a week (`2024-W05`, its Monday) where `classify` reads text."""
         plain_number = joined.isascii() and "_" not in joined
-        plain_temporal = "W" not in joined  # ISO week dates: `classify` tells a day from a week
         for kind in (self._hint, *(k for k in _BULK_KINDS if k != self._hint)):
-            if (kind in (v.DATE, v.DATETIME) and plain_temporal) or (
+            if (kind in (v.DATE, v.DATETIME) and "W" not in joined) or (
                 plain_number and (kind == v.INT or (kind == v.FLOAT and self._may_be_floats(joined)))
             ):
                 yield kind
