@@ -28,7 +28,12 @@ def register(subparsers: Any) -> None:
         description="Deploy a uniquely named stack, run the selected experiments, destroy the stack. On "
         "ministack an emulator is started (and stopped) when none is running.",
     )
-    run.add_argument("--target", choices=["ministack", "localstack", "aws"], default="ministack")
+    run.add_argument(
+        "--target",
+        choices=["ministack", "localstack", "aws"],
+        default="ministack",
+        help="where to deploy and measure (default: ministack)",
+    )
     run.add_argument(
         "--only", default=None, metavar="A,B,…", help="comma-separated experiment ids (default: all)"
     )
@@ -55,8 +60,16 @@ def register(subparsers: Any) -> None:
         description="Read results files (any targets, or two runs of one target for a drift check) and write "
         "report.md, report.html (self-contained) and PNG plots into DIR.",
     )
-    compare.add_argument("results", nargs="+", type=Path, metavar="RESULTS")
-    compare.add_argument("--out", type=Path, default=Path("report"), metavar="DIR")
+    compare.add_argument(
+        "results", nargs="+", type=Path, metavar="RESULTS", help="results files of `experiments run` (JSON)"
+    )
+    compare.add_argument(
+        "--out",
+        type=Path,
+        default=Path("report"),
+        metavar="DIR",
+        help="where to write the report (default: report)",
+    )
     compare.add_argument("--json", action="store_true", help="print what was written as JSON")
     compare.set_defaults(func=compare_command)
 
