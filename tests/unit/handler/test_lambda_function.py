@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -174,6 +177,22 @@ def test_corrupt_gzip_is_bad_data_not_a_crash(aws: dict[str, Any]) -> None:
     truncated = gzip.compress(SAMPLE.read_bytes() * 50)[:60]
     handle({"Records": [upload(aws, "uploads/x.csv.gz", truncated)]}, ctx(), runtime(aws))
     assert get_json(aws, "processed/x.csv.gz.error.json")["error"]["code"] == "BAD_GZIP"
+
+
+@pytest.mark.parametrize(("compress", "suffix"), [(bz2.compress, ".csv.bz2"), (lzma.compress, ".csv.xz")])
+def test_bzip2_and_xz_are_read_and_their_corrupt_data_is_a_failed_record(
+    aws: dict[str, Any], compress: Callable[[bytes], bytes], suffix: str
+) -> None:
+    packed = compress(SAMPLE.read_bytes() * 50)
+    good = upload(aws, "uploads/a/sales" + suffix, packed)
+    cut = upload(aws, "uploads/a/cut" + suffix, packed[: len(packed) // 2])
+    handle({"Records": [good, cut]}, ctx(), runtime(aws))
+    assert get_json(aws, f"processed/a/sales{suffix}.summary.json")["row_count"] == 150
+    report = get_json(aws, f"processed/a/cut{suffix}.error.json")
+    assert report["error"]["code"] == "BAD_COMPRESSED_DATA"
+    statuses = {item["object_key"]: (item["status"], item.get("error_code")) for item in items(aws)}
+    assert statuses[f"uploads/a/cut{suffix}"] == ("FAILED", "BAD_COMPRESSED_DATA")
+    assert statuses[f"uploads/a/sales{suffix}"] == ("PROCESSED", None)
 
 
 def test_a_csv_and_its_gzip_in_one_folder_each_keep_their_outputs(aws: dict[str, Any]) -> None:
