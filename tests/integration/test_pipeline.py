@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import json
 import lzma
 import time
 import uuid
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -93,13 +95,21 @@ def test_unicode_key_with_spaces_in_a_subfolder_of_gzip(pipeline: Pipeline, tmp_
     assert sorted(o["Key"] for o in listed["Contents"]) == sorted([plain.output_key, result.output_key])
 
 
+def _zipped(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sales.csv", data)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
-    ("compress", "suffix", "name"), [(bz2.compress, ".csv.bz2", "bzip2"), (lzma.compress, ".csv.xz", "xz")]
+    ("compress", "suffix", "name"),
+    [(bz2.compress, ".csv.bz2", "bzip2"), (lzma.compress, ".csv.xz", "xz"), (_zipped, ".zip", "zip")],
 )
-def test_bzip2_and_xz_uploads_are_read_and_keep_their_own_outputs(
+def test_bzip2_xz_and_zip_uploads_are_read_and_keep_their_own_outputs(
     pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str
 ) -> None:
-    """Each compressed suffix has its notification (the template's four, one per accepted suffix)."""
+    """Each compressed suffix has its notification (the template's five, one per accepted suffix)."""
     path = tmp_path / ("sales" + suffix)
     path.write_bytes(compress(SAMPLE.read_bytes()))
     key = prefix() + "sales" + suffix

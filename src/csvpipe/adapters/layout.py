@@ -1,7 +1,7 @@
 """Where the pipeline's objects live in the bucket, shared by the handler (writes) and the client
 (waits for them): ``uploads/a/b/x.csv`` → ``processed/a/b/x_summary.json`` or ``..._error.json``;
 ``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``, and so for
-``.csv.bz2`` and ``.csv.xz`` (the engine reads all three compressions; bzip2 and xz since 2026-11-27).
+``.csv.bz2``, ``.csv.xz`` and ``.zip`` (a ZIP of one CSV; bzip2, xz and ZIP read since 2026-11-27).
 
 No two inputs share an output, so every upload keeps its own summary or error report: the seed
 names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, a
@@ -14,9 +14,9 @@ from __future__ import annotations
 INPUT_PREFIX = "uploads/"
 OUTPUT_PREFIX = "processed/"
 GZIP_SUFFIX = ".csv.gz"
-COMPRESSED_SUFFIXES = (GZIP_SUFFIX, ".csv.bz2", ".csv.xz")
+COMPRESSED_SUFFIXES = (GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip")  # a ZIP of one CSV: any name
 ACCEPTED_SUFFIXES = (*COMPRESSED_SUFFIXES, ".csv")  # compressed first: ".csv" is no part of their ends
-# For messages: ".csv, .csv.gz, .csv.bz2 or .csv.xz".
+# For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz or .zip".
 SUFFIXES_IN_WORDS = (
     ", ".join((ACCEPTED_SUFFIXES[-1], *ACCEPTED_SUFFIXES[:-2])) + " or " + ACCEPTED_SUFFIXES[-2]
 )

@@ -26,7 +26,9 @@ def register(subparsers: Any) -> None:
         "With --wait, wait for the summary or error report and the metadata item, print them and the "
         "end-to-end latency. Exit 3 when the pipeline rejected the file, 6 on timeout.",
     )
-    upload.add_argument("file", type=Path, help="the CSV (or .csv.gz, .csv.bz2, .csv.xz) to upload")
+    upload.add_argument(
+        "file", type=Path, help="the CSV (or .csv.gz, .csv.bz2, .csv.xz, or a .zip of one CSV) to upload"
+    )
     upload.add_argument("--key", help="object key (default uploads/<file name>)")
     upload.add_argument("--wait", action="store_true", help="wait for the result and print it")
     upload.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")

@@ -49,6 +49,7 @@ _BINARY_MAGIC = (
 )
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"  # an archive of no entries is its end record alone
 _XZ_MAGIC = b"\xfd7zXZ\x00"
 # A bzip2 stream: "BZh", the block size (1-9), then a block's magic (π's digits) or, when empty, the
 # end-of-stream magic (√π's): a text line that starts with "BZh" is no archive.
@@ -317,7 +318,7 @@ class _Replay:
 def _safe_read(stream: Any, size: int, compression: str | None) -> bytes:
     try:
         return _read_up_to(stream, size)
-    except MemoryError:
+    except (ProfileError, MemoryError):  # a refusal from the archive reader, or out of memory
         raise
     except Exception as exc:
         raise _read_failed(exc, compression, 0) from None
@@ -332,13 +333,16 @@ def _read_failed(exc: Exception, compression: str | None, position: int) -> Prof
     else:
         code = BAD_GZIP if compression == "gzip" else BAD_COMPRESSED_DATA
         what = f"The {compression} data is corrupt or truncated"
-    return ProfileError(code, f"{what} ({type(exc).__name__}); upload the file again.", {"byte": position})
+    detail = str(exc) if compression == "zip" and str(exc) else type(exc).__name__  # ziparchive's say where
+    return ProfileError(code, f"{what} ({detail}); upload the file again.", {"byte": position})
 
 
 def compression_of(head: bytes) -> str | None:
-    """The compression the file's first bytes announce: "gzip", "bzip2", "xz" or None."""
+    """The compression the file's first bytes announce: "gzip", "bzip2", "xz", "zip" or None."""
     if head.startswith(_GZIP_MAGIC):
         return "gzip"
+    if head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
+        return "zip"
     if head.startswith(b"BZh") and head[3:4].isdigit() and head[3:4] != b"0" and head[4:10] in _BZIP2_BLOCKS:
         return "bzip2"
     if head.startswith(_XZ_MAGIC):
@@ -351,6 +355,13 @@ def _decompressing(compression: str, head: bytes, stream: Any) -> Any:
     is needed for a plain file: cold start). A Python built without the module's C library (no
     liblzma, no libbz2) cannot read the format: then the file is refused with a plain reason."""
     replay = _Replay(head, stream)
+    if compression == "zip":
+        refusal = _document_refusal(head)
+        if refusal is not None:
+            raise ProfileError(BINARY_INPUT, refusal, {"byte": 0})
+        from csvpipe.core.ziparchive import ZipMember
+
+        return ZipMember(replay)
     try:
         if compression == "gzip":
             import gzip
@@ -414,14 +425,19 @@ def _reject_binary(head: bytes) -> None:
         )
 
 
-def _zip_refusal(head: bytes) -> str:
-    """What a ZIP file is, and what to do with it: spreadsheets are ZIP files too (their parts' names
-    are in the local headers of the first block), and an archive is named by its first file."""
+def _document_refusal(head: bytes) -> str | None:
+    """What to do with a spreadsheet, which is a ZIP file too (its parts' names are in the local
+    headers of the first block); None for any other ZIP file (an archive: its CSV is read)."""
     save = "not a CSV; save it as CSV"
     if b"xl/workbook" in head or b"xl/worksheets/" in head:
         return f"This is an Excel workbook (.xlsx), {save} UTF-8 (File > Save As) and upload that."
     if b"opendocument.spreadsheet" in head or (b"content.xml" in head and b"META-INF/manifest.xml" in head):
         return f"This is an OpenDocument file (an .ods spreadsheet?), {save} and upload that."
+    return None
+
+
+def _zip_refusal(head: bytes) -> str:
+    """A ZIP file inside a compressed file (a .zip gzipped): named by its first file."""
     size = int.from_bytes(head[26:28], "little")  # the first local header's file name length
     name = head[30 : 30 + min(size, 120)].decode("utf-8", "replace") or "?"
     return f"This is a ZIP archive (its first file: {name!r}), not a CSV; unzip it and upload the CSV itself."

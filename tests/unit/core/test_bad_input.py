@@ -111,7 +111,7 @@ def test_nul_bytes_late_in_the_file() -> None:
 
 def test_binary_noise_and_known_formats() -> None:
     assert _error(bytes(range(256)) * 4).code == "BINARY_INPUT"
-    assert _error(b"PK\x03\x04" + b"\x00" * 100).code == "BINARY_INPUT"
+    assert _error(b"PK\x03\x04" + b"\x00" * 100).code == "BAD_COMPRESSED_DATA"  # a ZIP header of zeros
     assert _error(b"%PDF-1.7\n").code == "BINARY_INPUT"
 
 
@@ -137,14 +137,18 @@ def _zipped(*members: tuple[str, bytes]) -> bytes:
             "This is an OpenDocument file (an .ods spreadsheet?), not a CSV; save it as CSV",
         ),
         (
-            _zipped(("export/sales.csv", b"a,b\n1,2\n")),
-            "This is a ZIP archive (its first file: 'export/sales.csv'), not a CSV; unzip it",
+            _zipped(("a.csv", b"a,b\n1,2\n"), ("b.csv", b"a,b\n1,2\n")),
+            "This ZIP archive holds more than one file ('a.csv', 'b.csv', …); upload one CSV",
         ),
-        (_zipped(("\x1b[31m" + "x" * 5000, b"")), "(its first file: '\\x1b[31mxxxxx"),
+        (
+            _zipped(("a.csv", b"a,b\n1,2\n"), ("\x1b[31m" + "x" * 5000, b"")),
+            "more than one file ('a.csv', '\\x1b[31mxxxxx",
+        ),
+        (gzip.compress(_zipped(("a.csv", b"a,b\n1,2\n"))), "This is a ZIP archive (its first file: 'a.csv')"),
     ],
-    ids=["xlsx", "ods", "zip", "zip-hostile-name"],
+    ids=["xlsx", "ods", "two-files", "hostile-name", "gzipped-zip"],
 )
-def test_a_zip_file_is_named_for_what_it_holds(data: bytes, said: str) -> None:
+def test_a_zip_file_that_is_no_csv_is_named_for_what_it_holds(data: bytes, said: str) -> None:
     error = _error(data)
     assert error.code == "BINARY_INPUT" and said in error.message and len(error.message) < 300
 

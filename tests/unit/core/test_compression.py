@@ -8,6 +8,7 @@ import gzip
 import io
 import lzma
 import sys
+import zipfile
 
 import pytest
 
@@ -79,3 +80,79 @@ def test_a_python_without_lzma_refuses_xz_in_plain_words(monkeypatch: pytest.Mon
     error = _error(lzma.compress(_PLAIN))
     assert error.code == "BINARY_INPUT"
     assert error.message.startswith("This file is xz-compressed, which this Python cannot decompress")
+
+
+class _Unseekable(io.RawIOBase):
+    """What zipfile writes when it cannot seek back: sizes and CRC in a descriptor after each entry
+    (macOS' Archive Utility and streaming zippers write the same)."""
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def]
+        self.written += data
+        return len(data)
+
+
+def _zip(kind: str) -> bytes:
+    if kind == "streamed":
+        target = _Unseekable()
+        with (
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+            archive.open("x.csv", "w") as entry,
+        ):
+            entry.write(_PLAIN)
+        return bytes(target.written)
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_STORED if kind.endswith("stored") else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        if kind == "folder-and-macos":
+            archive.writestr("export/", b"")
+        if kind.startswith("zip64"):
+            with archive.open("export/x.csv", "w", force_zip64=True) as entry:
+                entry.write(_PLAIN)
+        else:
+            archive.writestr("export/x.csv", _PLAIN)
+        if kind == "folder-and-macos":
+            archive.writestr("__MACOSX/export/._x.csv", b"\x00\x05\x16\x07" + bytes(300))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "kind", ["deflated", "stored", "streamed", "zip64", "zip64-stored", "folder-and-macos"]
+)
+def test_a_zip_of_one_csv_gives_the_plain_file_s_summary(kind: str) -> None:
+    plain = profile_bytes(_PLAIN)
+    packed = profile_bytes(_zip(kind))
+    assert packed["source"].pop("compression") == "zip"
+    plain["source"].pop("compression")
+    assert packed == plain
+
+
+def test_a_cut_or_damaged_zip_is_bad_compressed_data() -> None:
+    packed = _zip("deflated")
+    assert _error(packed[: len(packed) // 2]).code == "BAD_COMPRESSED_DATA"
+    stored = bytearray(_zip("stored"))
+    stored[len(stored) // 2] ^= 0x01  # a digit changed: only the CRC-32 tells
+    error = _error(bytes(stored))
+    assert error.code == "BAD_COMPRESSED_DATA" and "CRC-32 of 'export/x.csv' does not match" in error.message
+
+
+def test_zips_this_reader_cannot_read_are_refused_in_plain_words() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("x.csv", _PLAIN)
+    assert "compressed in a way this reader does not know (method 12)" in _error(buffer.getvalue()).message
+    encrypted = bytearray(_zip("deflated"))
+    encrypted[6] |= 0x01  # the first entry's "encrypted" flag
+    assert _error(bytes(encrypted)).message.startswith("This ZIP archive is encrypted ('export/x.csv')")
+    empty = io.BytesIO()
+    zipfile.ZipFile(empty, "w").close()
+    error = _error(empty.getvalue())
+    assert (error.code, error.message) == (
+        "BINARY_INPUT",
+        "This ZIP archive holds no file; upload the CSV itself.",
+    )

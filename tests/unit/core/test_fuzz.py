@@ -17,6 +17,7 @@ import lzma
 import math
 import os
 import random
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -142,6 +143,13 @@ def _without_inexact_duplicates(summary: dict) -> dict:
     return {**summary, "quality_issues": {**summary["quality_issues"], "duplicate_rows": None}}
 
 
+def _zipped(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("f.csv", data)
+    return buffer.getvalue()
+
+
 @FUZZ
 @given(
     table=tables(),
@@ -149,7 +157,7 @@ def _without_inexact_duplicates(summary: dict) -> dict:
     terminator=st.sampled_from(["\n", "\r\n", "\r"]),
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
-    compress=st.sampled_from([None, gzip.compress, bz2.compress, lzma.compress]),
+    compress=st.sampled_from([None, gzip.compress, bz2.compress, lzma.compress, _zipped]),
     chunk_rows=st.sampled_from([1, 7, 64, 4096]),
     distinct_limit=st.sampled_from([2, 16, 2048]),
     duplicate_limit=st.sampled_from([1, 5, 1_000_000]),

@@ -17,6 +17,7 @@ import os
 import pickle
 import sys
 import time
+import zipfile
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
@@ -379,15 +380,23 @@ def test_a_first_line_of_whitespace_is_no_header_in_parts_either(
     assert together["row_count"] == 400 and list(together["schema"]) == ["id", "n"]
 
 
+def _zipped(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("one.csv", data)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     "encode",
     [
         lambda text: gzip.compress(text.encode("utf-8")),
         lambda text: bz2.compress(text.encode("utf-8")),
         lambda text: lzma.compress(text.encode("utf-8")),
+        lambda text: _zipped(text.encode("utf-8")),
         lambda text: text.encode("utf-16"),
     ],
-    ids=["gzip", "bzip2", "xz", "utf-16"],
+    ids=["gzip", "bzip2", "xz", "zip", "utf-16"],
 )
 def test_compressed_and_utf16_files_are_profiled_in_one_process(
     tiny_parts: None, tmp_path: Path, encode

@@ -44,6 +44,7 @@ def test_events_without_records_yield_nothing() -> None:
         ("uploads/x.csv.gz.csv", "summary", "processed/x.csv.gz_summary.json"),
         ("uploads/x.csv.bz2", "summary", "processed/x.csv.bz2.summary.json"),
         ("uploads/a/x.csv.xz", "error", "processed/a/x.csv.xz.error.json"),
+        ("uploads/export.zip", "summary", "processed/export.zip.summary.json"),
         ("uploads/bad.csv", "error", "processed/bad_error.json"),
         ("uploads/v1.2.csv", "summary", "processed/v1.2_summary.json"),
     ],
@@ -54,7 +55,22 @@ def test_output_keys(key: str, kind: str, expected: str) -> None:
 
 # Names built from the pieces that make output names meet: suffixes, kinds, dots, underscores, folders.
 _NAME_PIECES = st.sampled_from(
-    [".csv", ".gz", ".bz2", ".xz", ".csv.gz", "_summary", "_error", ".summary", ".error", "_", ".", "/", "x"]
+    [
+        ".csv",
+        ".gz",
+        ".bz2",
+        ".xz",
+        ".zip",
+        ".csv.gz",
+        "_summary",
+        "_error",
+        ".summary",
+        ".error",
+        "_",
+        ".",
+        "/",
+        "x",
+    ]
 )
 _INPUT_KEYS = st.builds(
     lambda pieces, suffix: "uploads/" + "".join(pieces) + suffix,
@@ -84,7 +100,8 @@ def test_a_csv_and_its_gzip_keep_their_own_outputs() -> None:
         ("uploads/a.csv.gz", True),
         ("uploads/a.csv.bz2", True),
         ("uploads/a.csv.xz", True),
-        ("uploads/a.csv.zip", False),
+        ("uploads/a.zip", True),
+        ("uploads/a.ZIP", False),
         ("uploads/a.CSV", False),  # the notification filter is case-sensitive too
         ("uploads/a.txt", False),
         ("processed/a.csv", False),

@@ -69,8 +69,8 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
-# One configuration each for .csv, .csv.gz, .csv.bz2 and .csv.xz (adapters/layout.py's ACCEPTED_SUFFIXES):
-# none ends with another, so they do not overlap (S3 refuses overlapping configurations).
+# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz and .zip (adapters/layout.py's
+# ACCEPTED_SUFFIXES): none ends with another, so they do not overlap (S3 refuses overlapping configurations).
 resource "aws_s3_bucket_notification" "uploads" {
   bucket = aws_s3_bucket.data.id
 
@@ -104,5 +104,13 @@ resource "aws_s3_bucket_notification" "uploads" {
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "uploads/"
     filter_suffix       = ".csv.xz"
+  }
+
+  lambda_function {
+    id                  = "zip-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".zip"
   }
 }
