@@ -156,3 +156,17 @@ def test_zips_this_reader_cannot_read_are_refused_in_plain_words() -> None:
         "BINARY_INPUT",
         "This ZIP archive holds no file; upload the CSV itself.",
     )
+
+
+def test_a_large_entry_among_skipped_ones_is_refused_not_inflated_out_of_sight() -> None:
+    # Folders and __MACOSX entries are inflated inside one read, where the time limit does not look:
+    # a big one is no such entry (a bomb would otherwise run unchecked).
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("__MACOSX/._x.csv", bytes(8 * 1024 * 1024))
+        archive.writestr("x.csv", _PLAIN)
+    error = _error(buffer.getvalue())
+    assert (
+        error.code == "BINARY_INPUT"
+        and "holds more than a CSV ('__MACOSX/._x.csv' is large)" in error.message
+    )
