@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,15 @@ def footer_rows(summary: dict[str, Any], rows: list[list[str]], delimiter: str =
     return len(footer)
 
 
+def zipped(*members: tuple[str, bytes]) -> bytes:
+    """A ZIP archive of `members` (name, bytes), deflated; an ODF `mimetype` stored, as the spec says."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data, zipfile.ZIP_STORED if name == "mimetype" else None)
+    return buffer.getvalue()
+
+
 def round_floats(value: Any) -> Any:
     """Float sums and M2 may differ in the last bits with the order of addition (a merge of parts
     against one pass): compare them to 9 significant digits."""
@@ -67,4 +77,4 @@ def profile():
     return profile_bytes
 
 
-__all__ = ["REPO", "check_error_report", "check_summary", "error_report", "profile_bytes"]
+__all__ = ["REPO", "check_error_report", "check_summary", "error_report", "profile_bytes", "zipped"]

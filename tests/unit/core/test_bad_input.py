@@ -6,13 +6,12 @@ import codecs
 import gzip
 import io
 import tracemalloc
-import zipfile
 
 import pytest
 
 from csvpipe.core import ERROR_CODES, ProfileError, ProfileOptions, error_report, profile_stream
 
-from .conftest import check_error_report, profile_bytes
+from .conftest import check_error_report, profile_bytes, zipped
 
 
 class Endless(io.RawIOBase):
@@ -115,36 +114,26 @@ def test_binary_noise_and_known_formats() -> None:
     assert _error(b"%PDF-1.7\n").code == "BINARY_INPUT"
 
 
-def _zipped(*members: tuple[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:  # ODF's mimetype comes first, stored: the spec says so
-            archive.writestr(name, data, zipfile.ZIP_STORED if name == "mimetype" else None)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("data", "said"),
     [
         (
-            _zipped(("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")),
+            zipped(("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")),
             "This is an Excel workbook (.xlsx), not a CSV; save it as CSV UTF-8",
         ),
         (
-            _zipped(
-                ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"<x/>")
-            ),
+            zipped(("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"<x/>")),
             "This is an OpenDocument file (an .ods spreadsheet?), not a CSV; save it as CSV",
         ),
         (
-            _zipped(("a.csv", b"a,b\n1,2\n"), ("b.csv", b"a,b\n1,2\n")),
+            zipped(("a.csv", b"a,b\n1,2\n"), ("b.csv", b"a,b\n1,2\n")),
             "This ZIP archive holds more than one file ('a.csv', 'b.csv', …); upload one CSV",
         ),
         (
-            _zipped(("a.csv", b"a,b\n1,2\n"), ("\x1b[31m" + "x" * 5000, b"")),
+            zipped(("a.csv", b"a,b\n1,2\n"), ("\x1b[31m" + "x" * 5000, b"")),
             "more than one file ('a.csv', '\\x1b[31mxxxxx",
         ),
-        (gzip.compress(_zipped(("a.csv", b"a,b\n1,2\n"))), "This is a ZIP archive (its first file: 'a.csv')"),
+        (gzip.compress(zipped(("a.csv", b"a,b\n1,2\n"))), "This is a ZIP archive (its first file: 'a.csv')"),
     ],
     ids=["xlsx", "ods", "two-files", "hostile-name", "gzipped-zip"],
 )

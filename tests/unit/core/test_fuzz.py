@@ -17,7 +17,6 @@ import lzma
 import math
 import os
 import random
-import zipfile
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -32,7 +31,7 @@ from csvpipe.core.options import PANDAS_MISSING_MARKERS
 from csvpipe.core.parallel import profile_file
 from csvpipe.core.table import FOOTER_MAX_RECORDS
 
-from .conftest import check_error_report, check_summary, footer_rows
+from .conftest import check_error_report, check_summary, footer_rows, zipped
 from .test_parallel import assert_same
 
 EXAMPLES = int(os.environ.get("CSVPIPE_FUZZ_EXAMPLES", "25"))
@@ -143,13 +142,6 @@ def _without_inexact_duplicates(summary: dict) -> dict:
     return {**summary, "quality_issues": {**summary["quality_issues"], "duplicate_rows": None}}
 
 
-def _zipped(data: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("f.csv", data)
-    return buffer.getvalue()
-
-
 @FUZZ
 @given(
     table=tables(),
@@ -157,7 +149,9 @@ def _zipped(data: bytes) -> bytes:
     terminator=st.sampled_from(["\n", "\r\n", "\r"]),
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
-    compress=st.sampled_from([None, gzip.compress, bz2.compress, lzma.compress, _zipped]),
+    compress=st.sampled_from(
+        [None, gzip.compress, bz2.compress, lzma.compress, lambda data: zipped(("f.csv", data))]
+    ),
     chunk_rows=st.sampled_from([1, 7, 64, 4096]),
     distinct_limit=st.sampled_from([2, 16, 2048]),
     duplicate_limit=st.sampled_from([1, 5, 1_000_000]),

@@ -17,7 +17,6 @@ import os
 import pickle
 import sys
 import time
-import zipfile
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from csvpipe.core import ProfileError, ProfileOptions, parallel, profile_stream
 from csvpipe.core.parallel import profile_file, record_boundaries
 from csvpipe.core.table import DuplicateRows
 
-from .conftest import check_summary, round_floats
+from .conftest import check_summary, round_floats, zipped
 
 CELL = st.text(alphabet=st.sampled_from(list('ab1 ,"\r\n.-')), max_size=5)
 ROWS = st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=120)
@@ -380,20 +379,13 @@ def test_a_first_line_of_whitespace_is_no_header_in_parts_either(
     assert together["row_count"] == 400 and list(together["schema"]) == ["id", "n"]
 
 
-def _zipped(data: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("one.csv", data)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     "encode",
     [
         lambda text: gzip.compress(text.encode("utf-8")),
         lambda text: bz2.compress(text.encode("utf-8")),
         lambda text: lzma.compress(text.encode("utf-8")),
-        lambda text: _zipped(text.encode("utf-8")),
+        lambda text: zipped(("one.csv", text.encode("utf-8"))),
         lambda text: text.encode("utf-16"),
     ],
     ids=["gzip", "bzip2", "xz", "zip", "utf-16"],
