@@ -41,7 +41,7 @@ class CorruptZip(Exception):
 
 
 class ZipMember:
-    """A file object over the decompressed bytes of the archive's one file (`read` only)."""
+    """A file object over the decompressed bytes of the archive's one file (`read(size)` only)."""
 
     def __init__(self, raw: Any) -> None:
         self._raw = raw
@@ -50,10 +50,8 @@ class ZipMember:
         self._chunks = self._entries()
         self.name: str | None = None
 
-    def read(self, size: int = -1) -> bytes:
-        if size < 0:
-            data, self._pending = self._pending + b"".join(self._chunks), b""
-            return data
+    def read(self, size: int) -> bytes:
+        """Up to `size` bytes (> 0; the guard's and the first block's reads), b"" at the end."""
         while not self._pending:
             chunk = next(self._chunks, None)
             if chunk is None:
