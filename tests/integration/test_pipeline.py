@@ -94,14 +94,26 @@ def test_unicode_key_with_spaces_in_a_subfolder_of_gzip(pipeline: Pipeline, tmp_
     assert sorted(o["Key"] for o in listed["Contents"]) == sorted([plain.output_key, result.output_key])
 
 
+def _unchanged(data: bytes) -> bytes:
+    return data
+
+
 @pytest.mark.parametrize(
     ("compress", "suffix", "name"),
-    [(bz2.compress, ".csv.bz2", "bzip2"), (lzma.compress, ".csv.xz", "xz"), (None, ".zip", "zip")],
+    [
+        (bz2.compress, ".csv.bz2", "bzip2"),
+        (lzma.compress, ".csv.xz", "xz"),
+        (None, ".zip", "zip"),
+        (_unchanged, ".CSV", None),  # capitals: a notification of their own, the whole name kept
+        (gzip.compress, ".CSV.GZ", "gzip"),
+        (None, ".ZIP", "zip"),
+    ],
 )
-def test_bzip2_xz_and_zip_uploads_are_read_and_keep_their_own_outputs(
-    pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str
+def test_other_suffixes_are_read_and_keep_their_own_outputs(
+    pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str | None
 ) -> None:
-    """Each compressed suffix has its notification (the template's five, one per accepted suffix)."""
+    """Each accepted suffix but `.csv` has a notification of its own and keeps the upload's whole
+    name (the template's ten: one per suffix, in small letters and in capitals)."""
     path = tmp_path / ("sales" + suffix)
     if compress is None:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -204,7 +216,7 @@ def test_keys_outside_uploads_or_with_another_suffix_trigger_nothing(
     path = tmp_path / "x.csv"
     path.write_bytes(SAMPLE.read_bytes())
     tag = uuid.uuid4().hex[:8]
-    ignored = [f"other-{tag}/x.csv", f"uploads/it-{tag}/x.txt", f"uploads/it-{tag}/x.CSV"]
+    ignored = [f"other-{tag}/x.csv", f"uploads/it-{tag}/x.txt", f"uploads/it-{tag}/x.Csv"]
     for key in ignored:
         client.upload(pipeline.target, pipeline.outputs, path, key)
     # A control upload afterwards: once its result is in, earlier notifications have had their chance.

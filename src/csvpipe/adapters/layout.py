@@ -2,6 +2,10 @@
 (waits for them): ``uploads/a/b/x.csv`` → ``processed/a/b/x_summary.json`` or ``..._error.json``;
 ``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``, and so for
 ``.csv.bz2``, ``.csv.xz`` and ``.zip`` (a ZIP of one CSV; bzip2, xz and ZIP read since 2026-11-27).
+Each suffix is accepted in capitals too (``REPORT.CSV``, ``EXPORT.ZIP``: what Windows tools and
+mainframe exports write), and those keep their whole name as well: ``x.CSV`` →
+``processed/x.CSV.summary.json``, beside ``x.csv``'s ``x_summary.json``. Other mixes (``.Csv``) are
+not inputs: S3's suffix filter is case-sensitive and one notification per spelling is the price.
 
 No two inputs share an output, so every upload keeps its own summary or error report: the seed
 names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, a
@@ -13,12 +17,15 @@ from __future__ import annotations
 
 INPUT_PREFIX = "uploads/"
 OUTPUT_PREFIX = "processed/"
+CSV_SUFFIX = ".csv"  # the only suffix whose outputs take the seed's form (x_summary.json)
 GZIP_SUFFIX = ".csv.gz"
 COMPRESSED_SUFFIXES = (GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip")  # a ZIP of one CSV: any name
-ACCEPTED_SUFFIXES = (*COMPRESSED_SUFFIXES, ".csv")  # compressed first: ".csv" is no part of their ends
-# For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz or .zip".
+_LOWER_SUFFIXES = (*COMPRESSED_SUFFIXES, CSV_SUFFIX)  # compressed first: ".csv" is no part of their ends
+# Each in small letters and in capitals: one S3 notification each (none ends with another).
+ACCEPTED_SUFFIXES = (*_LOWER_SUFFIXES, *(suffix.upper() for suffix in _LOWER_SUFFIXES))
+# For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz or .zip (or in capitals)".
 SUFFIXES_IN_WORDS = (
-    ", ".join((ACCEPTED_SUFFIXES[-1], *ACCEPTED_SUFFIXES[:-2])) + " or " + ACCEPTED_SUFFIXES[-2]
+    ", ".join((CSV_SUFFIX, *COMPRESSED_SUFFIXES[:-1])) + f" or {COMPRESSED_SUFFIXES[-1]} (or in capitals)"
 )
 SUMMARY = "summary"
 ERROR = "error"
@@ -36,12 +43,13 @@ def is_input(key: str, input_prefix: str = INPUT_PREFIX) -> bool:
 def output_key(
     key: str, kind: str, input_prefix: str = INPUT_PREFIX, output_prefix: str = OUTPUT_PREFIX
 ) -> str:
-    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json``, ``uploads/a/x.csv.gz`` (``.bz2``, ``.xz``)
-    → ``processed/a/x.csv.gz.<kind>.json`` (kind: summary or error); one output per input and kind."""
+    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json``; any other accepted suffix keeps the whole
+    name: ``uploads/a/x.csv.gz`` → ``processed/a/x.csv.gz.<kind>.json`` (kind: summary or error). One
+    output per input and kind."""
     suffix = matching_suffix(key)
     if not key.startswith(input_prefix) or suffix is None:
         raise ValueError(f"not an input key: {key!r}")
     name = key[len(input_prefix) :]
-    if suffix in COMPRESSED_SUFFIXES:
-        return f"{output_prefix}{name}.{kind}.json"
-    return f"{output_prefix}{name[: -len(suffix)]}_{kind}.json"
+    if suffix == CSV_SUFFIX:
+        return f"{output_prefix}{name[: -len(suffix)]}_{kind}.json"
+    return f"{output_prefix}{name}.{kind}.json"

@@ -27,7 +27,9 @@ def register(subparsers: Any) -> None:
         "end-to-end latency. Exit 3 when the pipeline rejected the file, 6 on timeout.",
     )
     upload.add_argument(
-        "file", type=Path, help="the CSV (or .csv.gz, .csv.bz2, .csv.xz, or a .zip of one CSV) to upload"
+        "file",
+        type=Path,
+        help="the CSV (or .csv.gz, .csv.bz2, .csv.xz, or a .zip of one CSV; in capitals too) to upload",
     )
     upload.add_argument("--key", help="object key (default uploads/<file name>)")
     upload.add_argument("--wait", action="store_true", help="wait for the result and print it")
@@ -131,8 +133,12 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
     from csvpipe import client
     from csvpipe.adapters.layout import SUFFIXES_IN_WORDS, is_input
 
+    key = args.key or client.default_key(path)
+    unprocessed = f"{key} is not under uploads/ with a {SUFFIXES_IN_WORDS} suffix"
+    if args.wait and not is_input(key):  # refused before it is uploaded: no object nothing reads
+        raise _Failed(ExitStatus.USAGE, f"{unprocessed}: nothing would process it; rename it or give --key")
     target, outputs = _pipeline(args, env)
-    uploaded = client.upload(target, outputs, path, args.key)
+    uploaded = client.upload(target, outputs, path, key)
     if not args.wait:
         if args.json:
             _emit_json(env, {"upload": uploaded.to_dict()})
@@ -141,12 +147,9 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
                 f"uploaded s3://{uploaded.bucket}/{uploaded.key} (version {uploaded.version})",
                 file=env.stdout,
             )
+        if not is_input(key):
+            print(f"csvpipe upload: note: {unprocessed}: the pipeline will not process it", file=env.stderr)
         return ExitStatus.OK
-    if not is_input(uploaded.key):
-        raise _Failed(
-            ExitStatus.USAGE,
-            f"{uploaded.key} is not under uploads/ with a {SUFFIXES_IN_WORDS} suffix: nothing to wait for",
-        )
     from rich.text import Text
 
     # A Text, not a str: rich's spinner reads its text as markup whatever the console says.

@@ -93,6 +93,13 @@ def test_a_csv_and_its_gzip_keep_their_own_outputs() -> None:
     assert output_key("uploads/x.csv", "summary") != output_key("uploads/x.csv.gz", "summary")
 
 
+def test_a_name_in_capitals_keeps_it_beside_the_same_name_in_small_letters() -> None:
+    """Only `.csv` takes the seed's `x_summary.json`: `x.CSV` would otherwise overwrite `x.csv`'s."""
+    assert output_key("uploads/a/x.CSV", "summary") == "processed/a/x.CSV.summary.json"
+    assert output_key("uploads/a/x.csv", "summary") == "processed/a/x_summary.json"
+    assert output_key("uploads/X.ZIP", "error") == "processed/X.ZIP.error.json"
+
+
 @pytest.mark.parametrize(
     ("key", "accepted"),
     [
@@ -101,8 +108,11 @@ def test_a_csv_and_its_gzip_keep_their_own_outputs() -> None:
         ("uploads/a.csv.bz2", True),
         ("uploads/a.csv.xz", True),
         ("uploads/a.zip", True),
-        ("uploads/a.ZIP", False),
-        ("uploads/a.CSV", False),  # the notification filter is case-sensitive too
+        ("uploads/a.ZIP", True),  # capitals too: what Windows tools and mainframe exports write
+        ("uploads/a.CSV", True),
+        ("uploads/a.CSV.GZ", True),
+        ("uploads/a.Csv", False),  # other mixes: the notification filter is case-sensitive
+        ("uploads/a.csv.GZ", False),
         ("uploads/a.txt", False),
         ("processed/a.csv", False),
         ("a.csv", False),

@@ -69,8 +69,9 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
-# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz and .zip (adapters/layout.py's
-# ACCEPTED_SUFFIXES): none ends with another, so they do not overlap (S3 refuses overlapping configurations).
+# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz and .zip, and for each in capitals
+# (adapters/layout.py's ACCEPTED_SUFFIXES; S3's filters are case-sensitive): none ends with another,
+# so they do not overlap (S3 refuses overlapping configurations).
 resource "aws_s3_bucket_notification" "uploads" {
   bucket = aws_s3_bucket.data.id
 
@@ -112,5 +113,45 @@ resource "aws_s3_bucket_notification" "uploads" {
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "uploads/"
     filter_suffix       = ".zip"
+  }
+
+  lambda_function {
+    id                  = "csv-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".CSV"
+  }
+
+  lambda_function {
+    id                  = "csv-gz-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".CSV.GZ"
+  }
+
+  lambda_function {
+    id                  = "csv-bz2-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".CSV.BZ2"
+  }
+
+  lambda_function {
+    id                  = "csv-xz-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".CSV.XZ"
+  }
+
+  lambda_function {
+    id                  = "zip-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".ZIP"
   }
 }
