@@ -15,6 +15,7 @@ from pathlib import Path
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
 from csvpipe.cli.main import main
+from csvpipe.client import MULTIPART_THRESHOLD
 from csvpipe.deploy.stack import Pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "test-data" / "sample.csv"
@@ -80,12 +81,30 @@ def test_a_key_nothing_processes_is_refused_before_upload_when_waiting(
     """`--wait` on such a key once uploaded it first and then said there was nothing to wait for."""
     folder = f"uploads/cli-{uuid.uuid4().hex[:8]}/"
     code, _, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", folder + "sales.txt", "--wait")
-    assert code == ExitStatus.USAGE and "nothing would process it" in err
+    assert code == ExitStatus.USAGE and "nothing uploaded" in err and folder + "sales.txt" in err
     s3 = pipeline.target.client("s3")
     assert "Contents" not in s3.list_objects_v2(Bucket=pipeline.outputs.bucket, Prefix=folder)
 
     # Without --wait it is uploaded (a user may mean it), with a note that nothing will process it.
     code, out, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", folder + "sales.txt")
-    assert code == ExitStatus.OK and "uploaded s3://" in out and "will not process it" in err
+    assert code == ExitStatus.OK and "uploaded s3://" in out and "nothing will process it" in err
     listed = s3.list_objects_v2(Bucket=pipeline.outputs.bucket, Prefix=folder)
     assert [o["Key"] for o in listed["Contents"]] == [folder + "sales.txt"]
+
+
+def test_a_file_over_the_multipart_threshold_goes_up_in_parts_and_is_processed(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """CompleteMultipartUpload notifies the function as PutObject does, and its VersionId is waited on."""
+    path = tmp_path / "large.csv"
+    rows = 9 * 1024 * 1024 // 40 + 1
+    path.write_text(
+        "id,name,amount\n" + "".join(f"{i},name {i % 977:>20},{i % 1013}.25\n" for i in range(rows))
+    )
+    assert path.stat().st_size > MULTIPART_THRESHOLD
+    key = f"uploads/cli-{uuid.uuid4().hex[:8]}/large.csv"
+    code, out, err = cli(pipeline, tmp_path, "upload", str(path), "--key", key, "--wait", "--json")
+    assert code == ExitStatus.OK, err
+    document = json.loads(out)
+    assert document["upload"]["etag"].endswith("-2")  # two parts of 8 MiB at most
+    assert document["result"]["status"] == "PROCESSED" and document["result"]["document"]["row_count"] == rows

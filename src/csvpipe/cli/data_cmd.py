@@ -134,11 +134,13 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
     from csvpipe.adapters.layout import SUFFIXES_IN_WORDS, is_input
 
     key = args.key or client.default_key(path)
-    unprocessed = f"{key} is not under uploads/ with a {SUFFIXES_IN_WORDS} suffix"
+    unprocessed = (
+        f"the pipeline processes only keys under uploads/ that end in {SUFFIXES_IN_WORDS}, not {key}"
+    )
     if args.wait and not is_input(key):  # refused before it is uploaded: no object nothing reads
-        raise _Failed(ExitStatus.USAGE, f"{unprocessed}: nothing would process it; rename it or give --key")
+        raise _Failed(ExitStatus.USAGE, f"{unprocessed}; nothing uploaded: rename the file or give --key")
     target, outputs = _pipeline(args, env)
-    uploaded = client.upload(target, outputs, path, key)
+    uploaded = _upload_with_progress(target, outputs, path, key, env)
     if not args.wait:
         if args.json:
             _emit_json(env, {"upload": uploaded.to_dict()})
@@ -148,7 +150,10 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
                 file=env.stdout,
             )
         if not is_input(key):
-            print(f"csvpipe upload: note: {unprocessed}: the pipeline will not process it", file=env.stderr)
+            print(
+                f"csvpipe upload: note: {unprocessed}: it is uploaded, but nothing will process it",
+                file=env.stderr,
+            )
         return ExitStatus.OK
     from rich.text import Text
 
@@ -175,6 +180,22 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
         error = result.document.get("error", {})
         print(f"csvpipe upload: the pipeline rejected the file: {error.get('message', '')}", file=env.stderr)
     return status
+
+
+def _upload_with_progress(target: Any, outputs: Any, path: Path, key: str, env: Environment) -> Any:
+    """Large files show a transient progress bar of the bytes sent on stderr (only on a terminal)."""
+    from csvpipe import client
+
+    size = path.stat().st_size
+    if size < client.MULTIPART_THRESHOLD:  # one PutObject: nothing to show until it is done
+        return client.upload(target, outputs, path, key)
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    console = env.console(stderr=True)
+    columns = ("uploading", BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("upload", total=size)
+        return client.upload(target, outputs, path, key, progress=lambda sent: progress.advance(task, sent))
 
 
 # ---- status ------------------------------------------------------------------------------------------

@@ -4,10 +4,18 @@ Used by the CLI (`csvpipe upload/status/logs`) and by the experiments. See ``pip
 functions and ``results`` for what they return.
 """
 
-from csvpipe.client.pipeline import default_key, list_items, read_logs, upload, wait_for_result
+from csvpipe.client.pipeline import (
+    MULTIPART_THRESHOLD,
+    default_key,
+    list_items,
+    read_logs,
+    upload,
+    wait_for_result,
+)
 from csvpipe.client.results import Latency, LogLine, Result, ResultTimeout, UploadResult
 
 __all__ = [
+    "MULTIPART_THRESHOLD",
     "Latency",
     "LogLine",
     "Result",

@@ -8,9 +8,11 @@ its resolution (by default it starts at 20 ms and grows by half up to 0.25 s).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,15 @@ from csvpipe.deploy.targets import Target
 
 FIRST_POLL_S = 0.02
 MAX_POLL_S = 0.25
+
+MiB = 1024 * 1024
+# Files from this size go up in parts (S3 multipart upload): one PutObject is refused above 5 GiB,
+# sends a large file over one connection and cannot report progress. Below it, one PutObject. Size
+# and part as boto3's managed transfers default to (whose result, though, has no VersionId).
+MULTIPART_THRESHOLD = 8 * MiB
+PART_SIZE = 8 * MiB  # grown for files over 80 GB: S3 takes at most 10 000 parts (and 5 MiB or more)
+MAX_PARTS = 10_000
+UPLOAD_THREADS = 4  # parts in flight at once: 4 x 8 MiB read into memory at most
 
 
 def _now_iso() -> str:
@@ -43,15 +54,24 @@ def upload(
     *,
     clock: Clock | None = None,
     s3: Any = None,
+    progress: Callable[[int], None] | None = None,
+    part_size: int = PART_SIZE,
+    multipart_threshold: int = MULTIPART_THRESHOLD,
 ) -> UploadResult:
-    """Put the file under ``uploads/`` (or at ``key``) with one PutObject, streamed from disk."""
+    """Put the file under ``uploads/`` (or at ``key``): one PutObject streamed from disk, or from
+    ``multipart_threshold`` bytes a multipart upload (`progress` is called with each part's bytes)."""
     clock = clock or SystemClock()
     s3 = s3 or target.client("s3")
     key = key or default_key(path)
     size = Path(path).stat().st_size
     started_at, started = _now_iso(), clock.monotonic()
-    with open(path, "rb") as body:
-        response = s3.put_object(Bucket=outputs.bucket, Key=key, Body=body)
+    if size >= multipart_threshold:
+        response = _upload_in_parts(s3, outputs.bucket, key, Path(path), size, part_size, progress)
+    else:
+        with open(path, "rb") as body:
+            response = s3.put_object(Bucket=outputs.bucket, Key=key, Body=body)
+        if progress is not None:
+            progress(size)
     return UploadResult(
         bucket=outputs.bucket,
         key=key,
@@ -62,6 +82,46 @@ def upload(
         started_monotonic=started,
         upload_ms=round((clock.monotonic() - started) * 1000, 3),
     )
+
+
+def _upload_in_parts(
+    s3: Any,
+    bucket: str,
+    key: str,
+    path: Path,
+    size: int,
+    part_size: int,
+    progress: Callable[[int], None] | None,
+) -> dict[str, Any]:
+    """A multipart upload, UPLOAD_THREADS parts at a time; aborted on any failure (Ctrl-C included)
+    so that no unfinished parts stay behind to be billed. Returns CompleteMultipartUpload's response
+    (its VersionId and ETag are the object's, as PutObject's are)."""
+    part_size = max(part_size, -(-size // MAX_PARTS))
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+
+    def send(number: int) -> dict[str, Any]:
+        with open(path, "rb") as file:
+            file.seek((number - 1) * part_size)
+            body = file.read(part_size)
+        response = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=body)
+        if progress is not None:
+            progress(len(body))
+        return {"PartNumber": number, "ETag": response["ETag"]}
+
+    pool = ThreadPoolExecutor(UPLOAD_THREADS, thread_name_prefix="csvpipe-upload")
+    try:
+        parts = list(pool.map(send, range(1, -(-size // part_size) + 1)))
+        pool.shutdown()
+        return dict(
+            s3.complete_multipart_upload(
+                Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+            )
+        )
+    except BaseException:
+        pool.shutdown(cancel_futures=True)  # the parts not started are not sent
+        with contextlib.suppress(Exception):  # the first failure is the one to report
+            s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
 
 
 def wait_for_result(
