@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CSVPIPE := $(BIN)/csvpipe
 TARGET ?= ministack
 
-.PHONY: help venv demo test lint typecheck contracts unit integration bench bench-profile bench-crosscheck bench-crosscheck-generated fuzz
+.PHONY: help venv demo test lint typecheck contracts engine-pythons unit integration bench bench-profile bench-crosscheck bench-crosscheck-generated fuzz
 
 help: ## List the make targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-26s %s\n", $$1, $$2}'
@@ -36,8 +36,12 @@ typecheck: $(STAMP) ## mypy over src/csvpipe
 contracts: $(STAMP) ## import-linter: layers point inward, the core is pure
 	$(BIN)/lint-imports
 
-test: $(STAMP) lint typecheck contracts checkov ## Everything CI runs: lint, types, contracts, unit + integration tests
+test: $(STAMP) lint typecheck contracts checkov engine-pythons ## Everything CI runs: lint, types, contracts, the engine on other Pythons, unit + integration tests
 	$(BIN)/python -m pytest
+
+ENGINE_PYTHONS ?= 3.12 3.13
+engine-pythons: $(STAMP) ## The engine's and `csvpipe profile`'s tests on each Python in ENGINE_PYTHONS this machine has (own venvs; ~35 s each)
+	ENGINE_PYTHONS="$(ENGINE_PYTHONS)" scripts/engine_pythons.sh
 
 FUZZ_EXAMPLES ?= 3000
 fuzz: $(STAMP) ## The engine's property tests with FUZZ_EXAMPLES (3000) examples each instead of 25 (~5-15 min)
