@@ -98,6 +98,12 @@ def _unchanged(data: bytes) -> bytes:
     return data
 
 
+def _tabs(data: bytes) -> bytes:
+    """The sample with tabs for commas (it quotes nothing)."""
+    assert b'"' not in data
+    return data.replace(b",", b"\t")
+
+
 @pytest.mark.parametrize(
     ("compress", "suffix", "name"),
     [
@@ -107,13 +113,15 @@ def _unchanged(data: bytes) -> bytes:
         (_unchanged, ".CSV", None),  # capitals: a notification of their own, the whole name kept
         (gzip.compress, ".CSV.GZ", "gzip"),
         (None, ".ZIP", "zip"),
+        (_tabs, ".tsv", None),  # tab-separated: the engine finds the delimiter in the content
+        (lambda data: gzip.compress(_tabs(data)), ".TSV.GZ", "gzip"),
     ],
 )
 def test_other_suffixes_are_read_and_keep_their_own_outputs(
     pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str | None
 ) -> None:
     """Each accepted suffix but `.csv` has a notification of its own and keeps the upload's whole
-    name (the template's ten: one per suffix, in small letters and in capitals)."""
+    name (the template's fourteen: one per suffix, in small letters and in capitals)."""
     path = tmp_path / ("sales" + suffix)
     if compress is None:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -125,6 +133,8 @@ def test_other_suffixes_are_read_and_keep_their_own_outputs(
     assert result.status == "PROCESSED"
     assert result.output_key == key.replace("uploads/", "processed/") + ".summary.json"
     assert result.document["source"]["compression"] == name
+    delimiter = "\t" if suffix.lower().startswith(".tsv") else ","
+    assert result.document["source"]["dialect"]["delimiter"] == delimiter
     assert result.document["schema"] == {
         "date": "date",
         "product": "string",

@@ -1,15 +1,17 @@
 """Where the pipeline's objects live in the bucket, shared by the handler (writes) and the client
 (waits for them): ``uploads/a/b/x.csv`` → ``processed/a/b/x_summary.json`` or ``..._error.json``;
 ``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``, and so for
-``.csv.bz2``, ``.csv.xz`` and ``.zip`` (a ZIP of one CSV; bzip2, xz and ZIP read since 2026-11-27).
-Each suffix is accepted in capitals too (``REPORT.CSV``, ``EXPORT.ZIP``: what Windows tools and
-mainframe exports write), and those keep their whole name as well: ``x.CSV`` →
-``processed/x.CSV.summary.json``, beside ``x.csv``'s ``x_summary.json``. Other mixes (``.Csv``) are
-not inputs: S3's suffix filter is case-sensitive and one notification per spelling is the price.
+``.csv.bz2``, ``.csv.xz`` and ``.zip`` (a ZIP of one CSV; bzip2, xz and ZIP read since 2026-11-27)
+and for tab-separated ``.tsv`` and ``.tsv.gz`` (the engine finds the delimiter in the content; such
+uploads triggered nothing until 2026-11-27). Each suffix is accepted in capitals too (``REPORT.CSV``,
+``EXPORT.ZIP``: what Windows tools and mainframe exports write), and those keep their whole name as
+well: ``x.CSV`` → ``processed/x.CSV.summary.json``, beside ``x.csv``'s ``x_summary.json``. Other mixes
+(``.Csv``) are not inputs: S3's suffix filter is case-sensitive and one notification per spelling is
+the price.
 
 No two inputs share an output, so every upload keeps its own summary or error report: the seed
-names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, a
-compressed upload cannot take that form too (``x.csv.gz`` would overwrite ``x.csv``'s summary, as it did
+names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, no
+other upload can take that form too (``x.csv.gz`` would overwrite ``x.csv``'s summary, as it did
 until 2026-11-27); it keeps its whole name and a dot before the kind, an ending no ``.csv`` output has.
 """
 
@@ -19,14 +21,13 @@ INPUT_PREFIX = "uploads/"
 OUTPUT_PREFIX = "processed/"
 CSV_SUFFIX = ".csv"  # the only suffix whose outputs take the seed's form (x_summary.json)
 GZIP_SUFFIX = ".csv.gz"
-COMPRESSED_SUFFIXES = (GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip")  # a ZIP of one CSV: any name
-_LOWER_SUFFIXES = (*COMPRESSED_SUFFIXES, CSV_SUFFIX)  # compressed first: ".csv" is no part of their ends
-# Each in small letters and in capitals: one S3 notification each (none ends with another).
+# In the order messages name them; none ends with another, so a key matches at most one and their
+# S3 notification filters never overlap (S3 refuses overlapping ones).
+_LOWER_SUFFIXES = (CSV_SUFFIX, GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip", ".tsv", ".tsv.gz")
+# Each in small letters and in capitals: one S3 notification each.
 ACCEPTED_SUFFIXES = (*_LOWER_SUFFIXES, *(suffix.upper() for suffix in _LOWER_SUFFIXES))
-# For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz or .zip (or in capitals)".
-SUFFIXES_IN_WORDS = (
-    ", ".join((CSV_SUFFIX, *COMPRESSED_SUFFIXES[:-1])) + f" or {COMPRESSED_SUFFIXES[-1]} (or in capitals)"
-)
+# For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv or .tsv.gz (or in capitals)".
+SUFFIXES_IN_WORDS = ", ".join(_LOWER_SUFFIXES[:-1]) + f" or {_LOWER_SUFFIXES[-1]} (or in capitals)"
 SUMMARY = "summary"
 ERROR = "error"
 

@@ -29,7 +29,8 @@ def register(subparsers: Any) -> None:
     upload.add_argument(
         "file",
         type=Path,
-        help="the CSV (or .csv.gz, .csv.bz2, .csv.xz, or a .zip of one CSV; in capitals too) to upload",
+        help="the CSV to upload (or .csv.gz, .csv.bz2, .csv.xz, a .zip of one CSV, .tsv, .tsv.gz; "
+        "in capitals too)",
     )
     upload.add_argument("--key", help="object key (default uploads/<file name>)")
     upload.add_argument("--wait", action="store_true", help="wait for the result and print it")

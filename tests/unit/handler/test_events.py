@@ -93,11 +93,18 @@ def test_a_csv_and_its_gzip_keep_their_own_outputs() -> None:
     assert output_key("uploads/x.csv", "summary") != output_key("uploads/x.csv.gz", "summary")
 
 
+def test_no_accepted_suffix_ends_with_another() -> None:
+    """Else a key would match two notification filters, which S3 refuses to configure."""
+    for suffix in ACCEPTED_SUFFIXES:
+        assert [other for other in ACCEPTED_SUFFIXES if suffix.endswith(other)] == [suffix]
+
+
 def test_a_name_in_capitals_keeps_it_beside_the_same_name_in_small_letters() -> None:
     """Only `.csv` takes the seed's `x_summary.json`: `x.CSV` would otherwise overwrite `x.csv`'s."""
     assert output_key("uploads/a/x.CSV", "summary") == "processed/a/x.CSV.summary.json"
     assert output_key("uploads/a/x.csv", "summary") == "processed/a/x_summary.json"
     assert output_key("uploads/X.ZIP", "error") == "processed/X.ZIP.error.json"
+    assert output_key("uploads/x.tsv", "summary") == "processed/x.tsv.summary.json"
 
 
 @pytest.mark.parametrize(
@@ -113,6 +120,9 @@ def test_a_name_in_capitals_keeps_it_beside_the_same_name_in_small_letters() -> 
         ("uploads/a.CSV.GZ", True),
         ("uploads/a.Csv", False),  # other mixes: the notification filter is case-sensitive
         ("uploads/a.csv.GZ", False),
+        ("uploads/a.tsv", True),  # tab-separated: the engine finds the delimiter in the content
+        ("uploads/a.TSV.GZ", True),
+        ("uploads/a.tsv.bz2", False),
         ("uploads/a.txt", False),
         ("processed/a.csv", False),
         ("a.csv", False),

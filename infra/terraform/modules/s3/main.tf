@@ -69,7 +69,7 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
-# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz and .zip, and for each in capitals
+# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv and .tsv.gz, and for each in capitals
 # (adapters/layout.py's ACCEPTED_SUFFIXES; S3's filters are case-sensitive): none ends with another,
 # so they do not overlap (S3 refuses overlapping configurations).
 resource "aws_s3_bucket_notification" "uploads" {
@@ -153,5 +153,37 @@ resource "aws_s3_bucket_notification" "uploads" {
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "uploads/"
     filter_suffix       = ".ZIP"
+  }
+
+  lambda_function {
+    id                  = "tsv-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".tsv"
+  }
+
+  lambda_function {
+    id                  = "tsv-gz-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".tsv.gz"
+  }
+
+  lambda_function {
+    id                  = "tsv-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".TSV"
+  }
+
+  lambda_function {
+    id                  = "tsv-gz-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".TSV.GZ"
   }
 }
