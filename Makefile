@@ -36,11 +36,11 @@ typecheck: $(STAMP) ## mypy over src/csvpipe
 contracts: $(STAMP) ## import-linter: layers point inward, the core is pure
 	$(BIN)/lint-imports
 
-test: $(STAMP) lint typecheck contracts checkov engine-pythons ## Everything CI runs: lint, types, contracts, the engine on other Pythons, unit + integration tests
+test: $(STAMP) lint typecheck contracts checkov engine-pythons ## Everything CI runs: lint, types, contracts, the Lambda-side code on other Pythons, unit + integration tests
 	$(BIN)/python -m pytest
 
 ENGINE_PYTHONS ?= 3.12 3.13
-engine-pythons: $(STAMP) ## The engine's and `csvpipe profile`'s tests on each Python in ENGINE_PYTHONS this machine has (own venvs; ~35 s each)
+engine-pythons: $(STAMP) ## Tests of the Lambda-side code (engine, adapters, handler) and `csvpipe profile` on each Python in ENGINE_PYTHONS the machine has (own venvs)
 	ENGINE_PYTHONS="$(ENGINE_PYTHONS)" scripts/engine_pythons.sh
 
 FUZZ_EXAMPLES ?= 3000

@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
-# The engine must run unchanged on every Python >= 3.11 (it ships in the Lambda zip; AWS runs it on
-# python3.12, MiniStack on the host's Python). .venv is the project's own Python; this runs the
-# engine's tests and `csvpipe profile`'s on each other version in ENGINE_PYTHONS that the machine has
-# (on PATH as pythonX.Y, or under pyenv), each in its own venv with the test tools pinned in
-# requirements/dev.lock. A version the machine lacks is reported as skipped, not passed.
+# What ships in the Lambda zip (the engine, the adapters, the handler) must run unchanged on every
+# Python >= 3.11: AWS runs it on python3.12, MiniStack on the host's Python, and .venv is 3.11. This
+# runs their tests, and `csvpipe profile`'s, on each other version in ENGINE_PYTHONS that the machine
+# has (on PATH as pythonX.Y, or under pyenv), each in its own venv with requirements/dev.lock. A
+# version the machine lacks is reported as skipped, not passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 versions=${ENGINE_PYTHONS:-3.12 3.13}
-tools='^(pytest|pytest-timeout|iniconfig|pluggy|packaging|hypothesis|attrs|sortedcontainers|jsonschema|jsonschema-specifications|referencing|rpds-py|typing[-_]extensions|rich|markdown-it-py|mdurl|pygments)=='
-pins=$(mktemp)
-trap 'rm -f "$pins"' EXIT
-grep -iE "$tools" requirements/dev.lock >"$pins"
 
 find_python() {
     local version=$1 candidate
@@ -30,16 +26,22 @@ skipped=()
 for version in $versions; do
     python=$(find_python "$version")
     if [ -z "$python" ]; then
-        echo "engine on Python $version: SKIPPED (no python$version on this machine)"
+        echo "Lambda-side code on Python $version: SKIPPED (no python$version on this machine)"
         skipped+=("$version")
         continue
     fi
     venv=".venv-py$version"
+    stamp="$venv/.installed"
     [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$pins"
-    echo "engine on $("$venv/bin/python" --version):"
-    # One process (no pytest-xdist): its threads make every fork of the parallel tests warn.
-    PYTHONPATH=src "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/unit/core tests/unit/test_profile_cli.py
+    if [ ! -f "$stamp" ] || [ requirements/dev.lock -nt "$stamp" ]; then
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+        touch "$stamp"
+    fi
+    echo "Lambda-side code on $("$venv/bin/python" --version):"
+    # The source tree on the path, not installed: these are the files the zip carries. One process
+    # (no pytest-xdist): its threads make every fork of the parallel tests warn.
+    PYTHONPATH=src "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+        tests/unit/core tests/unit/adapters tests/unit/handler tests/unit/test_profile_cli.py
 done
 if [ ${#skipped[@]} -gt 0 ]; then
     echo "not checked here: Python ${skipped[*]}"

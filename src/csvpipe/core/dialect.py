@@ -28,7 +28,7 @@ from csvpipe.core.values import (
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -151,6 +151,8 @@ class Dialect:
             # before N (`\\\\N`, the text `\\N`) becomes `\\\\\\N` and still reads as `\\N`. At C speed:
             # a regex per line for whole fields only cost a 100 000-line file 85 % (0.20 -> 0.37 s).
             lines = map(str.replace, lines, itertools.repeat("\\N"), itertools.repeat("\\\\N"))
+        elif self.initial_space:
+            lines = blank_lines_emptied(lines, self.quotechar)
         return csv.reader(
             lines,
             delimiter=self.delimiter,
@@ -176,6 +178,27 @@ class Dialect:
         }
 
 
+def blank_lines_emptied(lines: Iterable[str], quote: str) -> Iterator[str]:
+    """`lines` with each line of spaces and tabs only, outside quotes, cut to its line break.
+
+    With `skipinitialspace` csv.reader reads such a line as one empty field — a record, as a lone
+    `""` is — where pandas skips it as a blank line and so does csvpipe without the option
+    (`is_blank`): until 2026-11-27 each was a row of too few fields in files typed with `, `. Whether
+    a line starts inside a quoted value is told by the parity of the quotes before it, as
+    `parallel.record_boundaries` tells it (not used with an escape character, which breaks parity);
+    a stray quote in an unquoted value (`5" disk`) can mislead it, and then at worst keeps such a
+    line a record, or empties one inside a later quoted value. Only files read with the option pay
+    for this (a Python step per line)."""
+    inside = False
+    for line in lines:
+        if not inside and not line.strip(" \t\r\n") and line[:1] in (" ", "\t"):
+            yield line.lstrip(" \t")
+            continue
+        if line.count(quote) % 2:
+            inside = not inside
+        yield line
+
+
 def _line_terminator(sample: str) -> str:
     crlf = sample.count("\r\n")
     lf = sample.count("\n") - crlf
@@ -190,12 +213,11 @@ def _sample_records(
     sample: str, delimiter: str, quotechar: str, initial_space: bool, most: int, escapechar: str | None = None
 ) -> list[list[str]]:
     """Up to `most` of the sample's records that are not blank lines (csv.Error is the caller's)."""
+    lines: Iterable[str] = io.StringIO(sample, newline="")
+    if initial_space and escapechar is None:
+        lines = blank_lines_emptied(lines, quotechar)
     reader = csv.reader(
-        io.StringIO(sample, newline=""),
-        delimiter=delimiter,
-        quotechar=quotechar,
-        skipinitialspace=initial_space,
-        escapechar=escapechar,
+        lines, delimiter=delimiter, quotechar=quotechar, skipinitialspace=initial_space, escapechar=escapechar
     )
     return [row for _, row in zip(range(most), reader, strict=False) if not is_blank(row)]
 

@@ -86,6 +86,20 @@ def test_values_quoted_after_a_delimiter_and_a_space_are_one_field() -> None:
     assert summary["quality_issues"]["whitespace"] == {}
 
 
+def test_lines_of_spaces_are_blank_also_when_spaces_after_delimiters_are_skipped() -> None:
+    """With skipinitialspace csv.reader reads `  ` as one empty field, as it reads `""`: each such line
+    was a row of too few fields. pandas skips them; a line of spaces inside a quoted value stays."""
+    text = 'name, note, n\n"Smith, J", "a\n   \nb", 1\n  \n"Doe, A", "c", 2\n\t\n"Roe, B", "d", 3\n \n'
+    summary = profile_stream(io.BytesIO(text.encode()), "hand.csv")
+    assert summary["source"]["dialect"]["skip_initial_space"] is True
+    assert summary["row_count"] == 3 and summary["quality_issues"]["blank_lines"] == 3
+    assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 0
+    assert summary["columns"]["note"]["top_values"][0]["value"] == "a\n   \nb"
+    # A quoted empty value alone on its line is a record, as without the option (and in pandas).
+    quoted = profile_stream(io.BytesIO(text.replace("\n  \n", '\n""\n').encode()), "hand.csv")
+    assert quoted["row_count"] == 4 and quoted["quality_issues"]["blank_lines"] == 2
+
+
 @pytest.mark.parametrize(
     ("sample", "escapechar"),
     [
