@@ -108,3 +108,46 @@ def test_a_file_over_the_multipart_threshold_goes_up_in_parts_and_is_processed(
     document = json.loads(out)
     assert document["upload"]["etag"].endswith("-2")  # two parts of 8 MiB at most
     assert document["result"]["status"] == "PROCESSED" and document["result"]["document"]["row_count"] == rows
+
+
+def test_several_files_go_up_and_each_result_is_reported(pipeline: Pipeline, tmp_path: Path) -> None:
+    """One good file and one the pipeline rejects: a result each, and the exit status of the worst."""
+    folder = tmp_path / uuid.uuid4().hex[:8]
+    folder.mkdir()
+    good = folder / f"good-{folder.name}.csv"
+    good.write_bytes(SAMPLE.read_bytes())
+    empty = folder / f"empty-{folder.name}.csv"
+    empty.write_bytes(b"")
+    code, out, err = cli(pipeline, tmp_path, "upload", str(good), str(empty), "--wait", "--json")
+    assert code == ExitStatus.BAD_INPUT, err
+    results = json.loads(out)["uploads"]
+    assert [r["upload"]["key"] for r in results] == [f"uploads/{good.name}", f"uploads/{empty.name}"]
+    assert [r["result"]["status"] for r in results] == ["PROCESSED", "FAILED"]
+    assert results[0]["result"]["document"]["row_count"] == 3
+
+    # As lines: one per file, and the count of those not processed.
+    code, out, err = cli(pipeline, tmp_path, "upload", str(good), str(empty), "--wait")
+    assert code == ExitStatus.BAD_INPUT
+    lines = out.splitlines()
+    assert lines[0].startswith(f"uploaded s3://{pipeline.outputs.bucket}/uploads/{good.name}")
+    assert any(
+        line.startswith(f"PROCESSED: processed/good-{folder.name}_summary.json  3 rows") for line in lines
+    )
+    assert any(
+        line.startswith(f"FAILED: processed/empty-{folder.name}_error.json  EMPTY_FILE") for line in lines
+    )
+    assert "1 of 2 not processed" in err
+
+
+def test_several_files_refuse_a_key_and_names_that_collide(pipeline: Pipeline, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "x.csv").write_bytes(SAMPLE.read_bytes())
+    (second / "x.csv").write_bytes(SAMPLE.read_bytes())
+    code, _, err = cli(pipeline, tmp_path, "upload", str(first / "x.csv"), str(second / "x.csv"))
+    assert code == ExitStatus.USAGE and "both be uploaded as uploads/x.csv" in err
+    code, _, err = cli(
+        pipeline, tmp_path, "upload", str(first / "x.csv"), str(SAMPLE), "--key", "uploads/k.csv"
+    )
+    assert code == ExitStatus.USAGE and "--key names one object" in err

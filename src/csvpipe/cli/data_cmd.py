@@ -22,19 +22,23 @@ def register(subparsers: Any) -> None:
     upload = subparsers.add_parser(
         "upload",
         help="Upload a CSV under uploads/ and (with --wait) print its summary and end-to-end latency",
-        description="Upload FILE to the pipeline bucket (key uploads/<name> unless --key is given). "
-        "With --wait, wait for the summary or error report and the metadata item, print them and the "
-        "end-to-end latency. Exit 3 when the pipeline rejected the file, 6 on timeout.",
+        description="Upload each FILE to the pipeline bucket (key uploads/<name> unless --key is "
+        "given for one FILE). With --wait, wait for each summary or error report and metadata item; "
+        "for one FILE print them and the end-to-end latency, for several a line each. Exit 3 when the "
+        "pipeline rejected a file, 6 when a result did not come in time.",
     )
     upload.add_argument(
         "file",
         type=Path,
+        nargs="+",
         help="the CSV to upload (or .csv.gz, .csv.bz2, .csv.xz, a .zip of one CSV, .tsv, .tsv.gz; "
-        "in capitals too)",
+        "in capitals too); several files go up one after another",
     )
-    upload.add_argument("--key", help="object key (default uploads/<file name>)")
-    upload.add_argument("--wait", action="store_true", help="wait for the result and print it")
-    upload.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
+    upload.add_argument("--key", help="object key, for one FILE (default uploads/<file name>)")
+    upload.add_argument("--wait", action="store_true", help="wait for the results and print them")
+    upload.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for each result (default 60)"
+    )
     _common(upload)
     upload.set_defaults(func=run_upload)
 
@@ -123,64 +127,161 @@ def _emit_json(env: Environment, document: Any) -> None:
 
 
 def run_upload(args: argparse.Namespace, env: Environment) -> int:
-    path = args.file if args.file.is_absolute() else env.cwd / args.file
-    if not path.is_file():
-        print(f"csvpipe upload: {args.file} is not a file; give the path of a CSV", file=env.stderr)
+    paths = [file if file.is_absolute() else env.cwd / file for file in args.file]
+    for file, path in zip(args.file, paths, strict=True):
+        if not path.is_file():
+            print(f"csvpipe upload: {file} is not a file; give the path of a CSV", file=env.stderr)
+            return int(ExitStatus.USAGE)
+    if args.key and len(paths) > 1:
+        print("csvpipe upload: --key names one object; give one FILE with it", file=env.stderr)
         return int(ExitStatus.USAGE)
-    return _run("upload", env, lambda: _upload(args, env, path))
+    if len(paths) == 1:
+        return _run("upload", env, lambda: _upload(args, env, paths[0]))
+    return _run("upload", env, lambda: _upload_several(args, env, paths))
+
+
+def _unprocessed(key: str) -> str:
+    from csvpipe.adapters.layout import SUFFIXES_IN_WORDS
+
+    return f"the pipeline processes only keys under uploads/ that end in {SUFFIXES_IN_WORDS}, not {key}"
+
+
+def _refuse_unprocessed_keys(keys: list[str]) -> None:
+    """With --wait, keys nothing processes are refused before anything is uploaded."""
+    from csvpipe.adapters.layout import is_input
+
+    for key in keys:
+        if not is_input(key):
+            raise _Failed(
+                ExitStatus.USAGE, f"{_unprocessed(key)}; nothing uploaded: rename the file or give --key"
+            )
+
+
+def _note_unprocessed(key: str, env: Environment) -> None:
+    from csvpipe.adapters.layout import is_input
+
+    if not is_input(key):
+        print(
+            f"csvpipe upload: note: {_unprocessed(key)}: it is uploaded, but nothing will process it",
+            file=env.stderr,
+        )
+
+
+def _print_uploaded(uploaded: Any, env: Environment) -> None:
+    print(f"uploaded s3://{uploaded.bucket}/{uploaded.key} (version {uploaded.version})", file=env.stdout)
+
+
+def _wait(target: Any, outputs: Any, uploaded: Any, timeout: float, env: Environment) -> Any:
+    from rich.text import Text
+
+    from csvpipe import client
+
+    # A Text, not a str: rich's spinner reads its text as markup whatever the console says.
+    waiting = Text(f"waiting for the pipeline to process {visible(uploaded.key)} ...")
+    with env.console(stderr=True).status(waiting):
+        return client.wait_for_result(
+            target, outputs, uploaded.key, uploaded.version, timeout, started=uploaded.started_monotonic
+        )
+
+
+def _latency_words(result: Any, uploaded: Any) -> str:
+    latency = result.latency
+    return (
+        f"end-to-end {latency.end_to_end_s * 1000:.0f} ms (output {latency.output_visible_s * 1000:.0f} ms, "
+        f"item {latency.item_visible_s * 1000:.0f} ms, upload {uploaded.upload_ms:.0f} ms)"
+    )
 
 
 def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
     from csvpipe import client
-    from csvpipe.adapters.layout import SUFFIXES_IN_WORDS, is_input
 
     key = args.key or client.default_key(path)
-    unprocessed = (
-        f"the pipeline processes only keys under uploads/ that end in {SUFFIXES_IN_WORDS}, not {key}"
-    )
-    if args.wait and not is_input(key):  # refused before it is uploaded: no object nothing reads
-        raise _Failed(ExitStatus.USAGE, f"{unprocessed}; nothing uploaded: rename the file or give --key")
+    if args.wait:
+        _refuse_unprocessed_keys([key])
     target, outputs = _pipeline(args, env)
     uploaded = _upload_with_progress(target, outputs, path, key, env)
     if not args.wait:
         if args.json:
             _emit_json(env, {"upload": uploaded.to_dict()})
         else:
-            print(
-                f"uploaded s3://{uploaded.bucket}/{uploaded.key} (version {uploaded.version})",
-                file=env.stdout,
-            )
-        if not is_input(key):
-            print(
-                f"csvpipe upload: note: {unprocessed}: it is uploaded, but nothing will process it",
-                file=env.stderr,
-            )
+            _print_uploaded(uploaded, env)
+        _note_unprocessed(key, env)
         return ExitStatus.OK
-    from rich.text import Text
-
-    # A Text, not a str: rich's spinner reads its text as markup whatever the console says.
-    waiting = Text(f"waiting for the pipeline to process {visible(uploaded.key)} ...")
-    with env.console(stderr=True).status(waiting):
-        result = client.wait_for_result(
-            target, outputs, uploaded.key, uploaded.version, args.timeout, started=uploaded.started_monotonic
-        )
+    result = _wait(target, outputs, uploaded, args.timeout, env)
     status = ExitStatus.OK if result.status == "PROCESSED" else ExitStatus.BAD_INPUT
     if args.json:
         _emit_json(env, {"upload": uploaded.to_dict(), "result": result.to_dict()})
         return status
     console = env.console()
     console.print_json(data=visible_data({k: v for k, v in result.document.items() if k != "processing"}))
-    latency = result.latency
     console.print(
-        f"{result.status}: {visible(result.output_key)}  end-to-end {latency.end_to_end_s * 1000:.0f} ms "
-        f"(output {latency.output_visible_s * 1000:.0f} ms, item {latency.item_visible_s * 1000:.0f} ms, "
-        f"upload {uploaded.upload_ms:.0f} ms)",
-        highlight=False,
+        f"{result.status}: {visible(result.output_key)}  {_latency_words(result, uploaded)}", highlight=False
     )
     if status == ExitStatus.BAD_INPUT:
         error = result.document.get("error", {})
         print(f"csvpipe upload: the pipeline rejected the file: {error.get('message', '')}", file=env.stderr)
     return status
+
+
+def _upload_several(args: argparse.Namespace, env: Environment, paths: list[Path]) -> int:
+    """Each file up in turn (the pipeline starts on each as it lands), then each result awaited in
+    turn: a line per file, or with --json {"uploads": [...]}; the exit status is the worst one's."""
+    from csvpipe import client
+    from csvpipe.client import ResultTimeout
+
+    keys = [client.default_key(path) for path in paths]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise _Failed(ExitStatus.USAGE, f"two files would both be uploaded as {repeated[0]}; rename one")
+    if args.wait:
+        _refuse_unprocessed_keys(keys)
+    target, outputs = _pipeline(args, env)
+    uploads = []
+    for path, key in zip(paths, keys, strict=True):
+        uploaded = _upload_with_progress(target, outputs, path, key, env)
+        uploads.append(uploaded)
+        if not args.json:
+            _print_uploaded(uploaded, env)
+        if not args.wait:
+            _note_unprocessed(key, env)
+    if not args.wait:
+        if args.json:
+            _emit_json(env, {"uploads": [{"upload": uploaded.to_dict()} for uploaded in uploads]})
+        return ExitStatus.OK
+    documents: list[dict[str, Any]] = []
+    statuses: list[ExitStatus] = []
+    console = env.console()
+    for uploaded in uploads:
+        try:
+            result = _wait(target, outputs, uploaded, args.timeout, env)
+        except ResultTimeout as exc:
+            statuses.append(ExitStatus.TIMEOUT)
+            documents.append({"upload": uploaded.to_dict(), "result": None, "timeout": str(exc)})
+            if not args.json:
+                print(f"csvpipe upload: {exc}", file=env.stderr)
+            continue
+        statuses.append(ExitStatus.OK if result.status == "PROCESSED" else ExitStatus.BAD_INPUT)
+        documents.append({"upload": uploaded.to_dict(), "result": result.to_dict()})
+        if args.json:
+            continue
+        if result.status == "PROCESSED":
+            what = f"{result.document.get('row_count')} rows"
+        else:
+            error = result.document.get("error", {})
+            what = f"{error.get('code')}: {error.get('message', '')}"
+        line = f"{result.status}: {visible(result.output_key)}  {visible(what)}"
+        console.print(f"{line}  {_latency_words(result, uploaded)}", highlight=False)
+    if args.json:
+        _emit_json(env, {"uploads": documents})
+    for worst in (ExitStatus.TIMEOUT, ExitStatus.BAD_INPUT):
+        if worst in statuses:
+            if not args.json:
+                print(
+                    f"csvpipe upload: {statuses.count(worst)} of {len(statuses)} not processed",
+                    file=env.stderr,
+                )
+            return worst
+    return ExitStatus.OK
 
 
 def _upload_with_progress(target: Any, outputs: Any, path: Path, key: str, env: Environment) -> Any:
