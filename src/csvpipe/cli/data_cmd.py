@@ -31,6 +31,7 @@ def register(subparsers: Any) -> None:
         "file",
         type=Path,
         nargs="+",
+        metavar="FILE",
         help="the CSV to upload (or .csv.gz, .csv.bz2, .csv.xz, a .zip of one CSV, .tsv, .tsv.gz; "
         "in capitals too); several files go up one after another",
     )
