@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from csvpipe.deploy import stack
 from csvpipe.deploy.stack import StackOutputs
@@ -42,6 +43,27 @@ def test_point_in_time_recovery_and_sse_are_not_reflected(
         "PointInTimeRecoveryStatus"
     ] == ("DISABLED")
     assert "SSEDescription" not in dynamodb.describe_table(TableName=fidelity_stack.table)["Table"]
+
+
+def test_the_buckets_lifecycle_rule_from_the_template_is_ignored(
+    ministack: Target, fidelity_stack: StackOutputs
+) -> None:
+    """AWS: the rule that aborts incomplete multipart uploads after a day. MiniStack: no lifecycle
+    configuration at all, though PutBucketLifecycleConfiguration itself works."""
+    s3 = ministack.client("s3")
+    with pytest.raises(ClientError) as missing:
+        s3.get_bucket_lifecycle_configuration(Bucket=fidelity_stack.bucket)
+    assert missing.value.response["Error"]["Code"] == "NoSuchLifecycleConfiguration"
+    rule = {
+        "ID": "probe",
+        "Status": "Enabled",
+        "Filter": {},
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+    }
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=fidelity_stack.bucket, LifecycleConfiguration={"Rules": [rule]}
+    )
+    assert s3.get_bucket_lifecycle_configuration(Bucket=fidelity_stack.bucket)["Rules"] == [rule]
 
 
 def test_deleting_a_stack_whose_bucket_holds_objects_succeeds(ministack: Target) -> None:

@@ -181,6 +181,23 @@ def test_bucket_name_versioning_encryption_public_access_ownership() -> None:
     assert block(ownership, "rule")["object_ownership"] == cfn_ownership["ObjectOwnership"]
 
 
+def test_bucket_lifecycle_only_aborts_incomplete_multipart_uploads() -> None:
+    """Both remove a never-finished upload's parts after a day and expire no object."""
+    cfn = cfn_eval(cfn_single("AWS::S3::Bucket"))
+    (cfn_rule,) = cfn["LifecycleConfiguration"]["Rules"]
+    assert cfn_rule == {
+        "Id": "abort-incomplete-multipart-uploads",
+        "Status": "Enabled",
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+    }
+    lifecycle, _ = tf_single("aws_s3_bucket_lifecycle_configuration")
+    rule = block(lifecycle, "rule")
+    assert (rule["id"], rule["status"]) == (cfn_rule["Id"], cfn_rule["Status"])
+    assert set(rule) == {"id", "status", "filter", "abort_incomplete_multipart_upload"}
+    days = block(rule, "abort_incomplete_multipart_upload")["days_after_initiation"]
+    assert days == cfn_rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"]
+
+
 def test_bucket_policy_denies_non_tls_under_the_same_switch() -> None:
     ((logical, policy),) = cfn_resources_of_type("AWS::S3::BucketPolicy").items()
     cfn = cfn_policy_statements(policy["Properties"]["PolicyDocument"])

@@ -5,7 +5,6 @@ resource "aws_s3_bucket" "data" {
   #checkov:skip=CKV_AWS_18:access logging needs a second log bucket per deployment; CloudTrail data events are the audit path where required
   #checkov:skip=CKV_AWS_144:cross-region replication doubles cost and is a deployment decision, not part of the pipeline
   #checkov:skip=CKV_AWS_145:SSE-S3 (AES256) as in the CloudFormation template; KMS adds per-request cost and key policy to administer
-  #checkov:skip=CKV2_AWS_61:no lifecycle rule: how long inputs and summaries are kept is the owner's decision, not the pipeline's
   bucket = var.bucket_name
 }
 
@@ -31,6 +30,20 @@ resource "aws_s3_bucket_public_access_block" "data" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+}
+
+# Parts of a multipart upload never completed or aborted are billed until removed (a killed client
+# leaves them): removed after a day. Objects are kept: their retention is the owner's call.
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
 }
 
 resource "aws_s3_bucket_ownership_controls" "data" {
