@@ -129,11 +129,25 @@ def upload_zip(target: Target, bucket: str, path: Path, sha256: str, say: Progre
 
 
 def empty_bucket(target: Target, bucket: str, say: Progress) -> int:
-    """Delete every object version and delete marker; return how many were deleted (0 if no bucket)."""
+    """Delete every object version and delete marker, and abort every incomplete multipart upload
+    (a killed `csvpipe upload` leaves one; they are billed and can keep the bucket from being
+    deleted); return how many versions and markers were deleted (0 if no bucket)."""
 
     s3 = target.client("s3")
     if not bucket_exists(s3, bucket):
         return 0
+    aborted = 0
+    after: dict[str, str] = {}
+    while True:
+        listing = call(s3.list_multipart_uploads, Bucket=bucket, **after)
+        for upload in listing.get("Uploads", []):
+            call(s3.abort_multipart_upload, Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"])
+            aborted += 1
+        if not listing.get("IsTruncated"):
+            break
+        after = {"KeyMarker": listing["NextKeyMarker"], "UploadIdMarker": listing["NextUploadIdMarker"]}
+    if aborted:
+        say(f"aborted {aborted} incomplete multipart upload(s) in s3://{bucket}")
     deleted = 0
     while True:  # list afresh after each batch: deleting while paginating could skip entries
         listing = call(s3.list_object_versions, Bucket=bucket, MaxKeys=DELETE_BATCH)
