@@ -121,7 +121,7 @@ def test_other_suffixes_are_read_and_keep_their_own_outputs(
     pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str | None
 ) -> None:
     """Each accepted suffix but `.csv` has a notification of its own and keeps the upload's whole
-    name (the template's fourteen: one per suffix, in small letters and in capitals)."""
+    name (the template's eighteen: one per suffix, in small letters and in capitals)."""
     path = tmp_path / ("sales" + suffix)
     if compress is None:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -142,6 +142,27 @@ def test_other_suffixes_are_read_and_keep_their_own_outputs(
         "price": "float",
     }
     assert result.item["size"] == path.stat().st_size
+
+
+@pytest.mark.parametrize("name", ["report.xlsx", "REPORT.XLS"])
+def test_an_excel_workbook_gets_an_error_report_that_says_how_to_save_it(
+    pipeline: Pipeline, tmp_path: Path, name: str
+) -> None:
+    """The commonest upload by mistake: until 2026-11-27 it triggered nothing at all."""
+    path = tmp_path / name
+    if name.endswith("xlsx"):  # a workbook is a ZIP of XML parts; its first names give it away
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+            archive.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+    else:  # the old binary format: an OLE2 compound file
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    key = prefix() + name
+    result = run(pipeline, path, key)
+    assert result.status == "FAILED" and result.item["error_code"] == "BINARY_INPUT"
+    assert result.output_key == key.replace("uploads/", "processed/") + ".error.json"
+    message = result.document["error"]["message"]
+    assert "not a CSV" in message and ("save it as CSV" in message or "export the data as CSV" in message)
 
 
 def test_a_european_spreadsheet_export_is_read_with_its_decimal_commas(

@@ -3,7 +3,9 @@
 ``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``, and so for
 ``.csv.bz2``, ``.csv.xz`` and ``.zip`` (a ZIP of one CSV; bzip2, xz and ZIP read since 2026-11-27)
 and for tab-separated ``.tsv`` and ``.tsv.gz`` (the engine finds the delimiter in the content; such
-uploads triggered nothing until 2026-11-27). Each suffix is accepted in capitals too (``REPORT.CSV``,
+uploads triggered nothing until 2026-11-27). Excel workbooks (``.xlsx``, ``.xls``), the commonest
+upload by mistake, are taken too, to answer with an error report that says how to save them as CSV
+(the engine knows them by their bytes) instead of silence. Each suffix is accepted in capitals too (``REPORT.CSV``,
 ``EXPORT.ZIP``: what Windows tools and mainframe exports write), and those keep their whole name as
 well: ``x.CSV`` → ``processed/x.CSV.summary.json``, beside ``x.csv``'s ``x_summary.json``. Other mixes
 (``.Csv``) are not inputs: S3's suffix filter is case-sensitive and one notification per spelling is
@@ -23,11 +25,13 @@ CSV_SUFFIX = ".csv"  # the only suffix whose outputs take the seed's form (x_sum
 GZIP_SUFFIX = ".csv.gz"
 # In the order messages name them; none ends with another, so a key matches at most one and their
 # S3 notification filters never overlap (S3 refuses overlapping ones).
-_LOWER_SUFFIXES = (CSV_SUFFIX, GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip", ".tsv", ".tsv.gz")
+_PROFILED_SUFFIXES = (CSV_SUFFIX, GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip", ".tsv", ".tsv.gz")
+_WORKBOOK_SUFFIXES = (".xlsx", ".xls")  # answered with an error report: "save it as CSV"
+_LOWER_SUFFIXES = (*_PROFILED_SUFFIXES, *_WORKBOOK_SUFFIXES)
 # Each in small letters and in capitals: one S3 notification each.
 ACCEPTED_SUFFIXES = (*_LOWER_SUFFIXES, *(suffix.upper() for suffix in _LOWER_SUFFIXES))
 # For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv or .tsv.gz (or in capitals)".
-SUFFIXES_IN_WORDS = ", ".join(_LOWER_SUFFIXES[:-1]) + f" or {_LOWER_SUFFIXES[-1]} (or in capitals)"
+SUFFIXES_IN_WORDS = ", ".join(_PROFILED_SUFFIXES[:-1]) + f" or {_PROFILED_SUFFIXES[-1]} (or in capitals)"
 SUMMARY = "summary"
 ERROR = "error"
 

@@ -123,6 +123,9 @@ def test_a_name_in_capitals_keeps_it_beside_the_same_name_in_small_letters() -> 
         ("uploads/a.tsv", True),  # tab-separated: the engine finds the delimiter in the content
         ("uploads/a.TSV.GZ", True),
         ("uploads/a.tsv.bz2", False),
+        ("uploads/a.xlsx", True),  # answered with an error report that says how to save it as CSV
+        ("uploads/a.XLS", True),
+        ("uploads/a.ods", False),
         ("uploads/a.txt", False),
         ("processed/a.csv", False),
         ("a.csv", False),

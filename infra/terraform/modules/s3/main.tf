@@ -82,7 +82,8 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
-# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv and .tsv.gz, and for each in capitals
+# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv and .tsv.gz (and .xlsx and .xls,
+# answered with an error report that says how to save them as CSV), and for each in capitals
 # (adapters/layout.py's ACCEPTED_SUFFIXES; S3's filters are case-sensitive): none ends with another,
 # so they do not overlap (S3 refuses overlapping configurations).
 resource "aws_s3_bucket_notification" "uploads" {
@@ -198,5 +199,37 @@ resource "aws_s3_bucket_notification" "uploads" {
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "uploads/"
     filter_suffix       = ".TSV.GZ"
+  }
+
+  lambda_function {
+    id                  = "xlsx-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".xlsx"
+  }
+
+  lambda_function {
+    id                  = "xls-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".xls"
+  }
+
+  lambda_function {
+    id                  = "xlsx-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".XLSX"
+  }
+
+  lambda_function {
+    id                  = "xls-upper-uploads"
+    lambda_function_arn = var.function_arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "uploads/"
+    filter_suffix       = ".XLS"
   }
 }
