@@ -5,11 +5,11 @@
 and for tab-separated ``.tsv`` and ``.tsv.gz`` (the engine finds the delimiter in the content; such
 uploads triggered nothing until 2026-11-27). Excel workbooks (``.xlsx``, ``.xls``), the commonest
 upload by mistake, are taken too, to answer with an error report that says how to save them as CSV
-(the engine knows them by their bytes) instead of silence. Each suffix is accepted in capitals too (``REPORT.CSV``,
-``EXPORT.ZIP``: what Windows tools and mainframe exports write), and those keep their whole name as
-well: ``x.CSV`` → ``processed/x.CSV.summary.json``, beside ``x.csv``'s ``x_summary.json``. Other mixes
-(``.Csv``) are not inputs: S3's suffix filter is case-sensitive and one notification per spelling is
-the price.
+(the engine knows them by their bytes) instead of silence. Each suffix is accepted in capitals too
+(``REPORT.CSV``, ``EXPORT.ZIP``: what Windows tools and mainframe exports write), and those keep their
+whole name as well: ``x.CSV`` → ``processed/x.CSV.summary.json``, beside ``x.csv``'s
+``x_summary.json``. Other mixes (``.Csv``) are not inputs: S3's suffix filter is case-sensitive and one
+notification per spelling is the price.
 
 No two inputs share an output, so every upload keeps its own summary or error report: the seed
 names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, no
