@@ -23,10 +23,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "profile",
         help="Profile a CSV file locally (schema, statistics, quality issues)",
-        description="Profile a CSV file (plain, gzip, bzip2 or xz; '-' reads stdin) with the engine the "
-        "Lambda runs.",
+        description="Profile a CSV file (plain, gzip, bzip2, xz or a ZIP of one CSV; '-' reads stdin) with "
+        "the engine the Lambda runs.",
     )
-    parser.add_argument("path", help="CSV file (plain, gzip, bzip2 or xz), or '-' to read standard input")
+    parser.add_argument(
+        "path", help="CSV file (plain, gzip, bzip2, xz or a ZIP of one CSV), or '-' to read standard input"
+    )
     parser.add_argument("--json", action="store_true", help="print the summary JSON on stdout")
     parser.add_argument(
         "--threshold",
