@@ -258,7 +258,39 @@ def test_the_status_table_shows_an_s3_key_with_control_characters_spelt_out() ->
     from csvpipe.cli.data_cmd import _cell
 
     assert _cell("uploads/\x1b[2Jx.csv") == "uploads/\\x1b[2Jx.csv"
-    assert _cell("2026-11-26T13:05:49.123Z") == "11-26 13:05:49" and _cell(None) == ""
+    assert _cell(None) == ""
+    # Today's times alone (the status table must fit 80 columns), other days' with their date.
+    assert _cell("2026-11-26T13:05:49.123Z", today="2026-11-26") == "13:05:49"
+    assert _cell("2026-11-26T13:05:49.123Z", today="2026-11-27") == "11-26 13:05"
+
+
+def test_the_status_table_fits_80_columns_with_room_for_the_key() -> None:
+    """Nine columns folded every cell at 80 columns ("PROCESS" over "ED") and left the key 7 wide."""
+    import io
+
+    from rich.console import Console
+
+    from csvpipe.cli import data_cmd
+
+    assert [header for _, header in data_cmd.STATUS_COLUMNS] == [
+        "updated", "status or error", "key", "rows", "issues", "ms"
+    ]  # fmt: skip
+    item = {
+        "updated_at": "2026-11-26T13:05:49.123Z",
+        "status": "FAILED",
+        "object_key": "uploads/sales/2026/november.csv",
+        "row_count": 1_234_567,
+        "quality_issue_total": 12,
+        "duration_ms": 4321.5,
+        "error_code": "UNSUPPORTED_ENCODING",
+    }
+    out = io.StringIO()
+    console = Console(file=out, width=80, markup=False)
+    console.print(data_cmd.status_table("t", [item], today="2026-11-26"))
+    text = out.getvalue()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "1234567" in text and "UNSUPPORTED_ENCODING" in text  # a failed item's code, not FAILED
+    assert "uploads/sales/" in text  # 14 characters of the key on one line even so
 
 
 def test_a_log_line_shows_the_key_s_control_characters_spelt_out() -> None:

@@ -266,7 +266,8 @@ def _upload_several(args: argparse.Namespace, env: Environment, paths: list[Path
         if args.json:
             continue
         if result.status == "PROCESSED":
-            what = f"{result.document.get('row_count')} rows"
+            rows = result.document.get("row_count")
+            what = f"{rows} row" if rows == 1 else f"{rows} rows"
         else:
             error = result.document.get("error", {})
             what = f"{error.get('code')}: {error.get('message', '')}"
@@ -304,16 +305,16 @@ def _upload_with_progress(target: Any, outputs: Any, path: Path, key: str, env: 
 # ---- status ------------------------------------------------------------------------------------------
 
 
+# What fits an 80-column terminal with room for the key; `--json` has every field of the items
+# (columns, attempts, sizes, timings, ...). Nine columns left the key a few characters wide there.
+# A FAILED item shows its error code in the status column (`EMPTY_FILE`), which says more.
 STATUS_COLUMNS = (
     ("updated_at", "updated"),
-    ("status", "status"),
+    ("status", "status or error"),
     ("object_key", "key"),
     ("row_count", "rows"),
-    ("column_count", "cols"),
     ("quality_issue_total", "issues"),
     ("duration_ms", "ms"),
-    ("attempts", "tries"),
-    ("error_code", "error"),
 )
 
 
@@ -329,24 +330,38 @@ def _status(args: argparse.Namespace, env: Environment) -> int:
     if args.json:
         _emit_json(env, {"stack": outputs.stack, "table": outputs.table, "items": items})
         return ExitStatus.OK
-    from rich.table import Table
+    from datetime import UTC, datetime
 
-    table = Table(title=f"{outputs.table}: {len(items)} most recent item(s)")
-    for _, header in STATUS_COLUMNS:
-        table.add_column(header, overflow="fold")
-    for item in items:
-        table.add_row(*(_cell(item.get(field)) for field, _ in STATUS_COLUMNS))
-    env.console().print(table)
+    env.console().print(status_table(outputs.table, items, datetime.now(UTC).date().isoformat()))
     return ExitStatus.OK
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":  # ISO time: MM-DD HH:MM:SS
-        return f"{value[5:10]} {value[11:19]}"
+def status_table(name: str, items: list[dict[str, Any]], today: str) -> Any:
+    """The items as a rich table; `today` (YYYY-MM-DD, UTC): its times are shown without the date."""
+    from rich import box
+    from rich.table import Table
+
+    # No vertical rules: the columns fit an 80-column terminal with the key whole or folded.
+    table = Table(title=f"{name}: {len(items)} most recent item(s)", box=box.SIMPLE_HEAD)
+    for field, header in STATUS_COLUMNS:
+        # Only the key folds, into the room the others leave; they keep their short texts whole.
+        if field == "object_key":
+            table.add_column(header, overflow="fold", ratio=1)
+        else:
+            table.add_column(header, no_wrap=True)
+    for item in items:
+        shown = {**item, "status": item.get("error_code") or item.get("status")}
+        table.add_row(*(_cell(shown.get(field), today) for field, _ in STATUS_COLUMNS))
+    return table
+
+
+def _cell(value: Any, today: str = "") -> str:
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":  # an ISO time (UTC)
+        return value[11:19] if value[:10] == today else f"{value[5:10]} {value[11:16]}"
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return f"{value:.0f}"
     return visible(str(value))  # an S3 key is anyone's text
 
 
