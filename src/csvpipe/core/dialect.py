@@ -52,7 +52,11 @@ _POINT_GROUPED = re.compile(
 # lines starting with "#" (instrument logs, exports with a "# Data source: ..." note).
 _SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)
 _LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)  # as the text layer splits lines (newline="")
-PREAMBLE_MAX_LINES = 20  # notes before the header (titles, `Key:,value`), and preamble lines listed
+PREAMBLE_MAX_LINES = 20  # preamble lines listed in the summary, and the window of "#" comment logic
+# Notes before the header (titles, `Key:,value`, a report's banner) are looked for within this many
+# lines: Alipay's and JD's exports put 21-24 lines above theirs, a Condor actigraph 24, PHD2's guide
+# log 26 (20 until 2026-11-27: each read as one column of ragged rows).
+NOTES_MAX_LINES = 40
 PREAMBLE_TEXT_CHARS = 200
 # "#" comment lines before the header, as far as the sample (64 KiB) reaches: tzdata's zone.tab,
 # iso3166.tab and zone1970.tab open with 27, 30 and 38 of them, and the 21st became the header.
@@ -556,11 +560,13 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
                 skipped, hinted = cut, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
     delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
-    # Notes only within the first PREAMBLE_MAX_LINES lines (none after a longer comment block).
-    short = _short_first_records(rest, lines[skipped : max(skipped, PREAMBLE_MAX_LINES) + 1], delimiter)
+    # Notes only within the first NOTES_MAX_LINES lines (none after a longer comment block).
+    window = range(max(1, NOTES_MAX_LINES + 1 - skipped))
+    first = [line[0] for line, _ in zip(_LINE.finditer(rest), window, strict=False)]
+    short = _short_first_records(rest, first, delimiter)
     # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
     # judges it again without them.
-    return lines[: skipped + short], None if short and not hinted else delimiter
+    return lines[:skipped] + first[:short], None if short and not hinted else delimiter
 
 
 def _without_comment_lines(text: str) -> str:
@@ -650,7 +656,7 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     below them — a report's title, `Key:,value` notes (a quoted one may span lines), a count line
     (scikit-learn's `569,30,malignant,benign`) — when that table (the sample's commonest width W) has
     three fields or more and at least four in five of the records after them have its width; 0 when
-    there are none, or more than PREAMBLE_MAX_LINES lines of them. A header one field short of its
+    there are none, or more than NOTES_MAX_LINES lines of them. A header one field short of its
     rows is R's row names (Dialect.unnamed_first_field), not a note: W // 2 < W - 1 for W >= 3; with
     two columns a note cannot be told from a name. Blank lines between such records go with them.
     Until 2026-11-26 the first of them was the header: a BLS export read as one column of 204 ragged
@@ -687,7 +693,7 @@ def _notes_above(
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     short = 0
     padded = False
-    most = len(lines) - 1  # with the lines skipped before, at most PREAMBLE_MAX_LINES in all
+    most = len(lines) - 1  # with the lines skipped before, at most NOTES_MAX_LINES in all
     run, run_filled = 0, 0  # consecutive notes with the same count of filled fields
     notes: list[list[str]] = []
     try:

@@ -41,10 +41,10 @@ from .test_parallel import assert_same
         ('"x","k"\n"1",0.5,3\n"2",1,4\n', ",", 0),  # one field short: R's row names, a header
         ("a,b,c\n1,2,3,4\n5,6,7,8\n9,1,2,3\n", ",", 0),  # one field short of its rows: a header
         ("Title\na,b\n1,2\n3,4\n", ",", 0),  # two columns: a note cannot be told from a name
-        ("t\n" * 21 + "a,b,c\n" + "1,2,3\n" * 99, ",", 0),  # more than 20 lines of them: none
-        ("t\n" * 20 + "a,b,c\n" + "1,2,3\n" * 99, ",", 20),
-        ("sep=,\n" + "t\n" * 19 + "a,b,c\n" + "1,2,3\n" * 99, ",", 20),  # 20 in all, the hint too
-        ("sep=,\n" + "t\n" * 20 + "a,b,c\n" + "1,2,3\n" * 99, ",", 1),  # 21 in all: only the hint
+        ("t\n" * 41 + "a,b,c\n" + "1,2,3\n" * 99, ",", 0),  # more than 40 lines of them: none
+        ("t\n" * 40 + "a,b,c\n" + "1,2,3\n" * 99, ",", 40),  # (20 until 2026-11-27: Alipay's 24)
+        ("sep=,\n" + "t\n" * 39 + "a,b,c\n" + "1,2,3\n" * 99, ",", 40),  # 40 in all, the hint too
+        ("sep=,\n" + "t\n" * 40 + "a,b,c\n" + "1,2,3\n" * 99, ",", 1),  # 41 in all: only the hint
         ("note\nother\n", ",", 0),  # nothing after them
         ("note\na,b,c\n1,2\n3\n4\n5,6,7\n", ",", 0),  # the rest is not one table
         # Padded to the sheet's width, as spreadsheets export: the fields up to the last filled one count.
@@ -235,6 +235,26 @@ def test_a_short_bank_export_with_as_many_notes_as_rows_skips_its_notes() -> Non
     summary = profile_bytes((notes + header + rows).encode())
     assert summary["source"]["header_line"] == 10 and summary["row_count"] == 4
     assert summary["schema"]["Buchung"] == "date" and summary["schema"]["Betrag"] == "float"
+
+
+def test_a_payment_apps_banner_of_two_dozen_lines_is_skipped() -> None:
+    # The shape of Alipay's and JD's transaction exports (beancount importers' fixtures): a dashed
+    # rule, the account, the period, totals and numbered notices — 24 lines — above the table. Until
+    # 2026-11-27 notes were looked for in the first 20 lines only, and the rule became the header of
+    # a one-column table of ragged rows.
+    banner = "-" * 60 + "\nExport\nName: someone\nAccount: 137****0000\nFrom [2024-01-01] to [2024-01-31]\n"
+    banner += "Records: 3\nIn: 1 record 10.00\nOut: 2 records 25.00\nNeither: 0\n\nNotes:\n\n"
+    banner += "".join(f"{n}. notice number {n}, one sentence long;\n" for n in range(1, 11))
+    banner += "\n" + "-" * 20 + " statement " + "-" * 20 + "\n"
+    assert banner.count("\n") == 24
+    header = "time,kind,counterparty,amount,status,order,\n"
+    rows = "".join(
+        f"2024-01-{d:02d} 10:00:00,shop,Store {d},{d * 5}.00,done,2024{d:02d}0001,\n" for d in (3, 9, 17)
+    )
+    summary = profile_bytes((banner + header + rows).encode())
+    assert summary["source"]["header_line"] == 25 and summary["row_count"] == 3
+    assert summary["source"]["preamble_lines"] == 24 and len(summary["source"]["preamble"]) == 20  # listed
+    assert summary["schema"]["time"] == "datetime" and summary["schema"]["amount"] == "float"
 
 
 def test_notes_above_a_single_transaction_each_line_ending_in_a_delimiter() -> None:
