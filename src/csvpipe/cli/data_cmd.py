@@ -11,7 +11,7 @@ from typing import Any
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus, exit_status_for
-from csvpipe.cli.visible import json_text, visible, visible_data
+from csvpipe.cli.visible import counted, json_text, visible, visible_data
 
 TARGETS = ("ministack", "localstack", "aws")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
@@ -266,8 +266,7 @@ def _upload_several(args: argparse.Namespace, env: Environment, paths: list[Path
         if args.json:
             continue
         if result.status == "PROCESSED":
-            rows = result.document.get("row_count")
-            what = f"{rows} row" if rows == 1 else f"{rows} rows"
+            what = counted(result.document.get("row_count"), "row")
         else:
             error = result.document.get("error", {})
             what = f"{error.get('code')}: {error.get('message', '')}"

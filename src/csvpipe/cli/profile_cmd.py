@@ -13,7 +13,7 @@ from typing import Any
 
 from csvpipe.cli.environment import Environment
 from csvpipe.cli.exit_codes import ExitStatus
-from csvpipe.cli.visible import json_text, visible
+from csvpipe.cli.visible import counted, json_text, visible
 from csvpipe.core.texts import shown
 
 _DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
@@ -215,11 +215,6 @@ def _profile_with_progress(path: Path, name: str, options: Any, jobs: int | None
         return profile_file(path, name, options, jobs, advance)
 
 
-def _counted(count: int, noun: str) -> str:
-    """`1 row`, `2 rows`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _print_table(summary: dict[str, Any], env: Environment) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -228,7 +223,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
 
     console = env.console()
     source = summary["source"]
-    shape = f"{_counted(summary['row_count'], 'row')}, {_counted(source['column_count'], 'column')}"
+    shape = f"{counted(summary['row_count'], 'row')}, {counted(source['column_count'], 'column')}"
     facts = f": {shape}, {source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
     if source["dialect"].get("decimal_separator") == ",":
         facts += ", decimal comma"

@@ -3,7 +3,7 @@
 A CSV (or an S3 key) is someone else's text: an ESC in a header cell reached the terminal as is, so
 `ESC [2J` cleared the screen and an OSC sequence retitled the window (others write the clipboard).
 The commands pass such data (CSV names and values, S3 keys, log lines) through `visible` before it
-goes into a table or a line, and write JSON with `json_text`.
+goes into a table or a line, and write JSON with `json_text`. (`counted` words a count: `1 row`.)
 """
 
 from __future__ import annotations
@@ -46,3 +46,8 @@ _RAW_IN_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 def json_text(document: Any, **dumps: Any) -> str:
     """`json.dumps(document, ensure_ascii=False, **dumps)` with DEL and C1 characters escaped."""
     return json.dumps(document, ensure_ascii=False, **dumps).translate(_RAW_IN_JSON)
+
+
+def counted(count: Any, noun: str) -> str:
+    """`1 row`, `2 rows`: what the CLI prints of a count."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
