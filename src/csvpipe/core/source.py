@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import time
 from contextvars import ContextVar
 
@@ -20,6 +21,7 @@ from csvpipe.core.errors import (
     EMPTY_FILE,
     LINE_TOO_LONG,
     NUL_BYTES,
+    OTHER_TEXT_FORMAT,
     READ_FAILED,
     TIME_LIMIT,
     UNDECODABLE_BYTES,
@@ -47,6 +49,10 @@ _BINARY_MAGIC = (
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"\x7fELF", "an executable"),
 )
+# The starts of text formats that are not tables (see _reject_other_text).
+_JSON_START = re.compile(r"\{\s*(?:\"|\}|\Z)|\[\s*(?:\{|\[|\]|\Z)")
+_MARKUP_START = re.compile(r"<(\?xml|!doctype|html|head|body|!--|svg|rss|feed)\b", re.IGNORECASE)
+_LEADING_SPACE = " \t\r\n\ufeff"
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"  # an archive of no entries is its end record alone
@@ -425,6 +431,40 @@ def _reject_binary(head: bytes) -> None:
         )
 
 
+def _reject_other_text(sample: str) -> None:
+    """JSON, HTML and XML are text, so no magic bytes give them away, and a CSV reader makes a table
+    of anything: a JSON Lines file became a table of `{"a":1` columns, and a 404 page saved in place
+    of a download a table of tags. Their first characters do give them away, and no CSV starts so:
+    an object's opening `{"` or `{}`, an array of objects or arrays `[{` `[[` (a SQL Server header
+    `[Date],[Value]` is not one), a tag such as `<?xml`, `<!DOCTYPE`, `<html>`. Of the 6 897 real
+    files swept, exactly the five that are these formats start so (docs/engine.md)."""
+    head = sample[:512]
+    start = head.lstrip(_LEADING_SPACE)
+    if start[:1] not in ("{", "[", "<"):
+        return
+    what = None
+    if _JSON_START.match(start):
+        what = "JSON (or JSON Lines)"
+        advice = "convert it to CSV and upload that"
+    elif found := _MARKUP_START.match(start):
+        tag = found.group(1).lower()
+        if tag in ("html", "head", "body") or start[:14].lower() == "<!doctype html":
+            what = "an HTML page"
+            advice = (
+                "it may be a web page saved in place of the file it links to, or an error or sign-in "
+                "page; download the CSV itself and upload that"
+            )
+        else:
+            what = "an XML document" if tag != "!--" else "an HTML or XML document"
+            advice = "export the data as CSV and upload that"
+    if what is not None:
+        raise ProfileError(
+            OTHER_TEXT_FORMAT,
+            f"This is {what}, not a CSV; {advice}.",
+            {"line": line_breaks(head[: len(head) - len(start)]) + 1},
+        )
+
+
 def _document_refusal(head: bytes) -> str | None:
     """What to do with a spreadsheet, which is a ZIP file too (its parts' names are in the local
     headers of the first block); None for any other ZIP file (an archive: its CSV is read)."""
@@ -526,6 +566,8 @@ def open_source(
     if wide and "\x00" in sample:  # the first block: before the lines before a header are skipped
         before = sample[: sample.index("\x00")]
         raise _nul_characters(line_breaks(before) + 1)
+    if encoding is None:  # a later part of a split file starts mid-file
+        _reject_other_text(sample)
     return Source(text, buffered, sample, name, compression, fallback, guard, codec)
 
 

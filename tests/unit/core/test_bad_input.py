@@ -551,3 +551,52 @@ def test_an_estimated_distinct_count_never_exceeds_the_values() -> None:
         assert column["columns"]["n"]["distinct"] <= n
         over += column["columns"]["n"]["distinct"] == n
     assert over  # some estimates were capped (the raw estimate overshoots for a few n)
+
+
+@pytest.mark.parametrize(
+    ("data", "said", "line"),
+    [
+        (b'[{"a": 1, "b": "x"},\n {"a": 2, "b": "y"}]\n', "This is JSON (or JSON Lines), not a CSV", 1),
+        (b'{"a":1,"b":2}\n{"a":3,"b":4}\n', "This is JSON (or JSON Lines)", 1),
+        (b'\n\n{\n  "rinf": 0.5,\n  "rsup": 50\n}\n', "This is JSON", 3),
+        (codecs.BOM_UTF8 + b"[[1, 2], [3, 4]]", "This is JSON", 1),
+        ('{"ü": 1}\n'.encode("utf-16"), "This is JSON", 1),
+        (
+            b'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404</title>\n',
+            "This is an HTML page, not a CSV; it may be a web page saved in place of the file",
+            1,
+        ),
+        (b"  <html lang=en><body><table><tr><td>1</td></tr></table></body></html>", "an HTML page", 1),
+        (b'<?xml version="1.0"?>\n<rows><row a="1"/></rows>\n', "This is an XML document, not a CSV", 1),
+    ],
+    ids=[
+        "json",
+        "json-lines",
+        "pretty-json-after-blank-lines",
+        "json-with-bom",
+        "json-utf16",
+        "html-404",
+        "html",
+        "xml",
+    ],
+)
+def test_json_html_and_xml_are_named_not_read_as_a_table(data: bytes, said: str, line: int) -> None:
+    # A CSV reader makes a table of any text: a JSON Lines file read as columns named `{"a":1`, and a
+    # 404 page saved in place of a download (one of the real files swept) as a table of tags.
+    error = _error(data)
+    assert error.code == "OTHER_TEXT_FORMAT" and said in error.message and error.where == {"line": line}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[Date],[Value]\n2024-01-31,1\n",  # SQL Server's bracketed names
+        b"{id},{name}\n1,a\n",
+        b"<id>,<name>\n1,a\n",
+        b'"{""a"": 1}",x\n"{""a"": 2}",y\n',  # a quoted JSON value in a CSV
+        b"html,body\n1,2\n",
+    ],
+    ids=["sql-server-brackets", "braces", "angle-brackets", "quoted-json", "words"],
+)
+def test_csv_that_starts_with_a_bracket_is_still_read(data: bytes) -> None:
+    assert profile_bytes(data)["row_count"] >= 1
