@@ -95,7 +95,7 @@ def test_tls_only_bucket_policy_denies_every_http_caller_under_auth(
     name = f"csvpipe-tls-{enforce_tls[0]}"
     outputs = stack.deploy_stack(ministack_auth, name, {"EnforceTls": enforce_tls})
     try:
-        key = "uploads/probe.txt"  # not .csv: triggers nothing
+        key = "uploads/_iam_probe/tls.txt"  # the probes' folder: the function skips it
         ministack_auth.client("s3").put_object(Bucket=outputs.bucket, Key=key, Body=b"probe")
         role_s3 = as_role(ministack_auth, outputs.function)
         if enforce_tls == "true":

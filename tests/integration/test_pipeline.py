@@ -115,13 +115,16 @@ def _tabs(data: bytes) -> bytes:
         (None, ".ZIP", "zip"),
         (_tabs, ".tsv", None),  # tab-separated: the engine finds the delimiter in the content
         (lambda data: gzip.compress(_tabs(data)), ".TSV.GZ", "gzip"),
+        (_unchanged, ".txt", None),  # any name: until 2026-11-27 these three triggered nothing
+        (_unchanged, ".Csv", None),
+        (gzip.compress, "", "gzip"),
     ],
 )
-def test_other_suffixes_are_read_and_keep_their_own_outputs(
+def test_other_names_are_read_and_keep_their_own_outputs(
     pipeline: Pipeline, tmp_path: Path, compress, suffix: str, name: str | None
 ) -> None:
-    """Each accepted suffix but `.csv` has a notification of its own and keeps the upload's whole
-    name (the template's eighteen: one per suffix, in small letters and in capitals)."""
+    """Every object under uploads/ is sent to the function, and any name but `x.csv` keeps the whole
+    of it in its output's name (`x.csv` takes the seed's `x_summary.json`)."""
     path = tmp_path / ("sales" + suffix)
     if compress is None:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -241,25 +244,46 @@ def test_the_same_event_delivered_twice_leaves_one_item(pipeline: Pipeline, tmp_
     assert summary_after["VersionId"] == summary_before["VersionId"]
 
 
-def test_keys_outside_uploads_or_with_another_suffix_trigger_nothing(
+def test_keys_outside_uploads_folder_markers_and_probes_trigger_nothing(
     pipeline: Pipeline, tmp_path: Path
 ) -> None:
     path = tmp_path / "x.csv"
     path.write_bytes(SAMPLE.read_bytes())
     tag = uuid.uuid4().hex[:8]
-    ignored = [f"other-{tag}/x.csv", f"uploads/it-{tag}/x.txt", f"uploads/it-{tag}/x.Csv"]
+    ignored = [f"other-{tag}/x.csv", f"uploads/_iam_probe/it-{tag}/x.csv"]
     for key in ignored:
         client.upload(pipeline.target, pipeline.outputs, path, key)
+    s3 = pipeline.target.client("s3")
+    s3.put_object(
+        Bucket=pipeline.outputs.bucket, Key=f"uploads/it-{tag}/folder/", Body=b""
+    )  # "Create folder"
     # A control upload afterwards: once its result is in, earlier notifications have had their chance.
     run(pipeline, path, f"uploads/it-{tag}/control.csv")
     time.sleep(1.0)
-    s3 = pipeline.target.client("s3")
     outputs = s3.list_objects_v2(Bucket=pipeline.outputs.bucket, Prefix=f"processed/it-{tag}/")
     assert [o["Key"] for o in outputs.get("Contents", [])] == [f"processed/it-{tag}/control_summary.json"]
     assert [i["object_key"] for i in items_under(pipeline, f"uploads/it-{tag}/")] == [
         f"uploads/it-{tag}/control.csv"
     ]
     assert not items_under(pipeline, f"other-{tag}/")
+    assert not items_under(pipeline, f"uploads/_iam_probe/it-{tag}/")
+    assert not s3.list_objects_v2(
+        Bucket=pipeline.outputs.bucket, Prefix=f"processed/_iam_probe/it-{tag}/"
+    ).get("Contents")
+
+
+def test_a_json_file_and_a_saved_web_page_get_error_reports_that_say_what_they_are(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """Until 2026-11-27 `.json` triggered nothing, and a web page saved as `.csv` became a table of tags."""
+    page = tmp_path / "download.csv"
+    page.write_bytes(b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body></body></html>\n")
+    lines = tmp_path / "events.json"
+    lines.write_bytes(b'{"a": 1}\n{"a": 2}\n')
+    for path, said in ((page, "This is an HTML page, not a CSV"), (lines, "This is JSON")):
+        result = run(pipeline, path, prefix() + path.name)
+        assert result.status == "FAILED" and result.item["error_code"] == "OTHER_TEXT_FORMAT"
+        assert said in result.document["error"]["message"]
 
 
 def test_metrics_can_be_read_back(pipeline: Pipeline, tmp_path: Path) -> None:

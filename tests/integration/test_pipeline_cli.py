@@ -79,17 +79,17 @@ def test_a_key_nothing_processes_is_refused_before_upload_when_waiting(
     pipeline: Pipeline, tmp_path: Path
 ) -> None:
     """`--wait` on such a key once uploaded it first and then said there was nothing to wait for."""
-    folder = f"uploads/cli-{uuid.uuid4().hex[:8]}/"
-    code, _, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", folder + "sales.txt", "--wait")
-    assert code == ExitStatus.USAGE and "nothing uploaded" in err and folder + "sales.txt" in err
+    folder = f"other-{uuid.uuid4().hex[:8]}/"
+    code, _, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", folder + "sales.csv", "--wait")
+    assert code == ExitStatus.USAGE and "nothing uploaded" in err and folder + "sales.csv" in err
     s3 = pipeline.target.client("s3")
     assert "Contents" not in s3.list_objects_v2(Bucket=pipeline.outputs.bucket, Prefix=folder)
 
     # Without --wait it is uploaded (a user may mean it), with a note that nothing will process it.
-    code, out, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", folder + "sales.txt")
+    code, out, err = cli(pipeline, tmp_path, "upload", str(SAMPLE), "--key", folder + "sales.csv")
     assert code == ExitStatus.OK and "uploaded s3://" in out and "nothing will process it" in err
     listed = s3.list_objects_v2(Bucket=pipeline.outputs.bucket, Prefix=folder)
-    assert [o["Key"] for o in listed["Contents"]] == [folder + "sales.txt"]
+    assert [o["Key"] for o in listed["Contents"]] == [folder + "sales.csv"]
 
 
 def test_a_file_over_the_multipart_threshold_goes_up_in_parts_and_is_processed(

@@ -1,15 +1,15 @@
 """Where the pipeline's objects live in the bucket, shared by the handler (writes) and the client
-(waits for them): ``uploads/a/b/x.csv`` → ``processed/a/b/x_summary.json`` or ``..._error.json``;
-``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json`` or ``....error.json``, and so for
-``.csv.bz2``, ``.csv.xz`` and ``.zip`` (a ZIP of one CSV; bzip2, xz and ZIP read since 2026-11-27)
-and for tab-separated ``.tsv`` and ``.tsv.gz`` (the engine finds the delimiter in the content; such
-uploads triggered nothing until 2026-11-27). Excel workbooks (``.xlsx``, ``.xls``), the commonest
-upload by mistake, are taken too, to answer with an error report that says how to save them as CSV
-(the engine knows them by their bytes) instead of silence. Each suffix is accepted in capitals too
-(``REPORT.CSV``, ``EXPORT.ZIP``: what Windows tools and mainframe exports write), and those keep their
-whole name as well: ``x.CSV`` → ``processed/x.CSV.summary.json``, beside ``x.csv``'s
-``x_summary.json``. Other mixes (``.Csv``) are not inputs: S3's suffix filter is case-sensitive and one
-notification per spelling is the price.
+(waits for them): ``uploads/a/b/x.csv`` → ``processed/a/b/x_summary.json`` or ``..._error.json``; any
+other name keeps the whole of it: ``uploads/a/b/x.csv.gz`` → ``processed/a/b/x.csv.gz.summary.json``
+or ``....error.json``, and so for ``x.zip``, ``x.tsv``, ``X.CSV``, ``data.txt`` or ``report``.
+
+Every object created under ``uploads/`` is an input, whatever its name: the engine knows a CSV
+(plain, gzip, bzip2, xz, a ZIP of one, tab- or semicolon-separated) by its bytes, and answers anything
+else (a workbook, a PDF, JSON, a web page) with an error report that says what it is. Until
+2026-11-27 an input needed one of 18 suffixes (``.csv``, ``.CSV``, ``.csv.gz``, …; one S3 filter each,
+case-sensitive), and ``data.txt``, ``x.Csv`` or ``export`` triggered nothing at all. Two kinds of key
+are not inputs: a folder marker (a key ending in ``/``, what the S3 console's "Create folder" writes)
+and ``uploads/_iam_probe/`` (experiment H's and the handler's IAM probes; reserved).
 
 No two inputs share an output, so every upload keeps its own summary or error report: the seed
 names ``sales.csv``'s summary ``sales_summary.json``, and since a ``.csv`` stem can be any text, no
@@ -22,39 +22,34 @@ from __future__ import annotations
 INPUT_PREFIX = "uploads/"
 OUTPUT_PREFIX = "processed/"
 CSV_SUFFIX = ".csv"  # the only suffix whose outputs take the seed's form (x_summary.json)
-GZIP_SUFFIX = ".csv.gz"
-# In the order messages name them; none ends with another, so a key matches at most one and their
-# S3 notification filters never overlap (S3 refuses overlapping ones).
-_PROFILED_SUFFIXES = (CSV_SUFFIX, GZIP_SUFFIX, ".csv.bz2", ".csv.xz", ".zip", ".tsv", ".tsv.gz")
-_WORKBOOK_SUFFIXES = (".xlsx", ".xls")  # answered with an error report: "save it as CSV"
-_LOWER_SUFFIXES = (*_PROFILED_SUFFIXES, *_WORKBOOK_SUFFIXES)
-# Each in small letters and in capitals: one S3 notification each.
-ACCEPTED_SUFFIXES = (*_LOWER_SUFFIXES, *(suffix.upper() for suffix in _LOWER_SUFFIXES))
-# For messages: ".csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv or .tsv.gz (or in capitals)".
-SUFFIXES_IN_WORDS = ", ".join(_PROFILED_SUFFIXES[:-1]) + f" or {_PROFILED_SUFFIXES[-1]} (or in capitals)"
+PROBE_FOLDER = "_iam_probe/"  # under the input prefix: the IAM probes' objects, never profiled
+# For messages: what `is_input` takes.
+INPUTS_IN_WORDS = (
+    f"objects under {INPUT_PREFIX} (not a folder marker ending in '/', not {INPUT_PREFIX}{PROBE_FOLDER})"
+)
 SUMMARY = "summary"
 ERROR = "error"
 
 
-def matching_suffix(key: str) -> str | None:
-    return next((s for s in ACCEPTED_SUFFIXES if key.endswith(s)), None)
-
-
 def is_input(key: str, input_prefix: str = INPUT_PREFIX) -> bool:
-    """Whether the pipeline processes this key (the notification filter, enforced again here)."""
-    return key.startswith(input_prefix) and matching_suffix(key) is not None and key != input_prefix
+    """Whether the pipeline processes this key: any object under the input prefix but a folder
+    marker and the probes' folder (the notification sends them all; the handler skips these)."""
+    return (
+        key.startswith(input_prefix)
+        and not key.endswith("/")
+        and not key.startswith(PROBE_FOLDER, len(input_prefix))
+    )
 
 
 def output_key(
     key: str, kind: str, input_prefix: str = INPUT_PREFIX, output_prefix: str = OUTPUT_PREFIX
 ) -> str:
-    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json``; any other accepted suffix keeps the whole
-    name: ``uploads/a/x.csv.gz`` → ``processed/a/x.csv.gz.<kind>.json`` (kind: summary or error). One
+    """``uploads/a/x.csv`` → ``processed/a/x_<kind>.json``; any other name is kept whole:
+    ``uploads/a/x.csv.gz`` → ``processed/a/x.csv.gz.<kind>.json`` (kind: summary or error). One
     output per input and kind."""
-    suffix = matching_suffix(key)
-    if not key.startswith(input_prefix) or suffix is None:
+    if not is_input(key, input_prefix):
         raise ValueError(f"not an input key: {key!r}")
     name = key[len(input_prefix) :]
-    if suffix == CSV_SUFFIX:
-        return f"{output_prefix}{name[: -len(suffix)]}_{kind}.json"
+    if name.endswith(CSV_SUFFIX):
+        return f"{output_prefix}{name[: -len(CSV_SUFFIX)]}_{kind}.json"
     return f"{output_prefix}{name}.{kind}.json"

@@ -142,9 +142,9 @@ def run_upload(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _unprocessed(key: str) -> str:
-    from csvpipe.adapters.layout import SUFFIXES_IN_WORDS
+    from csvpipe.adapters.layout import INPUTS_IN_WORDS
 
-    return f"the pipeline processes only keys under uploads/ that end in {SUFFIXES_IN_WORDS}, not {key}"
+    return f"the pipeline processes only {INPUTS_IN_WORDS}, not {key}"
 
 
 def _refuse_unprocessed_keys(keys: list[str]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from csvpipe.adapters.dynamodb import TERMINAL_STATUSES, MetadataTable, item_version
 from csvpipe.adapters.errors import error_code
-from csvpipe.adapters.layout import ERROR, INPUT_PREFIX, SUFFIXES_IN_WORDS, SUMMARY, is_input, output_key
+from csvpipe.adapters.layout import ERROR, INPUT_PREFIX, INPUTS_IN_WORDS, SUMMARY, is_input, output_key
 from csvpipe.client.results import Latency, LogLine, Result, ResultTimeout, UploadResult
 from csvpipe.deploy.clock import Clock, SystemClock
 from csvpipe.deploy.stack import StackOutputs
@@ -146,9 +146,7 @@ def wait_for_result(
     equal values for a fixed resolution when measuring). Raises ResultTimeout.
     """
     if not is_input(key):
-        raise ValueError(
-            f"{key} is not under {INPUT_PREFIX} with a {SUFFIXES_IN_WORDS} suffix: nothing will run"
-        )
+        raise ValueError(f"{key} is not an input (the pipeline takes {INPUTS_IN_WORDS}): nothing will run")
     clock = clock or SystemClock()
     s3 = s3 or target.client("s3")
     table = MetadataTable(outputs.table, client=dynamodb or target.client("dynamodb"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
 
-from csvpipe.adapters.layout import is_input, matching_suffix, output_key
+from csvpipe.adapters.layout import is_input, output_key
 
 
 @dataclass(frozen=True)
@@ -47,4 +47,4 @@ def records(event: Mapping[str, Any]) -> Iterator[ObjectRef]:
         )
 
 
-__all__ = ["ObjectRef", "is_input", "matching_suffix", "output_key", "records"]
+__all__ = ["ObjectRef", "is_input", "output_key", "records"]

@@ -5,8 +5,8 @@ Modes:
                       platform retries and then sends the event to the failure queue);
 - ``sleep:<seconds>`` sleep before processing (drives the function into its timeout);
 - ``probe-uploads``   try to write ``<INPUT_PREFIX>_iam_probe/<request id>.txt`` in the event's
-                      bucket (a suffix the
-                      notification ignores), log ``iam_probe`` with the outcome, then process normally.
+                      bucket (the reserved folder the handler skips, so an allowed write does not
+                      loop), log ``iam_probe`` with the outcome, then process normally.
                       With least-privilege IAM enforced the write must be denied.
 - ``hog:<MB>``        lift the handler's memory ceiling, take and touch <MB> MB, let go of it, then
                       process normally: does the platform enforce the function's memory? AWS kills a
@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from csvpipe.adapters.errors import AwsError
+from csvpipe.adapters.layout import PROBE_FOLDER
 from csvpipe.handler import memory
 
 
@@ -61,7 +62,7 @@ def _hog(megabytes: int) -> None:
 
 def _probe_uploads(runtime: Any, invocation: Any, log: Any, bucket: str | None) -> None:
     """Attempt the one write the role must not have, and report what happened."""
-    key = f"{runtime.settings.input_prefix}_iam_probe/{invocation.request_id}.txt"
+    key = f"{runtime.settings.input_prefix}{PROBE_FOLDER}{invocation.request_id}.txt"
     if not bucket:
         log.warning("iam_probe", request_id=invocation.request_id, key=key, outcome="NO_BUCKET")
         return

@@ -58,9 +58,9 @@ def get_json(aws: dict[str, Any], key: str) -> dict[str, Any]:
     """An output document, which must match its published schema (the handler's `processing` block and
     codes included)."""
     document: dict[str, Any] = json.loads(aws["s3"].get_object(Bucket=aws["bucket"], Key=key)["Body"].read())
-    if key.endswith("_summary.json"):
+    if key.endswith(("_summary.json", ".summary.json")):
         SUMMARY_SCHEMA.validate(document)
-    elif key.endswith("_error.json"):
+    elif key.endswith(("_error.json", ".error.json")):
         ERROR_SCHEMA.validate(document)
     return document
 
@@ -243,10 +243,34 @@ def test_unicode_and_space_keys(aws: dict[str, Any]) -> None:
     assert get_json(aws, "processed/my sales ü_summary.json")["file_name"] == "my sales ü.csv"
 
 
-def test_keys_outside_the_input_prefix_or_suffix_are_ignored(aws: dict[str, Any]) -> None:
-    records = [upload(aws, "other/a.csv", b"a\n1\n"), upload(aws, "uploads/a.txt", b"a\n1\n")]
+def test_keys_outside_the_input_prefix_folder_markers_and_probes_are_ignored(aws: dict[str, Any]) -> None:
+    records = [
+        upload(aws, "other/a.csv", b"a\n1\n"),
+        upload(aws, "uploads/folder/", b""),
+        upload(aws, "uploads/_iam_probe/r.txt", b"probe"),
+    ]
     result = handle({"Records": records}, ctx(), runtime(aws))
-    assert result["ignored"] == 2 and items(aws) == []
+    assert result["ignored"] == 3 and items(aws) == []
+
+
+def test_an_upload_of_any_name_is_processed(aws: dict[str, Any]) -> None:
+    """Until 2026-11-27 `.txt`, `.Csv` and names without a suffix were ignored: no summary, no report."""
+    records = [
+        upload(aws, "uploads/a.txt", b"a\n1\n"),
+        upload(aws, "uploads/b/export", b"a;b\n1;2\n"),
+        upload(aws, "uploads/c.json", b'{"a": 1}\n'),
+    ]
+    result = handle({"Records": records}, ctx(), runtime(aws))
+    assert result["ignored"] == 0
+    statuses = {item["object_key"]: (item["status"], item.get("error_code")) for item in items(aws)}
+    assert statuses == {
+        "uploads/a.txt": ("PROCESSED", None),
+        "uploads/b/export": ("PROCESSED", None),
+        "uploads/c.json": ("FAILED", "OTHER_TEXT_FORMAT"),
+    }
+    assert get_json(aws, "processed/a.txt.summary.json")["row_count"] == 1
+    assert get_json(aws, "processed/b/export.summary.json")["schema"] == {"a": "int", "b": "int"}
+    assert get_json(aws, "processed/c.json.error.json")["error"]["code"] == "OTHER_TEXT_FORMAT"
 
 
 def test_missing_table_raises_so_the_platform_retries(aws: dict[str, Any]) -> None:

@@ -23,8 +23,6 @@ from infra_model import (
     walk_resources,
 )
 
-from csvpipe.adapters.layout import ACCEPTED_SUFFIXES
-
 # CloudFormation type -> Terraform resource types that together express it.
 TYPE_MAP = {
     "AWS::S3::Bucket": "aws_s3_bucket",
@@ -157,9 +155,7 @@ def test_bucket_notification_events_filters_and_function() -> None:
         for item in body["lambda_function"]
     }
     assert terraform == cfn
-    assert {(prefix, suffix) for _, prefix, suffix, _ in terraform} == {
-        ("uploads/", suffix) for suffix in ACCEPTED_SUFFIXES
-    }
+    assert {(prefix, suffix) for _, prefix, suffix, _ in terraform} == {("uploads/", None)}
 
 
 def test_bucket_name_versioning_encryption_public_access_ownership() -> None:

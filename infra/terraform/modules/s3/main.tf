@@ -82,154 +82,17 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
-# One configuration each for .csv, .csv.gz, .csv.bz2, .csv.xz, .zip, .tsv and .tsv.gz (and .xlsx and .xls,
-# answered with an error report that says how to save them as CSV), and for each in capitals
-# (adapters/layout.py's ACCEPTED_SUFFIXES; S3's filters are case-sensitive): none ends with another,
-# so they do not overlap (S3 refuses overlapping configurations).
+# Every object created under uploads/ is sent, whatever its name: the engine knows a CSV (plain,
+# compressed, zipped, tab-separated) by its bytes, and anything else gets an error report that says
+# what it is, so no upload ends in silence (adapters/layout.py; the CloudFormation template has the
+# same one configuration).
 resource "aws_s3_bucket_notification" "uploads" {
   bucket = aws_s3_bucket.data.id
 
   lambda_function {
-    id                  = "csv-uploads"
+    id                  = "uploads"
     lambda_function_arn = var.function_arn
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "uploads/"
-    filter_suffix       = ".csv"
-  }
-
-  lambda_function {
-    id                  = "csv-gz-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".csv.gz"
-  }
-
-  lambda_function {
-    id                  = "csv-bz2-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".csv.bz2"
-  }
-
-  lambda_function {
-    id                  = "csv-xz-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".csv.xz"
-  }
-
-  lambda_function {
-    id                  = "zip-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".zip"
-  }
-
-  lambda_function {
-    id                  = "csv-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".CSV"
-  }
-
-  lambda_function {
-    id                  = "csv-gz-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".CSV.GZ"
-  }
-
-  lambda_function {
-    id                  = "csv-bz2-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".CSV.BZ2"
-  }
-
-  lambda_function {
-    id                  = "csv-xz-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".CSV.XZ"
-  }
-
-  lambda_function {
-    id                  = "zip-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".ZIP"
-  }
-
-  lambda_function {
-    id                  = "tsv-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".tsv"
-  }
-
-  lambda_function {
-    id                  = "tsv-gz-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".tsv.gz"
-  }
-
-  lambda_function {
-    id                  = "tsv-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".TSV"
-  }
-
-  lambda_function {
-    id                  = "tsv-gz-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".TSV.GZ"
-  }
-
-  lambda_function {
-    id                  = "xlsx-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".xlsx"
-  }
-
-  lambda_function {
-    id                  = "xls-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".xls"
-  }
-
-  lambda_function {
-    id                  = "xlsx-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".XLSX"
-  }
-
-  lambda_function {
-    id                  = "xls-upper-uploads"
-    lambda_function_arn = var.function_arn
-    events              = ["s3:ObjectCreated:*"]
-    filter_prefix       = "uploads/"
-    filter_suffix       = ".XLS"
   }
 }
