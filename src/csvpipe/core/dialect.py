@@ -677,8 +677,10 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     width = _table_width(sample, delimiter, quotechar)
     if width < 3:
         return 0
-    return _notes_above(sample, lines, delimiter, quotechar, width, width // 2) or _notes_above(
-        sample, lines, delimiter, quotechar, width, width - 2
+    return (
+        _notes_above(sample, lines, delimiter, quotechar, width, width // 2)
+        or _notes_above(sample, lines, delimiter, quotechar, width, width - 2)
+        or _notes_with_a_summary_row(sample, lines, delimiter, quotechar, width)
     )
 
 
@@ -722,18 +724,65 @@ def _notes_above(
                 return 0
     except csv.Error:
         return 0
-    if short:
-        # Four in five of the records after the notes, up to the last as wide as the table (a footer
-        # after it — a disclaimer, `© Destatis` — is not the table's), have its width, or one field
-        # more that is empty (a delimiter ending the row, see _table_width).
-        below = _records(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
-        if len(below) < 2:
-            return 0  # no row below: the short record is the header of the one record after it
-        fits = [len(row) == width or (len(row) == width + 1 and not row[-1].strip()) for row in below]
-        table = fits[: 1 + max((i for i, fit in enumerate(fits) if fit), default=-1)]
-        if not table or sum(table) < 0.8 * len(table):
-            return 0
+    if short and not _a_table_below(sample, lines, short, delimiter, quotechar, width):
+        return 0
     return short
+
+
+def _a_table_below(
+    sample: str, lines: list[str], short: int, delimiter: str, quotechar: str, width: int
+) -> bool:
+    """Whether four in five of the records after the first `short` lines, up to the last as wide as
+    the table (a footer after it — a disclaimer, `© Destatis` — is not the table's), have its width,
+    or one field more that is empty (a delimiter ending the row, see _table_width); and there are two
+    records at least (else the notes' last is the header of the one record after it)."""
+    below = _records(sample[sum(map(len, lines[:short])) :], delimiter, quotechar)
+    if len(below) < 2:
+        return False
+    fits = [len(row) == width or (len(row) == width + 1 and not row[-1].strip()) for row in below]
+    table = fits[: 1 + max((i for i, fit in enumerate(fits) if fit), default=-1)]
+    return bool(table) and sum(table) >= 0.8 * len(table)
+
+
+def _notes_with_a_summary_row(
+    sample: str, lines: list[str], delimiter: str, quotechar: str, width: int
+) -> int:
+    """Notes that hold a small table of their own, a header and one row as wide as the main table:
+    Sparda-Bank's account export (a title, two `Key:;value` lines, then `Umsätze ab;Enddatum;…;Saldo`
+    over one row of dates and a balance, another note, blank lines, then the transactions' header)
+    read as one column of ragged rows until 2026-11-27. Taken as notes only in that shape: a title
+    first (at most half the table's width filled), at most two records filled to within one field of
+    the table's width (a summary's header and its row; a third is a table of its own), a blank line
+    right above the header, and a table below it (`_names_a_table`, `_a_table_below`)."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    most = len(lines) - 1
+    wide = 0
+    previous_end, blank_above = 0, False
+    try:
+        for record in reader:
+            if reader.line_num > most + 1:
+                return 0
+            if is_blank(record):
+                blank_above = True
+                continue
+            filled = _filled(record)
+            if not previous_end and filled > width // 2:
+                return 0  # the first record is no title
+            if blank_above and filled >= width - 1 and wide == 2:
+                records = [record, *itertools.islice(reader, _SAMPLE_RECORDS)]
+                if _names_a_table(records, _decimal(records, delimiter)) and _a_table_below(
+                    sample, lines, previous_end, delimiter, quotechar, width
+                ):
+                    return previous_end
+                return 0
+            if filled >= width - 1:
+                wide += 1
+                if wide > 2:
+                    return 0
+            previous_end, blank_above = reader.line_num, False
+    except csv.Error:
+        return 0
+    return 0
 
 
 def _recurs_below(note: list[str], rows: list[list[str]]) -> bool:

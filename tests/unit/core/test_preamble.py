@@ -410,3 +410,53 @@ def test_the_rows_of_a_multi_row_header_under_notes_do_not_make_a_note_a_row() -
     rows = "".join(f",id{n},u{n}@example.com,Ann,,Lee\n" for n in range(8))
     summary = profile_bytes((head + rows).encode())
     assert summary["source"]["header_line"] == 4 and summary["schema"]["email"] == "string"
+
+
+def test_notes_holding_an_account_summary_as_wide_as_the_table_are_skipped() -> None:
+    # Sparda-Bank's export (Holzhaus/ofxstatement-spardabank): a title, two `"Key:";"value"` lines, an
+    # account summary (a header and one row as wide as the transactions), a note, two blank lines, then
+    # the transactions, each row ending in an empty field the header lacks. Read as one column of
+    # ragged rows until 2026-11-27.
+    head = (
+        '"Kontoumsätze SpardaGiro Online"\n\n"Kontoinhaber:";"Max Mustermann"\n"Kundennummer:";"1234567"\n\n'
+    )
+    head += '"Umsätze ab";"Enddatum";"Kontonummer";"Saldo";"Währung"\n'
+    head += '"01.01.2024";"15.02.2024";"1234567";"12.345,67";"EUR"\n'
+    head += '"Weitere gewählte Suchoptionen:";"keine"\n\n\n'
+    header = '"Buchungstag";"Wertstellungstag";"Verwendungszweck";"Umsatz";"Währung"\n'
+    texts = ["EC 11,99 EUR", "SEPA-LASTSCHRIFT", "LOHN/GEHALT, 01.2024, AB", "MIETE"] * 2
+    rows = "".join(
+        f'"{d:02}.01.2024";"{d:02}.01.2024";"{texts[d - 10]}";"-{d},99";"EUR";""\n' for d in range(10, 17)
+    )
+    summary = profile_bytes((head + header + rows).encode())
+    assert summary["source"]["header_line"] == 11 and summary["row_count"] == 7
+    assert summary["schema"] == {
+        "Buchungstag": "date",
+        "Wertstellungstag": "date",
+        "Verwendungszweck": "string",
+        "Umsatz": "float",
+        "Währung": "string",
+    }
+
+
+def test_two_tables_one_above_the_other_are_not_notes() -> None:
+    # The summary-row rule takes at most a header and one row as notes: a first table of more rows
+    # stays the table (its rows are read; the second table's are ragged or repeated, and reported).
+    first = "Report\n\nid;name;score;city;team\n" + "".join(f"{n};a{n};{n * 2};X;T\n" for n in range(3))
+    second = "\n\nid;name;score;city;team\n" + "".join(f"{n};b{n};{n * 3};Y;U\n" for n in range(10))
+    summary = profile_bytes((first + second).encode())
+    assert summary["source"]["header_line"] == 3
+
+
+def test_a_blank_first_line_does_not_make_a_wide_first_table_notes() -> None:
+    # airodump-ng's capture (a blank line, its access points' header and one row, a blank line, then
+    # its stations): the first table is no title, so the summary-row rule leaves it the table (its
+    # first draft counted the blank line as the first record and skipped the access points).
+    aps = "\nBSSID, First seen, Last seen, channel, Speed, Privacy, Cipher, Auth, Power\n"
+    aps += "A6:8E:DC:82:EB:7B, 2026-05-16 12:56:33, 2026-05-16 12:57:12, 6, 130, WPA2, CCMP, PSK, -78\n\n"
+    stations = "Station MAC, First seen, Last seen, Power, # packets, BSSID, Probed ESSIDs\n" + "".join(
+        f"24:EB:16:56:E1:C{n}, 2026-05-16 12:56:33, 2026-05-16 12:57:12, -76, 31{n}, A6:8E:DC:82:EB:7B,\n"
+        for n in range(3)
+    )
+    summary = profile_bytes((aps + stations).encode())
+    assert summary["source"]["header_line"] == 2
