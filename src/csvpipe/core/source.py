@@ -48,7 +48,22 @@ _BINARY_MAGIC = (
     (b"\xd0\xcf\x11\xe0", "an old Office document (.xls)"),
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"\x7fELF", "an executable"),
+    # Data files of analysis tools, which a zero-filled file's message ("an incompletely copied
+    # file?") or "binary data" described until 2026-11-27.
+    (b"\x89HDF\r\n\x1a\n", "an HDF5 file"),
+    (b"Obj\x01", "an Avro file"),
+    (b"ARROW1\x00\x00", "an Arrow or Feather file"),
+    (b"\x93NUMPY", "a NumPy array file"),
+    (b"$FL2@(#)", "an SPSS data file"),
+    (b"$FL3@(#)", "an SPSS data file"),
+    (b"<stata_dta>", "a Stata data file"),
+    (b"RDX2\nX\n", "an R data file"),
+    (b"RDX3\nX\n", "an R data file"),
+    (b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xc2\xea\x81\x60\xb3\x14\x11\xcf", "a SAS data file"),
+    (b"\x00\x01\x00\x00Standard Jet DB", "a Microsoft Access database"),
+    (b"\x00\x01\x00\x00Standard ACE DB", "a Microsoft Access database"),
 )
+_TAR_MAGIC = b"ustar"  # at byte 257 of a tar archive's first header
 # The starts of text formats that are not tables (see _reject_other_text).
 _JSON_START = re.compile(r"\{\s*(?:\"|\}|\Z)|\[\s*(?:\{|\[|\]|\Z)")
 _MARKUP_START = re.compile(r"<(\?xml|!doctype|html|head|body|!--|svg|rss|feed)\b", re.IGNORECASE)
@@ -397,6 +412,12 @@ def _reject_binary(head: bytes) -> None:
             raise ProfileError(
                 BINARY_INPUT, f"This looks like {what}, not a CSV; export the data as CSV.", {"byte": 0}
             )
+    if head[257:262] == _TAR_MAGIC:
+        raise ProfileError(
+            BINARY_INPUT,
+            "This is a tar archive, not a CSV; extract the CSV from it and upload that (or a ZIP of one).",
+            {"byte": 0},
+        )
     control = len(head) - len(head.translate(None, _CONTROL))
     if control > max(8, len(head) // 20):
         zeros = head.count(0)
@@ -473,6 +494,13 @@ def _document_refusal(head: bytes) -> str | None:
         return f"This is an Excel workbook (.xlsx), {save} UTF-8 (File > Save As) and upload that."
     if b"opendocument.spreadsheet" in head or (b"content.xml" in head and b"META-INF/manifest.xml" in head):
         return f"This is an OpenDocument file (an .ods spreadsheet?), {save} and upload that."
+    export = "not a CSV; export its table as CSV and upload that"
+    if b"word/document" in head:
+        return f"This is a Word document (.docx), {export}."
+    if b"ppt/presentation" in head or b"ppt/slides/" in head:
+        return f"This is a PowerPoint presentation (.pptx), {export}."
+    if b"Index/Document.iwa" in head:
+        return f"This is an Apple Numbers file, {export} (File > Export To > CSV)."
     return None
 
 

@@ -600,3 +600,54 @@ def test_json_html_and_xml_are_named_not_read_as_a_table(data: bytes, said: str,
 )
 def test_csv_that_starts_with_a_bracket_is_still_read(data: bytes) -> None:
     assert profile_bytes(data)["row_count"] >= 1
+
+
+def _tar_of(name: str, data: bytes) -> bytes:
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as archive:
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (_tar_of("a.csv", b"a,b\n1,2\n"), "This is a tar archive, not a CSV; extract the CSV"),
+        (gzip.compress(_tar_of("a.csv", b"a,b\n1,2\n")), "This is a tar archive"),
+        (b"\x89HDF\r\n\x1a\n" + bytes(600), "This looks like an HDF5 file"),
+        (b"Obj\x01\x04\x14avro.codec\x08null" + bytes(300), "This looks like an Avro file"),
+        (b"ARROW1\x00\x00" + bytes(300), "This looks like an Arrow or Feather file"),
+        (b"\x93NUMPY\x01\x00v\x00{'descr': '<f8'}" + bytes(100), "This looks like a NumPy array file"),
+        (b"$FL2@(#) IBM SPSS STATISTICS" + bytes(300), "This looks like an SPSS data file"),
+        (b"<stata_dta><header><release>118</release>" + bytes(300), "This looks like a Stata data file"),
+        (gzip.compress(b"RDX3\nX\n\x00\x00\x00\x03" + bytes(100)), "This looks like an R data file"),
+        (b"\x00\x01\x00\x00Standard ACE DB\x00" + bytes(300), "This looks like a Microsoft Access database"),
+        (zipped(("[Content_Types].xml", b"<T/>"), ("word/document.xml", b"<w/>")), "This is a Word document"),
+        (zipped(("[Content_Types].xml", b"<T/>"), ("ppt/presentation.xml", b"<p/>")), "a PowerPoint"),
+        (zipped(("Index/Document.iwa", b"\x00\x01"), ("Metadata/x.plist", b"<p/>")), "an Apple Numbers file"),
+    ],
+    ids=[
+        "tar",
+        "tar-gz",
+        "hdf5",
+        "avro",
+        "arrow",
+        "numpy",
+        "spss",
+        "stata",
+        "rdata",
+        "access",
+        "docx",
+        "pptx",
+        "numbers",
+    ],
+)
+def test_other_data_files_are_named_for_what_they_are(data: bytes, said: str) -> None:
+    # Until 2026-11-27 most of these were "97.9 % NUL bytes ... an incompletely copied file?" or
+    # "binary data": true, but no help in finding what was uploaded instead of the CSV.
+    error = _error(data)
+    assert error.code == "BINARY_INPUT" and said in error.message and len(error.message) < 200
