@@ -535,6 +535,13 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
         return "utf-8", "utf-8", None, 0
     except UnicodeDecodeError as exc:
+        east_asian = _east_asian_codec(head, at_eof)
+        if east_asian is not None:
+            codec, name, what = east_asian
+            reason = (
+                f"not valid UTF-8 (first bad byte at offset {exc.start}); read as {what}, judged by its text"
+            )
+            return codec, name, reason, 0
         try:
             head.decode("cp1252")
         except UnicodeDecodeError as bad:
@@ -547,6 +554,125 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
             ) from None
         reason = f"not valid UTF-8 (first bad byte at offset {exc.start}); read as Windows-1252"
         return "cp1252", "cp1252", reason, 0
+
+
+def _east_asian_codec(head: bytes, at_eof: bool) -> tuple[str, str, str] | None:
+    """(codec, reported name, words) of the East Asian legacy encoding the first block is written
+    in, or None. Excel on a Japanese, Chinese or Korean Windows saves "CSV" in its code page, not in
+    UTF-8, and until 2026-11-27 such a file was read as Windows-1252 — every name and text garbled
+    (`½»Ò×Ê±¼ä` for 交易时间) and reported as a mere fallback — or refused as undecodable (Shift_JIS
+    uses bytes cp1252 lacks). Most such bytes decode in several of these code pages, so what each
+    makes of the text decides: a code page is taken if the block decodes in it and its letters
+    (kana, hanzi/kanji, Hangul; punctuation and symbols are not asked) are that language's — see
+    `_JUDGES`. Western text in Windows-1252 fails each: its accented letters stand alone among ASCII
+    ones, which these code pages read as rare characters, half-width katakana, private-use ones or
+    not at all. A block that is mostly valid UTF-8 (a UTF-8 file with a stray byte) is not asked, nor
+    one with fewer than 8 bytes above ASCII (too little to judge: read as Windows-1252, as before)."""
+    utf8 = sum(map(len, _UTF8_SEQUENCE.findall(head)))
+    high = len(head) - len(head.translate(None, _HIGH_BYTES))
+    if high < 8 or utf8 * 2 >= high:
+        return None
+    for codec, name, what, judge in _JUDGES:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=at_eof)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if char > "\x7f"]
+        letters = [char for char in wide if _is_letter(char)]
+        # Mostly letters, none of the characters no text of these languages holds.
+        if (
+            len(letters) >= _MIN_LETTERS
+            and len(letters) * 2 >= len(wide)
+            and not any(map(_is_odd, wide))
+            and judge(letters)
+        ):
+            return codec, name, what
+    return None
+
+
+def _is_letter(char: str) -> bool:
+    """Kana, Hangul's letters (jamo: what EUC-JP's kana are in EUC-KR), CJK ideographs (and their
+    extension A and compatibility forms), Hangul syllables."""
+    return (
+        "\u3040" <= char <= "\u30ff"
+        or "\u3130" <= char <= "\u318f"
+        or "\u3400" <= char <= "\u9fff"
+        or "\uac00" <= char <= "\ud7a3"
+        or "\uf900" <= char <= "\ufaff"
+    )
+
+
+def _is_odd(char: str) -> bool:
+    """Private-use characters: what Western bytes read as Shift_JIS make (`ñ`, `ö` start one), not
+    text. Half-width katakana, which Western capitals (`Ä`) and Chinese bytes make there too, are
+    allowed: Japanese banks still write names in them (`ﾔﾏﾀﾞ ﾀﾛｳ`); they are no letters, so the
+    judges decide on the others."""
+    return "\ue000" <= char <= "\uf8ff"
+
+
+def _share_in(letters: list[str], codec: str, first_bytes: bytes) -> float:
+    """The share of `letters` that `codec` has with a first byte in `first_bytes`."""
+    found = 0
+    for char in letters:
+        encoded = char.encode(codec, "replace")  # "?" where it has none: no first byte above ASCII
+        found += encoded[0] in first_bytes
+    return found / len(letters)
+
+
+def _kana(letters: list[str]) -> int:
+    return sum(1 for char in letters if "\u3040" <= char <= "\u30ff")
+
+
+def _japanese_shift_jis(letters: list[str]) -> bool:
+    """A tenth kana at least (Japanese text), or nine in ten kana or the 2 965 common (level-1)
+    kanji — Chinese and Korean bytes are half-width katakana in Shift_JIS, so kanji alone can tell."""
+    kana = _kana(letters)
+    return kana * 10 >= len(letters) or kana / len(letters) + _share_in(letters, "cp932", _JIS_KANJI) >= 0.9
+
+
+def _japanese_euc(letters: list[str]) -> bool:
+    """Kana, a tenth of the letters and two at least: Korean and Chinese bytes are EUC-JP kanji too,
+    but kana only where the text had kana (GB2312 puts them where EUC-JP does)."""
+    kana = _kana(letters)
+    return kana >= 2 and kana * 10 >= len(letters)
+
+
+def _korean(letters: list[str]) -> bool:
+    """Nine in ten are Hangul syllables of KS X 1001's 2 350 (what Korean text is written in; the
+    8 822 others of code page 949 are what Chinese bytes from GBK's extension make)."""
+    return _share_in(letters, "euc_kr", _KS_HANGUL) >= 0.9
+
+
+def _simplified_chinese(letters: list[str]) -> bool:
+    """Nine in ten are GB2312's hanzi (first bytes B0–F7: the 6 763 that simplified text is written
+    in; GBK's other 14 240 are what Japanese or Big5 bytes make)."""
+    return _share_in(letters, "gb2312", _GB_HANZI) >= 0.9
+
+
+def _traditional_chinese(letters: list[str]) -> bool:
+    """Nine in ten are Big5's 5 401 common characters (first bytes A4–C6)."""
+    return _share_in(letters, "big5", _BIG5_COMMON) >= 0.9
+
+
+_JIS_KANJI = bytes(range(0x88, 0x99))  # Shift_JIS first bytes of the level-1 kanji
+_KS_HANGUL = bytes(range(0xB0, 0xC9))  # EUC-KR first bytes of KS X 1001's Hangul syllables
+_GB_HANZI = bytes(range(0xB0, 0xF8))
+_BIG5_COMMON = bytes(range(0xA4, 0xC7))
+# In the order asked: Shift_JIS first (its kanji test is sharp: nothing else's bytes make level-1
+# kanji); EUC-JP next (only Japanese text has kana), then Korean, which Chinese bytes pass less often
+# than Korean bytes pass Chinese; Big5 last.
+_JUDGES = (
+    ("cp932", "cp932", "Shift_JIS (Windows code page 932, Japanese)", _japanese_shift_jis),
+    ("euc_jp", "euc-jp", "EUC-JP (Japanese)", _japanese_euc),
+    ("cp949", "cp949", "EUC-KR (Windows code page 949, Korean)", _korean),
+    ("gb18030", "gb18030", "GB18030 (GBK, GB2312: simplified Chinese)", _simplified_chinese),
+    ("cp950", "cp950", "Big5 (Windows code page 950, traditional Chinese)", _traditional_chinese),
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Fewer letters are too few to judge: Cyrillic, Greek or Hebrew words in their code pages pass a
+# test by chance now and then (0.1-0.5 % of 1-8 short rows with 2; fewer with more letters).
+_MIN_LETTERS = 4
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def open_source(
