@@ -681,6 +681,7 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         _notes_above(sample, lines, delimiter, quotechar, width, width // 2)
         or _notes_above(sample, lines, delimiter, quotechar, width, width - 2)
         or _notes_with_a_summary_row(sample, lines, delimiter, quotechar, width)
+        or _title_above_the_first_of_several_tables(sample, lines, delimiter, quotechar)
     )
 
 
@@ -783,6 +784,62 @@ def _notes_with_a_summary_row(
     except csv.Error:
         return 0
     return 0
+
+
+def _title_above_the_first_of_several_tables(
+    sample: str, lines: list[str], delimiter: str, quotechar: str
+) -> int:
+    """A report of several tables, one under another, each under a title: Matomo's scheduled
+    reports (`All Websites dashboard`, a header of 15 and its rows, a blank line, `Visits Summary`
+    and a table of 7, …). The other rules measure the table by the sample's commonest width, which
+    is another table's here, so the first title became the header of one column of ragged rows
+    until 2026-11-27. Here the table is the block under the notes, up to the first blank line: notes
+    in the first two fields at most (titles, `Key,value` lines; `"",body,brain` is R's header),
+    the one right above the header (no blank line between) at most half as full as the header, then
+    a record of names, all text, that names a table of
+    three columns or more, two rows at least below it, and four in five of them as wide as it (any
+    fields past its width empty)."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    most = len(lines) - 1
+    notes_end = before = 0
+    last_note: list[str] | None = None  # the note right above, if no blank line comes between
+    try:
+        for record in reader:
+            if reader.line_num > most + 1:
+                return 0
+            filled = _filled_positions(record)
+            if is_blank(record) or not filled:
+                last_note, before = None, reader.line_num  # blank lines go with the notes
+                continue
+            if filled[-1] < 2:
+                notes_end, last_note, before = reader.line_num, record, reader.line_num
+                continue
+            break
+        else:
+            return 0
+        if not notes_end or (last_note is not None and _filled(last_note) > _filled(record) // 2):
+            # Right above the header (no blank line between), a note fills at most half as many
+            # fields as the header, as the other rules ask: else it may be a row of a headerless
+            # table (maloja's rules: `notanartist,In Dreams,` above `replacetitle,…,…`).
+            return 0
+        block = [record]
+        for row in itertools.islice(reader, _SAMPLE_RECORDS):
+            if is_blank(row):
+                break
+            block.append(row)
+    except csv.Error:
+        return 0
+    width = len(record)
+    while width and not record[width - 1].strip():
+        width -= 1  # the names end at the last filled one (a delimiter may end the line)
+    rows = [row for row in block[1:] if _filled(row)]
+    decimal = _decimal(block, delimiter)
+    if _filled(record) < 3 or len(rows) < 2 or not _names_a_table([record, *rows], decimal):
+        return 0
+    if any(classify(name, decimal == ",")[0] != STRING for name in record if name.strip()):
+        return 0  # every name is text (`1,1,a` above rows is no header that lines may be skipped for)
+    fits = sum(1 for row in rows if len(row) >= width and not any(map(str.strip, row[width:])))
+    return before if fits >= 0.8 * len(rows) else 0
 
 
 def _recurs_below(note: list[str], rows: list[list[str]]) -> bool:

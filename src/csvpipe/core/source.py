@@ -66,7 +66,10 @@ _BINARY_MAGIC = (
 _TAR_MAGIC = b"ustar"  # at byte 257 of a tar archive's first header
 # The starts of text formats that are not tables (see _reject_other_text).
 _JSON_START = re.compile(r"\{\s*(?:\"|\}|\Z)|\[\s*(?:\{|\[|\]|\Z)")
-_MARKUP_START = re.compile(r"<(\?xml|!doctype|html|head|body|!--|svg|rss|feed)\b", re.IGNORECASE)
+_MARKUP_START = re.compile(
+    r"<(\?xml|!doctype|html|head|body|!--|svg|rss|feed|table|div|span|ul|ol|form|meta|script|style)\b",
+    re.IGNORECASE,
+)
 _LEADING_SPACE = " \t\r\n\ufeff"
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -469,7 +472,10 @@ def _reject_other_text(sample: str) -> None:
         advice = "convert it to CSV and upload that"
     elif found := _MARKUP_START.match(start):
         tag = found.group(1).lower()
-        if tag in ("html", "head", "body") or start[:14].lower() == "<!doctype html":
+        if (
+            tag not in ("?xml", "!doctype", "!--", "svg", "rss", "feed")
+            or start[:14].lower() == "<!doctype html"
+        ):
             what = "an HTML page"
             advice = (
                 "it may be a web page saved in place of the file it links to, or an error or sign-in "

@@ -39,6 +39,10 @@ def _reference_starts(text: str) -> list[tuple[int, int]]:
 # Found on 2026-11-27: `" "", "` made the file read with skipinitialspace, and csv.reader then read the
 # line of one space as a record of one empty field, not a blank line.
 @example(rows=[[""], [""], [""], [""], [" "], ["\n", ' ", ']], terminator="\n", quoting=csv.QUOTE_MINIMAL)
+# Found on 2026-11-27 against a first draft of the several-tables rule (dialect): `h1,h2` and `x,y`
+# were taken for notes above `a,a,a` or `1,1,a` as a header of the rows below.
+@example(rows=[["a", "a", "a"], ["", "", "1"], ["", "", "1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
+@example(rows=[["1", "1", "a"], ["", "", ""], ["", "", ""]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
 def test_ragged_rows_are_reported_on_the_lines_they_start_on(
     rows: list[list[str]], terminator: str, quoting: int
 ) -> None:

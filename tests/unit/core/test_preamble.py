@@ -460,3 +460,41 @@ def test_a_blank_first_line_does_not_make_a_wide_first_table_notes() -> None:
     )
     summary = profile_bytes((aps + stations).encode())
     assert summary["source"]["header_line"] == 2
+
+
+def test_a_title_above_the_first_of_several_tables_is_skipped() -> None:
+    # Matomo's scheduled report: a title, a table of 15 columns, a blank line, then more titled tables
+    # of other widths (one wider than half of it but narrower: the sample's commonest width is theirs).
+    first = "All Websites dashboard\nlabel,nb_visits,nb_actions,revenue,bounce_rate\n"
+    first += "Site 1,11,43,$ 0,27%\nSite 2,1,3,$ 0,100%\n\n"
+    others = "".join(
+        f"Report {n}\nlabel,nb_visits,bounce_rate\n" + "".join(f"Row {r},{r},{r}%\n" for r in range(4)) + "\n"
+        for n in range(4)
+    )
+    summary = profile_bytes((first + others).encode())
+    assert summary["source"]["header_line"] == 2
+    assert list(summary["schema"]) == ["label", "nb_visits", "nb_actions", "revenue", "bounce_rate"]
+
+
+def test_a_meter_export_with_a_title_line_and_an_empty_row_skips_both() -> None:
+    # EnergyControl's water meter export: `Wasser;19.09.24;` and `;;` above `Datum;Zeit;Zählerstand`.
+    text = "Wasser;19.09.24;\n;;\nDatum;Zeit;Zählerstand\n" + "".join(
+        f"{d:02}.10.22;11:39;{380 + d},000\n" for d in range(1, 9)
+    )
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["header_line"] == 3 and summary["schema"]["Zählerstand"] == "float"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"","body","brain"\n"Mountain beaver",1.35,8.1\n"Cow",465,423\n"Grey wolf",36.33,119.5\n',
+        "notanartist,In Dreams,\nbelongtogether,Darth & Vader,\n"
+        "replacetitle,A,B\nreplaceartist,C,D\ncountas,E,F\n",
+    ],
+    ids=["r-row-names", "headerless-rows-of-two-and-three"],
+)
+def test_the_several_tables_rule_leaves_a_first_line_that_is_no_title(text: str) -> None:
+    # R's header names its row-name column "" (a first field empty, not a title of two fields), and a
+    # two-field row right above a three-field one with a delimiter ending it is as wide: a row.
+    assert profile_bytes(text.encode())["source"]["header_line"] == 1
