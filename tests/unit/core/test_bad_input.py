@@ -568,6 +568,12 @@ def test_an_estimated_distinct_count_never_exceeds_the_values() -> None:
         ),
         (b"  <html lang=en><body><table><tr><td>1</td></tr></table></body></html>", "an HTML page", 1),
         (b'<?xml version="1.0"?>\n<rows><row a="1"/></rows>\n', "This is an XML document, not a CSV", 1),
+        (
+            b"<table border=1><tr><td>id</td><td>name</td></tr></table>\n",
+            "an HTML page",
+            1,
+        ),  # a web app's ".xls"
+        (b'<ul class="nav">\n\t<li>a</li>\n</ul>\n', "an HTML page", 1),
     ],
     ids=[
         "json",
@@ -578,6 +584,8 @@ def test_an_estimated_distinct_count_never_exceeds_the_values() -> None:
         "html-404",
         "html",
         "xml",
+        "html-table",
+        "html-fragment",
     ],
 )
 def test_json_html_and_xml_are_named_not_read_as_a_table(data: bytes, said: str, line: int) -> None:
