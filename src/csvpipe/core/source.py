@@ -541,9 +541,9 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
         return "utf-8", "utf-8", None, 0
     except UnicodeDecodeError as exc:
-        east_asian = _east_asian_codec(head, at_eof)
-        if east_asian is not None:
-            codec, name, what = east_asian
+        judged = _cyrillic_codec(head) or _east_asian_codec(head, at_eof)
+        if judged is not None:
+            codec, name, what = judged
             reason = (
                 f"not valid UTF-8 (first bad byte at offset {exc.start}); read as {what}, judged by its text"
             )
@@ -594,6 +594,79 @@ def _east_asian_codec(head: bytes, at_eof: bool) -> tuple[str, str, str] | None:
         ):
             return codec, name, what
     return None
+
+
+def _cyrillic_codec(head: bytes) -> tuple[str, str, str] | None:
+    """("cp1251" or "koi8_r", its name, words) when the first block is Cyrillic text in either, else
+    None. Excel and 1C on a Russian, Ukrainian or Bulgarian Windows save "CSV" in code page 1251;
+    until 2026-11-27 such a file read as Windows-1252 (`Ñóììà` for Сумма). Both code pages put
+    their letters in bytes C0-FF, as Windows-1252 puts its accented ones, so the words tell: Cyrillic
+    words are all such bytes, while Western accents stand next to ASCII letters (`Müller`) — more
+    than one such byte in ten beside an ASCII letter and it is not asked. Then the code page in which
+    the words are shaped as words are (lower case, Capitalised or UPPER, nine in ten), most letters
+    are lower case (six in ten) and some are capitals wins; KOI8-R swaps the cases of 1251's bytes,
+    so only one of the two passes. Greek is asked first (`_greek`): accented Greek makes mixed-case
+    words in both, but names without accents do not. Arabic (cp1256) text makes mixed-case words,
+    Hebrew (cp1255) no capitals: each is left to Windows-1252, as before."""
+    letters = len(head) - len(head.translate(None, _UPPER_HALF))
+    if letters < 8 or len(_ACCENT_BESIDE_ASCII.findall(head)) * 10 > letters:
+        return None
+    if _greek(head):
+        return "cp1253", "cp1253", "Windows-1253 (Greek)"
+    for codec, name, what in _CYRILLIC:
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue  # a byte the code page lacks (0x98 in 1251)
+        words = _CYRILLIC_WORD.findall(text)
+        cyrillic = sum(map(len, words))
+        wide = sum(1 for char in text if char > "\x7f")
+        lower = sum(1 for word in words for char in word if char.islower())
+        shaped = sum(1 for word in words if word.islower() or word.isupper() or word.istitle())
+        if (
+            cyrillic * 10 >= wide * 9
+            and shaped * 10 >= len(words) * 9
+            and cyrillic * 6 <= lower * 10 < cyrillic * 10
+        ):
+            return codec, name, what
+    return None
+
+
+def _greek(head: bytes) -> bool:
+    """Greek in code page 1253 (or ISO 8859-7, which places its letters alike): its letters are in
+    the bytes Cyrillic ones are, and names without accents (`Λεωνιδας`) are words shaped as
+    Cyrillic ones would be; but a Greek word ending in s ends in final sigma `ς`, which no other
+    place in a word holds — where 1251 has `т`, common inside Russian words. So: Greek letters for
+    nine in ten of the characters above ASCII, words shaped as words, six letters in ten lower case
+    and some capitals, a final sigma at least once and never inside a word."""
+    try:
+        text = head.decode("cp1253")
+    except UnicodeDecodeError:
+        return False
+    words = _GREEK_WORD.findall(text)
+    greek = sum(map(len, words))
+    wide = sum(1 for char in text if char > "\x7f")
+    shaped = sum(1 for word in words if word.islower() or word.isupper() or word.istitle())
+    final = sum(1 for word in words if word.endswith("ς"))
+    inside = sum(word[:-1].count("ς") for word in words)
+    lower = sum(1 for word in words for char in word if char.islower())
+    return (
+        greek * 10 >= wide * 9
+        and shaped * 10 >= len(words) * 9
+        and greek * 6 <= lower * 10 < greek * 10  # some capitals: Hebrew (cp1255) has none
+        and final > 0
+        and not inside
+    )
+
+
+_GREEK_WORD = re.compile("[\u0370-\u03ff]+")
+_CYRILLIC = (
+    ("cp1251", "cp1251", "Windows-1251 (Cyrillic)"),
+    ("koi8_r", "koi8-r", "KOI8-R (Cyrillic)"),
+)
+_UPPER_HALF = bytes(range(0xC0, 0x100))
+_ACCENT_BESIDE_ASCII = re.compile(rb"[A-Za-z][\xc0-\xff]|[\xc0-\xff][A-Za-z]")
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 
 def _is_letter(char: str) -> bool:

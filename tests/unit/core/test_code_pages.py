@@ -1,6 +1,6 @@
-"""Files that Excel on a Japanese, Chinese or Korean Windows saves as "CSV" are in its code page, not
-in UTF-8: their names and text are read in that code page (judged by what each makes of the text),
-never as Windows-1252 mojibake, and the guess is reported as an encoding fallback."""
+"""Files that Excel on a Japanese, Chinese, Korean, Russian or Greek Windows saves as "CSV" are in its
+code page, not in UTF-8: their names and text are read in that code page (judged by what each makes
+of the text), not as Windows-1252 mojibake, and the guess is reported as an encoding fallback."""
 
 from __future__ import annotations
 
@@ -141,3 +141,54 @@ def test_a_utf8_file_with_a_stray_byte_is_not_asked() -> None:
 
 def test_too_little_text_to_judge_is_read_as_windows_1252_as_before() -> None:
     assert _east_asian_codec("a,b\n1,東京\n".encode("cp932"), at_eof=True) is None
+
+
+RUSSIAN = (
+    "Дата;Описание;Сумма;Город\n01.02.2024;Оплата за товар;1500,00;Москва\n"
+    "02.02.2024;Перевод средств;-250,50;Санкт-Петербург\n"
+)
+UKRAINIAN = (  # modin's issue_976.csv: no header
+    "1;11800000560005;Мельник Сергій Васильович;вул. Нова;с. Баламутівка;Хмельницька область;105.6000\n"
+    "1;10200007400477;Корабель Андрій Васильович;вул. Зарічна;Карачіївці;Хмельницька область;696.6400\n"
+    "1;11100008540930;Кравчук Олена Петрівна;вул. Шевченка;Гнатівці;Хмельницька область;250.1000\n"
+)
+GREEK = (
+    "id,age,name\n1,39,Λεωνιδας\n2,23,Αλεξανδρος\n3,36,Μυρων\n4,28,Ευστοργιος\n"  # frictionless' test file
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "reported"),
+    [
+        (RUSSIAN, "cp1251", "cp1251"),
+        (RUSSIAN, "koi8_r", "koi8-r"),
+        (UKRAINIAN, "cp1251", "cp1251"),
+        (GREEK, "cp1253", "cp1253"),
+        (GREEK, "iso8859_7", "cp1253"),  # the same bytes for these letters
+        (
+            "Όνομα,Πόλη,Ηλικία\nΓιώργος Παπαδόπουλος,Αθήνα,34\nΜαρία Νικολάου,Θεσσαλονίκη,28\n",
+            "cp1253",
+            "cp1253",
+        ),
+    ],
+    ids=["russian-1251", "russian-koi8", "ukrainian-1251", "greek-1253", "greek-8859-7", "greek-accented"],
+)
+def test_cyrillic_and_greek_files_are_read_in_their_code_page(text: str, codec: str, reported: str) -> None:
+    # Until 2026-11-27 read as Windows-1252: `Ñóììà` for Сумма, `Ëåùíéäáò` for Λεωνιδας.
+    summary = profile_bytes(text.encode(codec))
+    assert summary["source"]["encoding"] == reported
+    values = {top["value"] for column in summary["columns"].values() for top in column.get("top_values", [])}
+    words = {
+        word for line in text.split("\n") for word in line.split(summary["source"]["dialect"]["delimiter"])
+    }
+    assert values and values <= words
+
+
+def test_hebrew_and_arabic_are_left_to_windows_1252_not_taken_for_greek_or_cyrillic() -> None:
+    # Hebrew has no capitals and Arabic makes mixed-case words in both: neither passes; they stay
+    # Windows-1252 mojibake as before (this engine reads neither code page).
+    for text, codec in (
+        ("שם,עיר,גיל\nדוד כהן,ירושלים,34\nשרה לוי,תל אביב,28\n", "cp1255"),
+        ("الاسم,المدينة\nأحمد,القاهرة\nمحمد,الرياض\n", "cp1256"),
+    ):
+        assert profile_bytes(text.encode(codec))["source"]["encoding"] == "cp1252"
