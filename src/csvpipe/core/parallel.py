@@ -10,10 +10,11 @@ one process, since every later part reads the header's bytes first. Any other ba
 is also re-raised by a one-process run, so errors and their line numbers are exactly those of
 `profile_stream`; only good files gain.
 
-Only plain files in an encoding whose line feed and quote are single ASCII bytes (UTF-8, cp1252) are
-cut; compressed files (gzip, bzip2, xz), UTF-16/32 and small files are profiled in one process. Exact
-statistics of the merged profile equal one process's; sketches stay within their stated bounds (they
-merge, see sketches.py).
+Only plain files in an encoding whose line feed and quote are single ASCII bytes that no other
+character holds (UTF-8, the single-byte and the East Asian code pages) are cut; compressed files
+(gzip, bzip2, xz), UTF-16/32 and small files are profiled in one process. Exact statistics of the
+merged profile equal one process's; sketches stay within their stated bounds (they merge, see
+sketches.py).
 """
 
 from __future__ import annotations
@@ -54,7 +55,21 @@ MIN_PART_BYTES = 2 * 1024 * 1024
 # On big files it is a rounding error (0.05 % of 1 GB). Never more than a quarter of an even share.
 FIRST_PART_EXTRA = 512 * 1024
 _SCAN_BLOCK = 4 * 1024 * 1024
-_SPLITTABLE_CODECS = ("utf-8", "utf-8-sig", "cp1252")
+# Encodings in which a line feed and a quote are single bytes that no other character holds: the
+# single-byte code pages, and the East Asian double-byte ones, whose second bytes are 0x40 or above.
+_SPLITTABLE_CODECS = (
+    "utf-8",
+    "utf-8-sig",
+    "cp1252",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp932",
+    "euc_jp",
+    "cp949",
+    "gb18030",
+    "cp950",
+)
 _SHARED_MEMORY = "/dev/shm"
 
 

@@ -416,6 +416,34 @@ def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: N
         assert together["source"] == alone["source"]
 
 
+@pytest.mark.parametrize(
+    ("codec", "words"),
+    [
+        ("cp932", "東京都の天気,大阪府"),
+        ("gb18030", "交易成功,美团外卖"),
+        ("cp949", "서울특별시,부산광역시"),
+        ("cp950", "臺北市大安區,新北市"),
+        ("cp1251", "Москва,Санкт-Петербург"),
+        ("cp1253", "Λεωνιδας,Αλεξανδρος"),
+    ],
+)
+def test_code_page_files_are_cut_and_read_as_their_start_says(
+    tiny_parts: None, tmp_path: Path, codec: str, words: str
+) -> None:
+    # Their line feed and quote are bytes no other character holds, so a cut after a line feed is a
+    # cut between characters (the double-byte code pages' second bytes are 0x40 or above).
+    first, second = words.split(",")
+    body = "".join(f'{i},"{first} {i}",{second}\n' for i in range(3000))
+    data = ("a,b,c\n" + body).encode(codec)
+    path = tmp_path / f"{codec}.csv"
+    path.write_bytes(data)
+    with path.open("rb") as stream:
+        assert parallel._plan(stream, len(data), 4, ProfileOptions()) is not None
+    alone, together = _both(path, jobs=4)
+    assert_same(together, alone)
+    assert together["source"] == alone["source"] and together["source"]["encoding"] == codec
+
+
 def test_bytes_read_as_cp1252_in_the_header_are_counted_once(tiny_parts: None, tmp_path: Path) -> None:
     # A file with a UTF-8 BOM is read as UTF-8 throughout, a stray byte as cp1252. Every later part
     # reads the header's bytes first: each used to count its \xe9 again (4 for 1).
