@@ -147,6 +147,17 @@ def test_other_names_are_read_and_keep_their_own_outputs(
     assert result.item["size"] == path.stat().st_size
 
 
+def test_a_shift_jis_export_is_read_in_its_code_page(pipeline: Pipeline, tmp_path: Path) -> None:
+    """What Excel on a Japanese Windows saves as CSV: until 2026-11-27 refused as undecodable."""
+    path = tmp_path / "取引明細.csv"
+    text = "取引日,お取引内容,お支払金額\r\n2024/01/05,ｺﾝﾋﾞﾆ,1200\r\n2024/01/10,株式会社サンプル,3400\r\n"
+    path.write_bytes(text.encode("cp932"))
+    result = run(pipeline, path, prefix() + path.name)
+    assert result.status == "PROCESSED"
+    assert list(result.document["schema"]) == ["取引日", "お取引内容", "お支払金額"]
+    assert result.document["source"]["encoding"] == "cp932"
+
+
 @pytest.mark.parametrize("name", ["report.xlsx", "REPORT.XLS"])
 def test_an_excel_workbook_gets_an_error_report_that_says_how_to_save_it(
     pipeline: Pipeline, tmp_path: Path, name: str
