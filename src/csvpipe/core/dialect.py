@@ -794,8 +794,9 @@ def _title_above_the_first_of_several_tables(
     and a table of 7, …). The other rules measure the table by the sample's commonest width, which
     is another table's here, so the first title became the header of one column of ragged rows
     until 2026-11-27. Here the table is the block under the notes, up to the first blank line: notes
-    in the first two fields at most (titles, `Key,value` lines; `"",body,brain` is R's header),
-    the one right above the header (no blank line between) at most half as full as the header, then
+    in the first two fields at most (titles, `Key,value` lines; `"",body,brain` is R's header), no
+    two of two fields in a row (a table of two columns, the first of the file, not notes), the one
+    right above the header (no blank line between) at most half as full as the header, then
     a record of names, all text, that names a table of
     three columns or more, two rows at least below it, and four in five of them as wide as it (any
     fields past its width empty)."""
@@ -812,6 +813,8 @@ def _title_above_the_first_of_several_tables(
                 last_note, before = None, reader.line_num  # blank lines go with the notes
                 continue
             if filled[-1] < 2:
+                if len(filled) == 2 and last_note is not None and _filled(last_note) == 2:
+                    return 0  # two rows of two in a row are a table of their own (`h1,h2` over `x,y`)
                 notes_end, last_note, before = reader.line_num, record, reader.line_num
                 continue
             break

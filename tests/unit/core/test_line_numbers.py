@@ -43,6 +43,9 @@ def _reference_starts(text: str) -> list[tuple[int, int]]:
 # were taken for notes above `a,a,a` or `1,1,a` as a header of the rows below.
 @example(rows=[["a", "a", "a"], ["", "", "1"], ["", "", "1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
 @example(rows=[["1", "1", "a"], ["", "", ""], ["", "", ""]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
+# and, by CI's run, `h1,h2` and `x,y` above a line break (a lone CR) and `a,a,a`: a table of two
+# columns is not notes.
+@example(rows=[["\ra", "a", "a"], ["", "", "1"], ["", "", "1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
 def test_ragged_rows_are_reported_on_the_lines_they_start_on(
     rows: list[list[str]], terminator: str, quoting: int
 ) -> None:
