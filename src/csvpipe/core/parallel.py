@@ -64,6 +64,7 @@ _SPLITTABLE_CODECS = (
     "cp1251",
     "koi8_r",
     "cp1253",
+    "cp1250",
     "cp932",
     "euc_jp",
     "cp949",

@@ -541,7 +541,7 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
         return "utf-8", "utf-8", None, 0
     except UnicodeDecodeError as exc:
-        judged = _cyrillic_codec(head) or _east_asian_codec(head, at_eof)
+        judged = _cyrillic_codec(head) or _east_asian_codec(head, at_eof) or _central_european_codec(head)
         if judged is not None:
             codec, name, what = judged
             reason = (
@@ -630,6 +630,35 @@ def _cyrillic_codec(head: bytes) -> tuple[str, str, str] | None:
         ):
             return codec, name, what
     return None
+
+
+def _central_european_codec(head: bytes) -> tuple[str, str, str] | None:
+    """("cp1250", …) when the first block is Central European text in Windows-1250 that shows it
+    (Polish above all, Slovak), else None. Most of its letters are Windows-1252's too, but
+    `ł ą ż ľ ź Ł Ą Ż` are bytes that 1252 reads as signs (`³ ¹ ¿ ¾ Ÿ £ ¥ ¯`): `Z³oty`, `mo¿e`,
+    `Wroc³aw`. Such a sign between two letters, one of them ASCII, is no Western text (nor Thai,
+    whose words are all bytes above ASCII). Three of them at least, and none of 1250's undefined
+    bytes: cp1250 (until 2026-11-27 Polish bank exports read `Tytu³`, `Wroc³aw`). Czech and
+    Hungarian letters are letters in 1252 too (`ř` is `ø`): such files give no sign, stay cp1252."""
+    inside = len(_SIGN_IN_A_WORD.findall(head))
+    if inside < 3:
+        return None
+    try:
+        head.decode("cp1250")
+    except UnicodeDecodeError:
+        return None
+    return "cp1250", "cp1250", "Windows-1250 (Central European)"
+
+
+# A byte that is a letter in 1250 but a sign in 1252 (ł ą ż ľ ź Ł Ą Ż Ľ ş), between two letters.
+_LETTER_BYTES = (
+    rb"A-Za-z\x8a\x8c-\x8f\x9a\x9c-\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf\xc0-\xd6\xd8-\xf6\xf8-\xfe"
+)
+_SIGNS = rb"[\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf]"
+# ... with an ASCII letter on one side at least: Thai (874) is all such bytes, words without ASCII.
+_SIGN_IN_A_WORD = re.compile(
+    rb"[A-Za-z]" + _SIGNS + rb"[" + _LETTER_BYTES + rb"]|[" + _LETTER_BYTES + rb"]" + _SIGNS + rb"[A-Za-z]"
+)
 
 
 def _greek(head: bytes) -> bool:

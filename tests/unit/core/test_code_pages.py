@@ -192,3 +192,26 @@ def test_hebrew_and_arabic_are_left_to_windows_1252_not_taken_for_greek_or_cyril
         ("الاسم,المدينة\nأحمد,القاهرة\nمحمد,الرياض\n", "cp1256"),
     ):
         assert profile_bytes(text.encode(codec))["source"]["encoding"] == "cp1252"
+
+
+POLISH = (
+    "Data operacji;Opis operacji;Tytuł;Nadawca/Odbiorca;Kwota\n"
+    "2024-01-05;PRZELEW WYCHODZĄCY;Opłata za mieszkanie;Spółdzielnia Mieszkaniowa Łódź;-1200,00\n"
+    "2024-01-10;ZAKUP PRZY UŻYCIU KARTY;Żabka Wrocław;;-25,50\n"
+    "2024-01-25;PRZELEW PRZYCHODZĄCY;Wynagrodzenie za styczeń;Firma Sp. z o.o.;5000,00\n"
+)
+
+
+def test_a_polish_export_in_windows_1250_is_read_in_it() -> None:
+    # `ł ą ż` are signs in Windows-1252 (`Tytu³`, `Wroc³aw`): between letters they tell 1250.
+    summary = profile_bytes(POLISH.encode("cp1250"))
+    assert summary["source"]["encoding"] == "cp1250"
+    assert list(summary["schema"]) == ["Data operacji", "Opis operacji", "Tytuł", "Nadawca/Odbiorca", "Kwota"]
+    assert summary["schema"]["Kwota"] == "float"
+
+
+def test_signs_of_western_text_are_not_taken_for_windows_1250() -> None:
+    # Spanish `¿Qué`, ordinals `Nº`, units `m²` `m³` `25°C`, prices `£100`: a sign beside one letter
+    # or none, never between two.
+    text = "id;note\n1;¿Qué tal? Nº 1º, 2ª\n2;m² y m³ a 25°C\n3;£100 o ¥500, ½ y ¼\n4;¡Olé! µm\n"
+    assert profile_bytes(text.encode("cp1252"))["source"]["encoding"] == "cp1252"

@@ -425,6 +425,7 @@ def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: N
         ("cp950", "臺北市大安區,新北市"),
         ("cp1251", "Москва,Санкт-Петербург"),
         ("cp1253", "Λεωνιδας,Αλεξανδρος"),
+        ("cp1250", "Złoty może,Wrocław"),
     ],
 )
 def test_code_page_files_are_cut_and_read_as_their_start_says(
