@@ -585,11 +585,14 @@ def _east_asian_codec(head: bytes, at_eof: bool) -> tuple[str, str, str] | None:
             continue
         wide = [char for char in text if char > "\x7f"]
         letters = [char for char in wide if _is_letter(char)]
-        # Mostly letters, none of the characters no text of these languages holds.
+        # Mostly letters, none of the characters no text of these languages holds, few letters alone
+        # between ASCII letters (what an accented letter in a Latin word makes: `Z³oty` in 1250 is
+        # `Z` + a Big5 hanzi + `ty`; Chinese text holds its hanzi in runs).
         if (
             len(letters) >= _MIN_LETTERS
             and len(letters) * 2 >= len(wide)
             and not any(map(_is_odd, wide))
+            and len(_LETTER_AMONG_ASCII.findall(text)) * 10 <= len(letters)
             and judge(letters)
         ):
             return codec, name, what
@@ -780,6 +783,7 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 # Fewer letters are too few to judge: Cyrillic, Greek or Hebrew words in their code pages pass a
 # test by chance now and then (0.1-0.5 % of 1-8 short rows with 2; fewer with more letters).
 _MIN_LETTERS = 4
+_LETTER_AMONG_ASCII = re.compile("[A-Za-z][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff][A-Za-z]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 

@@ -215,3 +215,11 @@ def test_signs_of_western_text_are_not_taken_for_windows_1250() -> None:
     # or none, never between two.
     text = "id;note\n1;¿Qué tal? Nº 1º, 2ª\n2;m² y m³ a 25°C\n3;£100 o ¥500, ½ y ¼\n4;¡Olé! µm\n"
     assert profile_bytes(text.encode("cp1252"))["source"]["encoding"] == "cp1252"
+
+
+def test_accented_letters_inside_latin_words_are_not_taken_for_hanzi() -> None:
+    # `Z³oty` in Windows-1250 bytes is `Z` + a common Big5 character + `ty`: letters alone between
+    # ASCII letters are what accents make, not Chinese text (which holds its hanzi in runs).
+    data = "".join(f'{i},"Złoty może {i}",Wrocław\n' for i in range(50)).encode("cp1250")
+    assert _east_asian_codec(data, at_eof=True) is None
+    assert profile_bytes(b"a,b,c\n" + data)["source"]["encoding"] == "cp1250"
