@@ -802,7 +802,7 @@ def _title_above_the_first_of_several_tables(
     fields past its width empty)."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     most = len(lines) - 1
-    notes_end = before = 0
+    noted, before = False, 0  # a note seen; the lines before the header
     last_note: list[str] | None = None  # the note right above, if no blank line comes between
     try:
         for record in reader:
@@ -815,12 +815,12 @@ def _title_above_the_first_of_several_tables(
             if filled[-1] < 2:
                 if len(filled) == 2 and last_note is not None and _filled(last_note) == 2:
                     return 0  # two rows of two in a row are a table of their own (`h1,h2` over `x,y`)
-                notes_end, last_note, before = reader.line_num, record, reader.line_num
+                noted, last_note, before = True, record, reader.line_num
                 continue
             break
         else:
             return 0
-        if not notes_end or (last_note is not None and _filled(last_note) > _filled(record) // 2):
+        if not noted or (last_note is not None and _filled(last_note) > len(filled) // 2):
             # Right above the header (no blank line between), a note fills at most half as many
             # fields as the header, as the other rules ask: else it may be a row of a headerless
             # table (maloja's rules: `notanartist,In Dreams,` above `replacetitle,…,…`).
@@ -832,12 +832,10 @@ def _title_above_the_first_of_several_tables(
             block.append(row)
     except csv.Error:
         return 0
-    width = len(record)
-    while width and not record[width - 1].strip():
-        width -= 1  # the names end at the last filled one (a delimiter may end the line)
+    width = filled[-1] + 1  # the names end at the last filled one (a delimiter may end the line)
     rows = [row for row in block[1:] if _filled(row)]
     decimal = _decimal(block, delimiter)
-    if _filled(record) < 3 or len(rows) < 2 or not _names_a_table([record, *rows], decimal):
+    if len(filled) < 3 or len(rows) < 2 or not _names_a_table([record, *rows], decimal):
         return 0
     if any(classify(name, decimal == ",")[0] != STRING for name in record if name.strip()):
         return 0  # every name is text (`1,1,a` above rows is no header that lines may be skipped for)
