@@ -47,6 +47,7 @@ DMY = "DD/MM/YYYY"
 SHORT_YEAR_PIVOT = 30
 MDY_YY = "MM/DD/YY"
 DMY_YY = "DD/MM/YY"
+DMY_DOT_YY = "DD.MM.YY"  # German, Austrian, Swiss bank exports' short date (Sparkasse: 03.04.18)
 AMBIGUOUS = "ambiguous day/month"  # both readings are valid dates: the column decides
 AMBIGUOUS_YY = AMBIGUOUS + " (YY)"
 # The two readings (month-first, day-first) of each kind of ambiguous date.
@@ -165,6 +166,9 @@ _NO_POINT_THOUSANDS = str.maketrans("", "", POINT_THOUSANDS)
 _YMD_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _XXY_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _XXYY_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})")
+# With points, a two-digit year only with every part two digits: `03.04.18` is a date (day first,
+# as with four digits), `1.2.34` a version.
+_DMY_DOT_YY_RE = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{2})")
 _MON_D_Y_RE = re.compile(r"([A-Za-z]{3,9})\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
 _D_MON_Y_RE = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? ([0-9]{4})")
 _D_MON_Y_DASH_RE = re.compile(r"([0-9]{1,2})-([A-Za-z]{3,9})-([0-9]{4}|[0-9]{2})")
@@ -181,6 +185,7 @@ _TEMPORAL_SHAPE = re.compile(
     r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
     r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}"
     r"|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}"
+    r"|[0-9]{2}\.[0-9]{2}\.[0-9]{2}"
     r"|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\.?,? [0-9]{4}"
     r"|[0-9]{1,2}-[A-Za-z]{3,9}-(?:[0-9]{4}|[0-9]{2})"
@@ -240,6 +245,10 @@ def parse_date(text: str) -> tuple[object, str] | None:
     m = _XXYY_RE.fullmatch(text)
     if m:
         return _day_month(int(m[1]), int(m[2]), _full_year(int(m[3])), AMBIGUOUS_YY, SAME_DAY_MONTH_YY)
+    m = _DMY_DOT_YY_RE.fullmatch(text)
+    if m:
+        found = _make_date(_full_year(int(m[3])), int(m[2]), int(m[1]))
+        return (found, DMY_DOT_YY) if found else None
     m = _MON_D_Y_RE.fullmatch(text)
     if m:
         month = _MONTHS.get(m[1].lower())

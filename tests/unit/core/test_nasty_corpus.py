@@ -76,6 +76,8 @@ def test_corpus_file(name: str) -> None:
         for column, found in expected["mismatch"].items():
             assert quality["type_mismatches"][column]["count"] == found["count"]
             assert quality["type_mismatches"][column]["examples"] == found["examples"]
+    for column, facts in expected.get("columns", {}).items():
+        assert {key: summary["columns"][column][key] for key in facts} == facts
     if "whitespace" in expected:
         assert sorted(quality["whitespace"]) == expected["whitespace"]
     if "top_value" in expected:

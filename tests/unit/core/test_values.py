@@ -50,7 +50,14 @@ from csvpipe.core import values as v
         ("1/2/29", v.DATE, (date(2029, 1, 2), date(2029, 2, 1))),  # ambiguous: both readings
         ("1/2/30", v.DATE, (date(1930, 1, 2), date(1930, 2, 1))),
         ("1/31/24 3:15 PM", v.DATETIME, datetime(2024, 1, 31, 15, 15)),
-        ("1.2.34", v.STRING, "1.2.34"),  # a version number: two-digit years only with slashes
+        ("1.2.34", v.STRING, "1.2.34"),  # a version number: with points, two-digit years only as DD.MM.YY
+        # German bank exports' short date (Sparkasse's Buchungstag); a string until 2026-11-27.
+        ("03.04.18", v.DATE, date(2018, 4, 3)),
+        ("31.12.99", v.DATE, date(1999, 12, 31)),
+        ("27.11.26 14:30", v.DATETIME, datetime(2026, 11, 27, 14, 30)),
+        ("3.04.18", v.STRING, "3.04.18"),
+        ("12.31.99", v.STRING, "12.31.99"),  # day first, always, with points
+        ("30.02.24", v.STRING, "30.02.24"),
         ("10-20-30", v.STRING, "10-20-30"),
         ("13/13/24", v.STRING, "13/13/24"),
         ("1/2/345", v.STRING, "1/2/345"),
@@ -167,7 +174,7 @@ def test_two_digit_years_keep_their_formats_and_both_readings() -> None:
 
 def test_the_fast_string_filter_never_hides_a_typed_value() -> None:
     for text in (
-        *("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7", "1/31/24", "31-Jan-24"),
+        *("42", "3.5", "true", "Jan 31 2024", "2024-01-31", " 7", "1/31/24", "31-Jan-24", "03.04.18"),
         *("Wed, 31 Jan 2024", "Wednesday, January 31, 2024", "Wed Jan 31 10:00:00 2024"),
     ):
         assert v.MAYBE_TYPED.fullmatch(text)
