@@ -65,6 +65,8 @@ _SPLITTABLE_CODECS = (
     "koi8_r",
     "cp1253",
     "cp1250",
+    "cp1255",
+    "cp1256",
     "cp932",
     "euc_jp",
     "cp949",

@@ -541,7 +541,12 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
         return "utf-8", "utf-8", None, 0
     except UnicodeDecodeError as exc:
-        judged = _cyrillic_codec(head) or _east_asian_codec(head, at_eof) or _central_european_codec(head)
+        judged = (
+            _cyrillic_codec(head)
+            or _east_asian_codec(head, at_eof)
+            or _hebrew_arabic_codec(head)
+            or _central_european_codec(head)
+        )
         if judged is not None:
             codec, name, what = judged
             reason = (
@@ -647,6 +652,71 @@ def _central_european_codec(head: bytes) -> tuple[str, str, str] | None:
     except UnicodeDecodeError:
         return None
     return "cp1250", "cp1250", "Windows-1250 (Central European)"
+
+
+def _hebrew_arabic_codec(head: bytes) -> tuple[str, str, str] | None:
+    """("cp1255" or "cp1256", its name, words) when the first block is Hebrew or Arabic text in its
+    Windows code page, else None. Excel on a Hebrew or Arabic Windows saves "CSV" in it; until
+    2026-11-27 such files read as Windows-1252 (`ùìåí` for שלום). Their letters are all bytes above
+    ASCII, and so are their words, while Western accented letters stand beside ASCII ones (`café`):
+    the code page is taken in which nine in ten characters above ASCII are its script's letters,
+    three in four of them in words of two letters or more, at most one in ten beside an ASCII letter,
+    and the script's own spelling holds (`_SPELLED`). Thai (874) is not asked: Chinese, Japanese and
+    Korean bytes that their judges leave are Thai characters too, and too often in a Thai order."""
+    for codec, name, what, letter, beside_ascii, spelled in _SCRIPTS:
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        words = letter.findall(text)
+        letters = sum(map(len, words))
+        wide = len(text) - len(text.encode("ascii", "ignore"))
+        if (
+            letters >= _MIN_SCRIPT_LETTERS
+            and letters * 10 >= wide * 9
+            and sum(len(word) for word in words if len(word) > 1) * 4 >= letters * 3
+            and len(beside_ascii.findall(text)) * 10 <= letters
+            and spelled(words)
+        ):
+            return codec, name, what
+    return None
+
+
+def _hebrew_spelled(words: list[str]) -> bool:
+    """Hebrew's final letters (ך ם ן ף ץ) end words and stand nowhere else — where lower-case
+    Russian in code page 1251 makes them (`н` is `ם`)."""
+    ending = sum(1 for word in words if word[-1] in _HEBREW_FINALS)
+    inside = sum(1 for word in words for char in word[:-1] if char in _HEBREW_FINALS)
+    return inside * 10 <= ending
+
+
+def _arabic_spelled(words: list[str]) -> bool:
+    """A sixth of the letters at least are among Arabic's most common (ل م ن ه و ي ى: a third of
+    Arabic text), which lie in bytes E1-ED — where lower-case Russian in KOI8-R has none."""
+    text = "".join(words)
+    return len(text) - len(text.translate(_ARABIC_COMMON)) >= len(text) / 6
+
+
+_HEBREW_LETTERS = "\u05d0-\u05ea\u05f0-\u05f2"
+_ARABIC_LETTERS = "\u0621-\u065f\u0679-\u06d2"  # Arabic's, and Persian's and Urdu's that 1256 has
+_SCRIPTS = tuple(
+    (
+        codec,
+        name,
+        what,
+        re.compile(f"[{letters}]+"),
+        re.compile(f"[A-Za-z][{letters}]|[{letters}][A-Za-z]"),
+        spelled,
+    )
+    for codec, name, what, letters, spelled in (
+        ("cp1255", "cp1255", "Windows-1255 (Hebrew)", _HEBREW_LETTERS, _hebrew_spelled),
+        ("cp1256", "cp1256", "Windows-1256 (Arabic)", _ARABIC_LETTERS, _arabic_spelled),
+    )
+)
+# Fewer letters than this are too few to tell (Russian in 1251 without capitals is Hebrew in 1255).
+_MIN_SCRIPT_LETTERS = 8
+_HEBREW_FINALS = frozenset("ךםןףץ")
+_ARABIC_COMMON = dict.fromkeys(map(ord, "لمنهوىي"))
 
 
 # A byte that is a letter in 1250 but a sign in 1252 (ł ą ż ľ ź Ł Ą Ż Ľ ş), between two letters.
