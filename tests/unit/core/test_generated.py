@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from csvpipe.core import ProfileError, ProfileOptions, build_summary, issue_counts, profile_table
@@ -715,3 +715,28 @@ def test_a_float_sum_is_the_same_however_the_rows_fall_into_chunks(chunk_rows: i
 def test_a_float_sum_past_the_largest_float_is_infinite_not_an_error() -> None:
     details = profile_bytes(b"x\n1e308\n1e308\n1.5\n")["columns"]["x"]
     assert details["type"] == "float" and details["sum"] is None
+
+
+def test_a_float_sum_near_the_largest_float_is_no_error() -> None:
+    # fsum reaches the sum (7.98e307) but not what its rounding left out: a crash until 2026-11-27.
+    data = b"x\n-1.0\n-1e+308\n8.98846567431158e+307\n8.98846567431158e+307\n0.5\n"
+    details = profile_bytes(data)["columns"]["x"]
+    assert details["type"] == "float" and details["sum"] == pytest.approx(7.976931348623159e307)
+
+
+@settings(max_examples=300, deadline=None)
+@example([-1.0, -1e308, 8.98846567431158e307, 8.98846567431158e307, 0.5])  # a crash until 2026-11-27
+@given(
+    st.lists(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1.8e308, max_value=1.8e308), max_size=8
+    )
+)
+def test_a_float_sum_is_never_an_error_and_finite_sums_are_exact(numbers: list[float]) -> None:
+    from csvpipe.core.column import _float_sum
+
+    total, remainder = _float_sum(numbers)
+    exact = sum(map(Fraction, numbers), Fraction(0))
+    if math.isfinite(total) and remainder:
+        assert abs(Fraction(total) + Fraction(remainder) - exact) <= abs(exact) * Fraction(1, 2**100)
+    elif math.isfinite(total):
+        assert abs(Fraction(total) - exact) <= abs(Fraction(math.ulp(total)))
