@@ -546,6 +546,7 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
             or _east_asian_codec(head, at_eof)
             or _hebrew_arabic_codec(head)
             or _central_european_codec(head)
+            or _turkish_codec(head)
         )
         if judged is not None:
             codec, name, what = judged
@@ -717,6 +718,38 @@ _SCRIPTS = tuple(
 _MIN_SCRIPT_LETTERS = 8
 _HEBREW_FINALS = frozenset("ךםןףץ")
 _ARABIC_COMMON = dict.fromkeys(map(ord, "لمنهوىي"))
+
+
+def _turkish_codec(head: bytes) -> tuple[str, str, str] | None:
+    """("cp1254", …) when the first block is Turkish text in Windows-1254 (or ISO 8859-9, which
+    places its letters alike), else None. Excel on a Turkish Windows saves "CSV" in it; its letters
+    are 1252's but for six, `ğ ı ş Ğ İ Ş`, which 1252 reads as `ð ý þ Ð Ý Þ` (`Ýstanbul`, `Þiþli`,
+    `Kadýköy`; until 2026-11-27 read so). Two such bytes beside ASCII letters at least, and nearly
+    every letter above ASCII one that Turkish writes (those six, `ç ö ü â î û` and their capitals):
+    Icelandic, which has `ð þ ý` too, also writes `á é í ó ú æ`, Lithuanian in 1257 `ą č ė ų`,
+    Croatian in 1250 `č ć`, Czech `á í ř` — more than one letter in twenty of those and it is not
+    Turkish."""
+    if len(_TURKISH_BESIDE_ASCII.findall(head)) < 2:
+        return None
+    letters = len(head) - len(head.translate(None, _UPPER_HALF_LETTERS))
+    others = len(head) - len(head.translate(None, _NOT_TURKISH_LETTERS))
+    if others * 20 > letters:
+        return None
+    try:
+        head.decode("cp1254")
+    except UnicodeDecodeError:  # 1252's Ž ž (0x8E, 0x9E) and three more are undefined in 1254
+        return None
+    return "cp1254", "cp1254", "Windows-1254 (Turkish)"
+
+
+_TURKISH_ONLY = b"\xd0\xdd\xde\xf0\xfd\xfe"  # Ğ İ Ş ğ ı ş in 1254; Ð Ý Þ ð ý þ in 1252
+_TURKISH_BESIDE_ASCII = re.compile(rb"[A-Za-z][" + _TURKISH_ONLY + rb"]|[" + _TURKISH_ONLY + rb"][A-Za-z]")
+_UPPER_HALF_LETTERS = bytes(b for b in range(0xC0, 0x100) if b not in (0xD7, 0xF7))  # not × ÷
+_NOT_TURKISH_LETTERS = bytes(
+    b
+    for b in _UPPER_HALF_LETTERS
+    if b not in b"\xc2\xc7\xce\xd6\xdb\xdc\xe2\xe7\xee\xf6\xfb\xfc" + _TURKISH_ONLY
+)
 
 
 # A byte that is a letter in 1250 but a sign in 1252 (ł ą ż ľ ź Ł Ą Ż Ľ ş), between two letters.

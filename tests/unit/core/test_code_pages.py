@@ -210,6 +210,41 @@ def test_russian_without_capitals_is_not_taken_for_hebrew_nor_koi8_r_for_arabic(
         assert profile_bytes(text.encode(codec))["source"]["encoding"] not in ("cp1255", "cp1256")
 
 
+TURKISH = (
+    "Tarih;Açıklama;Şube;Tutar\n"
+    "02.01.2024;Kira ödemesi;İstanbul Kadıköy;-12500,00\n"
+    "15.01.2024;Maaş;Ankara Çankaya;45000,00\n"
+    "20.01.2024;Market alışverişi;İzmir Karşıyaka;-842,35\n"
+)
+
+
+def test_a_turkish_export_in_windows_1254_is_read_in_it() -> None:
+    # `ı ş ğ İ` are `ý þ ð Ý` in Windows-1252 (`Açýklama`, `Þube`, `Ýstanbul`): beside ASCII letters,
+    # with no letter Turkish does not write, they tell 1254 (ISO 8859-9 places them alike).
+    summary = profile_bytes(TURKISH.encode("cp1254"))
+    assert summary["source"]["encoding"] == "cp1254"
+    assert list(summary["schema"]) == ["Tarih", "Açıklama", "Şube", "Tutar"]
+    assert summary["schema"]["Tutar"] == "float" and summary["schema"]["Tarih"] == "date"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (
+            "bær;fjörður\nGarðabær;Seyðisfjörður\nÞórshöfn;Ísafjörður\nHúsavík;Kópavogur\n",
+            "cp1252",
+        ),  # Icelandic
+        ("miestas;suma\nŠiauliai;Panevėžys\nmokėjimas už prekę;sąskaita\n", "cp1257"),  # Lithuanian
+        ("grad;ulica\nĐakovo;Čakovec\nŠibenik;Vukovarska ćevabdžinica\n", "cp1250"),  # Croatian
+    ],
+    ids=["icelandic", "lithuanian", "croatian"],
+)
+def test_other_latin_letters_on_the_turkish_bytes_are_not_taken_for_turkish(text: str, codec: str) -> None:
+    # `ð þ ý` (Icelandic), `š ž` (1257), `Đ đ` (1250) are those bytes too, beside letters Turkish
+    # never writes (`á ó ú æ`, `ė ų ą`, `č ć`).
+    assert profile_bytes(text.encode(codec))["source"]["encoding"] != "cp1254"
+
+
 POLISH = (
     "Data operacji;Opis operacji;Tytuł;Nadawca/Odbiorca;Kwota\n"
     "2024-01-05;PRZELEW WYCHODZĄCY;Opłata za mieszkanie;Spółdzielnia Mieszkaniowa Łódź;-1200,00\n"
