@@ -67,6 +67,7 @@ _SPLITTABLE_CODECS = (
     "cp1250",
     "cp1255",
     "cp1256",
+    "cp874",
     "cp1254",
     "cp932",
     "euc_jp",

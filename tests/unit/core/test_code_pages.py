@@ -187,12 +187,15 @@ def test_cyrillic_and_greek_files_are_read_in_their_code_page(text: str, codec: 
 
 HEBREW = "שם,עיר,גיל,סכום\nדוד כהן,ירושלים,34,120.50\nשרה לוי,תל אביב,28,99.90\nמשה אברהם,חיפה,41,15.00\n"
 ARABIC = "الاسم,المدينة,المبلغ\nأحمد علي,القاهرة,120.50\nمحمد حسن,الرياض,99.90\nفاطمة الزهراء,عمان,15.00\n"
+THAI = "ชื่อ,จังหวัด,จำนวนเงิน\nสมชาย ใจดี,กรุงเทพมหานคร,120.50\nสมหญิง รักไทย,เชียงใหม่,99.90\nวิชัย มั่นคง,ขอนแก่น,15.00\n"
 
 
 @pytest.mark.parametrize(
-    ("text", "codec"), [(HEBREW, "cp1255"), (ARABIC, "cp1256")], ids=["hebrew", "arabic"]
+    ("text", "codec"),
+    [(HEBREW, "cp1255"), (ARABIC, "cp1256"), (THAI, "cp874")],
+    ids=["hebrew", "arabic", "thai"],
 )
-def test_hebrew_and_arabic_files_are_read_in_their_code_pages(text: str, codec: str) -> None:
+def test_hebrew_arabic_and_thai_files_are_read_in_their_code_pages(text: str, codec: str) -> None:
     # Until 2026-11-27 both read as Windows-1252 mojibake (`ùí` for שם); a file is cut across
     # processes in them as in any single-byte code page.
     summary = profile_bytes(text.encode(codec))
