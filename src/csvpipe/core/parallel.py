@@ -69,6 +69,7 @@ _SPLITTABLE_CODECS = (
     "cp1256",
     "cp874",
     "cp1254",
+    "cp1257",
     "cp932",
     "euc_jp",
     "cp949",

@@ -547,6 +547,7 @@ def _choose_encoding(head: bytes, at_eof: bool) -> tuple[str, str, str | None, i
             or _hebrew_arabic_thai_codec(head)
             or _central_european_codec(head)
             or _turkish_codec(head)
+            or _baltic_codec(head)
         )
         if judged is not None:
             codec, name, what = judged
@@ -774,6 +775,40 @@ def _turkish_codec(head: bytes) -> tuple[str, str, str] | None:
     return "cp1254", "cp1254", "Windows-1254 (Turkish)"
 
 
+def _baltic_codec(head: bytes) -> tuple[str, str, str] | None:
+    """("cp1257", …) when the first block is Lithuanian or Latvian text in Windows-1257, else None.
+    Its letters are 1252's letters, other ones: `š ž` are `ð þ`, `ą č ę ė į ų` are `à è æ ë á ø`,
+    Latvian's `ā ē ī ļ ņ` are `â ç î ï ò` (`Paslaugø`, `uþ`, `mokëjimo`; until 2026-11-27 read so).
+    Two of `š ž Š Ž` beside ASCII letters (no Western language but Icelandic and Faroese writes
+    `ð þ` there), two of the others at least, one of them `ą č ė` (which those two never write),
+    and hardly any `é í ó ú ý` (theirs, not Baltic 1257's: one letter in twenty at most). Turkish
+    is asked first: its `ş ğ` are the same two bytes, and its `ı` (`ý`) rules Baltic out. A
+    Latvian text with no `š ž` stays cp1252 (`Rîga`)."""
+    if len(_BALTIC_BESIDE_ASCII.findall(head)) < 2:
+        return None
+    baltic = len(head) - len(head.translate(None, _BALTIC_LETTERS))
+    letters = len(head) - len(head.translate(None, _UPPER_HALF_LETTERS))
+    icelandic = len(head) - len(head.translate(None, _ICELANDIC_VOWELS))
+    telling = len(head) - len(head.translate(None, _BALTIC_NOT_NORDIC))
+    if baltic < 2 or not telling or icelandic * 20 > letters:
+        return None
+    try:
+        head.decode("cp1257")
+    except UnicodeDecodeError:  # 1252's Š š Œ œ Ÿ (0x8A, 0x9A, …) are undefined in 1257
+        return None
+    return "cp1257", "cp1257", "Windows-1257 (Baltic)"
+
+
+_BALTIC_S_Z = b"\xd0\xde\xf0\xfe"  # Š Ž š ž in 1257; Ð Þ ð þ in 1252
+_BALTIC_BESIDE_ASCII = re.compile(rb"[A-Za-z][" + _BALTIC_S_Z + rb"]|[" + _BALTIC_S_Z + rb"][A-Za-z]")
+# ą į ā ę ē č ė ģ ī ļ ņ ų and capitals in 1257: à á â æ ç è ë ì î ï ò ø in 1252.
+_BALTIC_LETTERS = (
+    b"\xc0\xc1\xc2\xc6\xc7\xc8\xcb\xcc\xce\xcf\xd2\xd8\xe0\xe1\xe2\xe6\xe7\xe8\xeb\xec\xee\xef\xf2\xf8"
+)
+# ą č ė and capitals (à è ë in 1252): Lithuanian and Latvian write them, Icelandic, Faroese and
+# Danish (whose `ð þ ø æ á` are Baltic 1257's `š ž ų ę į`) never.
+_BALTIC_NOT_NORDIC = b"\xc0\xc8\xcb\xe0\xe8\xeb"
+_ICELANDIC_VOWELS = b"\xc9\xcd\xd3\xda\xdd\xe9\xed\xf3\xfa\xfd"  # É Í Ó Ú Ý é í ó ú ý
 _TURKISH_ONLY = b"\xd0\xdd\xde\xf0\xfd\xfe"  # Ğ İ Ş ğ ı ş in 1254; Ð Ý Þ ð ý þ in 1252
 _TURKISH_BESIDE_ASCII = re.compile(rb"[A-Za-z][" + _TURKISH_ONLY + rb"]|[" + _TURKISH_ONLY + rb"][A-Za-z]")
 _UPPER_HALF_LETTERS = bytes(b for b in range(0xC0, 0x100) if b not in (0xD7, 0xF7))  # not × ÷

@@ -230,6 +230,23 @@ def test_a_turkish_export_in_windows_1254_is_read_in_it() -> None:
     assert summary["schema"]["Tutar"] == "float" and summary["schema"]["Tarih"] == "date"
 
 
+LITHUANIAN = (
+    "Data;Mokėtojas;Paskirtis;Suma\n"
+    "2024-01-05;UAB Šiaulių energija;Mokėjimas už šildymą;-84,20\n"
+    "2024-01-10;Žemaitijos pienas;Prekės užsakymas Nr. 12;-15,99\n"
+    "2024-01-25;Darbdavys UAB;Darbo užmokestis už sausį;1500,00\n"
+)
+
+
+def test_a_lithuanian_export_in_windows_1257_is_read_in_it() -> None:
+    # `š ž ė ų č` are `ð þ ë ø è` in Windows-1252 (`Mokëjimas uþ ðildymà`): Danske's sample in
+    # ofxstatement-lithuanian read so until 2026-11-27.
+    summary = profile_bytes(LITHUANIAN.encode("cp1257"))
+    assert summary["source"]["encoding"] == "cp1257"
+    assert list(summary["schema"]) == ["Data", "Mokėtojas", "Paskirtis", "Suma"]
+    assert summary["schema"]["Suma"] == "float"
+
+
 @pytest.mark.parametrize(
     ("text", "codec"),
     [
@@ -277,3 +294,16 @@ def test_accented_letters_inside_latin_words_are_not_taken_for_hanzi() -> None:
     data = "".join(f'{i},"Złoty może {i}",Wrocław\n' for i in range(50)).encode("cp1250")
     assert _east_asian_codec(data, at_eof=True) is None
     assert profile_bytes(b"a,b,c\n" + data)["source"]["encoding"] == "cp1250"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oyggj;bygd\nSuðuroy;Fuglafjørður\nEysturoy;Miðvágur gøta\nSandoy;Vágur\n",  # Faroese
+        "bær;fjörður\nGarðabær;Seyðisfjörður\nÞórshöfn;Ísafjörður\nHúsavík;Kópavogur\n",  # Icelandic
+    ],
+    ids=["faroese", "icelandic"],
+)
+def test_nordic_text_in_windows_1252_is_not_taken_for_baltic(text: str) -> None:
+    # `ð þ ø æ á` are Baltic 1257's `š ž ų ę į`, but these languages never write `ą č ė` (`à è ë`).
+    assert profile_bytes(text.encode("cp1252"))["source"]["encoding"] == "cp1252"

@@ -430,6 +430,7 @@ def test_cp1252_and_bom_files_are_cut_and_read_as_their_start_says(tiny_parts: N
         ("cp1256", "القاهرة,الرياض"),
         ("cp1254", "İstanbul Kadıköy,Beşiktaş Şişli"),
         ("cp874", "กรุงเทพมหานคร,เชียงใหม่"),
+        ("cp1257", "mokėjimas už paslaugą,Šiauliai Panevėžys"),
     ],
 )
 def test_code_page_files_are_cut_and_read_as_their_start_says(
