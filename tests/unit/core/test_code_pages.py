@@ -8,8 +8,8 @@ import random
 
 import pytest
 
+from csvpipe.core.codepages import _east_asian_codec
 from csvpipe.core.parallel import _SPLITTABLE_CODECS
-from csvpipe.core.source import _east_asian_codec
 
 from .conftest import profile_bytes
 
