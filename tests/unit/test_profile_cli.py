@@ -189,6 +189,18 @@ def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_pat
     assert "-inf (1);" in row and "2.5; inf" in row  # the rest is folded onto the next line
 
 
+def test_encoding_names_the_file_s_codec_and_a_bad_name_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "cz.csv").write_bytes("Město;Částka\nPlzeň;1,5\nBrno;2,5\n".encode("cp1250"))
+    code, out, _ = run(["profile", "cz.csv", "--json", "--encoding", "cp1250"], cwd=tmp_path)
+    assert code == ExitStatus.OK and list(json.loads(out)["schema"]) == ["Město", "Částka"]
+    code, out, err = run(["profile", "cz.csv", "--encoding", "klingon"], cwd=tmp_path)
+    assert code == ExitStatus.USAGE and out == ""
+    assert (
+        err.strip()
+        == "csvpipe profile: unknown encoding 'klingon'; give a Python codec name such as cp1250 or iso8859-2"
+    )
+
+
 def test_bad_threshold_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exited:
         run(["profile", str(SAMPLE), "--threshold", "2"])

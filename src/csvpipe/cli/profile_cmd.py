@@ -58,6 +58,13 @@ def register(subparsers: Any) -> None:
         help="force the decimal separator: '.' (1.5) or ',' (1,5 and 1.234,5) "
         "(default: detect; a comma only in files not separated by commas)",
     )
+    parser.add_argument(
+        "--encoding",
+        default=None,
+        metavar="NAME",
+        help="read the file in this encoding, a Python codec name such as cp1250, iso8859-2, shift_jis "
+        "or utf-16-le (default: detect — UTF-8/16/32, a legacy code page judged by its text, else cp1252)",
+    )
     header = parser.add_mutually_exclusive_group()
     header.add_argument(
         "--header",
@@ -130,6 +137,8 @@ def _options(args: argparse.Namespace) -> Any:
         settings["header"] = args.header
     if args.max_line_bytes is not None:
         settings["max_line_bytes"] = args.max_line_bytes
+    if args.encoding:
+        settings["encoding"] = args.encoding
     return ProfileOptions(**settings)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 # The strings pandas.read_csv treats as missing by default (its STR_NA_VALUES), plus the empty cell.
 PANDAS_MISSING_MARKERS: frozenset[str] = frozenset(
     {
@@ -52,6 +54,10 @@ class ProfileOptions:
     ``examples``: how many mismatching values (with line numbers) a type mismatch reports.
     ``time_limit``: seconds the reading may take before it stops with TIME_LIMIT (None: no limit) —
     so that a file too big for a Lambda's timeout ends as an error report, not as a timed-out retry.
+    ``encoding``: read the file in this codec (a Python codec name: "cp1250", "iso8859-2",
+    "shift_jis", "utf-16-le", ...) instead of detecting it — what a user does when the judgement of a
+    legacy code page is wrong or impossible (Czech in 1250 looks like Western text in 1252). Any
+    codec in which the delimiters, quotes and line breaks are their ASCII bytes, or UTF-16/32.
 
     A plain class rather than a dataclass: `dataclasses` pulls `inspect` and friends into the import.
     """
@@ -64,6 +70,7 @@ class ProfileOptions:
         "distinct_hashes",
         "duplicate_rows_exact_limit",
         "duplicate_rows_memory",
+        "encoding",
         "examples",
         "header",
         "max_columns",
@@ -88,6 +95,7 @@ class ProfileOptions:
     top_values: int
     examples: int
     time_limit: float | None
+    encoding: str | None
 
     def __init__(
         self,
@@ -107,6 +115,7 @@ class ProfileOptions:
         top_values: int = 10,
         examples: int = 5,
         time_limit: float | None = None,
+        encoding: str | None = None,
     ) -> None:
         if not 0 < type_threshold <= 1:
             raise ValueError("type_threshold is a share in (0, 1]")
@@ -120,6 +129,7 @@ class ProfileOptions:
         if time_limit is not None and not time_limit > 0:
             raise ValueError("time_limit is a positive number of seconds (or None)")
         values = {
+            "encoding": None if encoding is None else readable_codec(encoding),
             "missing_markers": frozenset(missing_markers),
             "type_threshold": type_threshold,
             "delimiter": delimiter,
@@ -173,3 +183,28 @@ def _rebuild(fields: dict[str, object]) -> ProfileOptions:
     for name, value in fields.items():
         object.__setattr__(options, name, value)
     return options
+
+
+# What a CSV's structure is written with: if a codec writes these as their ASCII bytes, the engine's
+# byte-level guards and cuts hold in it.
+_STRUCTURE = "\n\r,;\t|\"' abc019"
+_WIDE = ("utf-16", "utf-32")
+
+
+def readable_codec(name: str) -> str:
+    """Python's own name for the text codec `name` ("CP-1250" → "cp1250", "latin2" → "iso8859-2");
+    ValueError, in words, for a name that is no codec the engine can read a CSV in."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(
+            f"unknown encoding {name!r}; give a Python codec name such as cp1250 or iso8859-2"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding")
+    if info.name.startswith(_WIDE) or _STRUCTURE.encode(info.name, "replace") == _STRUCTURE.encode("ascii"):
+        return info.name
+    raise ValueError(
+        f"{name!r} does not write commas, quotes and line breaks as ASCII does; csvpipe reads CSV in "
+        "ASCII-compatible encodings and UTF-16/32 only"
+    )

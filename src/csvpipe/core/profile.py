@@ -103,7 +103,7 @@ def judge_reading(head: bytes, options: ProfileOptions | None = None) -> Reading
     import io
 
     options = options or ProfileOptions()
-    source = open_source(io.BytesIO(head), options.max_line_bytes)
+    source = open_source(io.BytesIO(head), options.max_line_bytes, wanted=options.encoding)
     dialect = detect_dialect(source.sample, options.delimiter, options.decimal, options.header)
     return Reading(source.codec, source.encoding, source.fallback, dialect)
 
@@ -127,7 +127,7 @@ def profile_table(
 
     options = options or ProfileOptions()
     forced = None if reading is None else (reading.codec, reading.encoding, reading.fallback)
-    source = open_source(stream, options.max_line_bytes, forced, options.time_limit)
+    source = open_source(stream, options.max_line_bytes, forced, options.time_limit, options.encoding)
     counter = [0]
     token = fallback_log().set(counter)
     # The scan allocates millions of short-lived lists and tuples (records, column chunks) and makes

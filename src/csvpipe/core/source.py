@@ -127,7 +127,7 @@ class Source:
         self.fallback = fallback
         self.guard = guard
         # UTF-16/32 bytes hold zeros, so the guard cannot look for NUL there: the text is checked.
-        self.wide = codec in _WIDE_CODECS
+        self.wide = codec.startswith(_WIDE_CODECS)
 
     def undecodable_line(self, error: UnicodeDecodeError, lines_read: int) -> int:
         """The line that holds the first byte `error` could not decode, after `lines_read` whole lines.
@@ -571,12 +571,15 @@ def open_source(
     max_line_bytes: int,
     encoding: tuple[str, str, str | None] | None = None,
     time_limit: float | None = None,
+    wanted: str | None = None,
 ) -> Source:
     """Wrap `stream` into a checked text stream; raises ProfileError for input that is not a CSV.
 
     `encoding` — (codec, reported name, fallback reason) — skips the detection: a later part of a
-    split file must be decoded as its start was, which it cannot see. `time_limit`: seconds from
-    now after which reading stops with TIME_LIMIT (checked once per block of up to 1 MiB).
+    split file must be decoded as its start was, which it cannot see. `wanted`: the codec the user
+    named (ProfileOptions.encoding), used instead of the detection, a BOM still honoured.
+    `time_limit`: seconds from now after which reading stops with TIME_LIMIT (checked once per
+    block of up to 1 MiB).
     """
     head = _safe_read(stream, SAMPLE_BYTES, compression=None)
     compression = compression_of(head)
@@ -589,13 +592,17 @@ def open_source(
             EMPTY_FILE, "The file is empty; upload a CSV with a header row and data.", {"byte": 0}
         )
     at_eof = len(head) < SAMPLE_BYTES
-    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x00\x00\xfe\xff")):
+    named = encoding[0] if encoding is not None else wanted
+    wide_bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x00\x00\xfe\xff"))
+    if not wide_bom and not (named or "").startswith(_WIDE_CODECS):
         _reject_binary(head)
-    if encoding is None:
-        codec, name, fallback, _bom = _choose_encoding(head, at_eof)
-    else:
+    if encoding is not None:
         codec, name, fallback = encoding
-    wide = codec in _WIDE_CODECS
+    elif wanted is not None:
+        codec, name, fallback = _with_bom(wanted, head), wanted, None
+    else:
+        codec, name, fallback, _bom = _choose_encoding(head, at_eof)
+    wide = codec.startswith(_WIDE_CODECS)
     guard = Guard(
         head,
         raw,
@@ -614,6 +621,23 @@ def open_source(
     if encoding is None:  # a later part of a split file starts mid-file
         _reject_other_text(sample)
     return Source(text, buffered, sample, name, compression, fallback, guard, codec)
+
+
+def _with_bom(codec: str, head: bytes) -> str:
+    """The codec that reads `head` as `codec` with its byte order mark, if it starts with one, left
+    out of the text (it would otherwise open the first column's name)."""
+    if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for family, marks in _BYTE_ORDER_MARKS:
+        if codec.startswith(family) and head.startswith(marks):
+            return family
+    return codec
+
+
+_BYTE_ORDER_MARKS = (
+    ("utf-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)),
+    ("utf-16", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)),
+)
 
 
 def _sample_text(head: bytes, codec: str, at_eof: bool) -> str:

@@ -450,6 +450,21 @@ def test_code_page_files_are_cut_and_read_as_their_start_says(
     assert together["source"] == alone["source"] and together["source"]["encoding"] == codec
 
 
+def test_a_named_codec_is_read_alike_in_every_part(tiny_parts: None, tmp_path: Path) -> None:
+    # ProfileOptions(encoding=...) replaces the detection in the plan's reading of the file's start,
+    # which every part is then told: Czech in 1250 (detected, it would be cp1252) in four parts.
+    path = tmp_path / "cz.csv"
+    path.write_bytes(
+        ("Město;Částka\n" + "".join(f"Plzeň {i};{i},50\n" for i in range(3000))).encode("cp1250")
+    )
+    options = ProfileOptions(encoding="cp1250")
+    with path.open("rb") as stream:
+        assert parallel._plan(stream, path.stat().st_size, 4, options) is not None
+    alone, together = _both(path, jobs=4, options=options)
+    assert_same(together, alone)
+    assert together["source"]["encoding"] == "cp1250" and list(together["schema"]) == ["Město", "Částka"]
+
+
 def test_bytes_read_as_cp1252_in_the_header_are_counted_once(tiny_parts: None, tmp_path: Path) -> None:
     # A file with a UTF-8 BOM is read as UTF-8 throughout, a stray byte as cp1252. Every later part
     # reads the header's bytes first: each used to count its \xe9 again (4 for 1).
