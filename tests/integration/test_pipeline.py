@@ -158,6 +158,33 @@ def test_a_shift_jis_export_is_read_in_its_code_page(pipeline: Pipeline, tmp_pat
     assert result.document["source"]["encoding"] == "cp932"
 
 
+def test_an_upload_is_read_in_the_encoding_its_metadata_names(pipeline: Pipeline, tmp_path: Path) -> None:
+    """Czech in 1250 has nothing that tells it from Western text in 1252 (detected, `ř` reads `ø`):
+    `csvpipe upload --encoding cp1250` stores csv-encoding metadata that the handler reads it in; a
+    name that is no codec ends as an error report (UNKNOWN_ENCODING), the input untouched."""
+    path = tmp_path / "ceny.csv"
+    path.write_bytes(
+        "Město;Ulice;Částka\r\nPraha;Národní třída;1200,50\r\nPlzeň;Štefánikova;99,90\r\n".encode("cp1250")
+    )
+    key = prefix() + path.name
+    uploaded = client.upload(pipeline.target, pipeline.outputs, path, key, encoding="cp1250")
+    result = client.wait_for_result(
+        pipeline.target, pipeline.outputs, key, uploaded.version, 60, started=uploaded.started_monotonic
+    )
+    assert result.status == "PROCESSED"
+    assert result.document["source"]["encoding"] == "cp1250"
+    assert list(result.document["schema"]) == ["Město", "Ulice", "Částka"]
+    bad_key = prefix() + path.name
+    uploaded = client.upload(pipeline.target, pipeline.outputs, path, bad_key, encoding="klingon")
+    result = client.wait_for_result(
+        pipeline.target, pipeline.outputs, bad_key, uploaded.version, 60, started=uploaded.started_monotonic
+    )
+    assert result.status == "FAILED" and result.document["error"]["code"] == "UNKNOWN_ENCODING"
+    assert "klingon" in result.document["error"]["message"]
+    s3 = pipeline.target.client("s3")
+    assert s3.get_object(Bucket=pipeline.outputs.bucket, Key=bad_key)["Body"].read() == path.read_bytes()
+
+
 @pytest.mark.parametrize("name", ["report.xlsx", "REPORT.XLS"])
 def test_an_excel_workbook_gets_an_error_report_that_says_how_to_save_it(
     pipeline: Pipeline, tmp_path: Path, name: str

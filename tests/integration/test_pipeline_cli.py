@@ -151,3 +151,18 @@ def test_several_files_refuse_a_key_and_names_that_collide(pipeline: Pipeline, t
         pipeline, tmp_path, "upload", str(first / "x.csv"), str(SAMPLE), "--key", "uploads/k.csv"
     )
     assert code == ExitStatus.USAGE and "--key names one object" in err
+
+
+def test_upload_encoding_is_stored_and_a_bad_name_is_refused_before_sending(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    path = tmp_path / f"cz-{uuid.uuid4().hex[:8]}.csv"
+    path.write_bytes("Město;Částka\nPlzeň;1,5\nBrno;2,5\n".encode("cp1250"))
+    code, out, err = cli(pipeline, tmp_path, "upload", str(path), "--encoding", "klingon", "--wait")
+    assert code == ExitStatus.USAGE and out == "" and "--encoding: unknown encoding 'klingon'" in err
+    code, out, _ = cli(
+        pipeline, tmp_path, "upload", str(path), "--encoding", "windows-1250", "--wait", "--json"
+    )
+    assert code == ExitStatus.OK
+    document = json.loads(out)["result"]["document"]
+    assert document["source"]["encoding"] == "cp1250" and list(document["schema"]) == ["Město", "Částka"]

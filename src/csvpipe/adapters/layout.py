@@ -23,6 +23,10 @@ INPUT_PREFIX = "uploads/"
 OUTPUT_PREFIX = "processed/"
 CSV_SUFFIX = ".csv"  # the only suffix whose outputs take the seed's form (x_summary.json)
 PROBE_FOLDER = "_iam_probe/"  # under the input prefix: the IAM probes' objects, never profiled
+# An input's user metadata (x-amz-meta-csv-encoding) naming the codec it is written in, read instead
+# of the engine's detection (`csvpipe upload --encoding`). A Content-Type charset is not read: tools set
+# one by default (ISO-8859-1 for any text/*, UTF-8 for anything) more often than they know it.
+ENCODING_METADATA = "csv-encoding"
 # For messages: what `is_input` takes.
 INPUTS_IN_WORDS = (
     f"objects under {INPUT_PREFIX} (not a folder marker ending in '/', not {INPUT_PREFIX}{PROBE_FOLDER})"

@@ -15,6 +15,7 @@ from typing import Any
 
 from csvpipe.adapters.clients import LazyClient
 from csvpipe.adapters.errors import AwsError, aws_call, is_aws_exception, wrap
+from csvpipe.adapters.layout import ENCODING_METADATA
 
 READ_BUFFER_BYTES = 256 * 1024
 
@@ -26,6 +27,7 @@ class ObjectInfo:
     version_id: str | None
     etag: str
     size: int
+    encoding: str | None = None  # the codec its uploader named (user metadata ENCODING_METADATA)
 
 
 class _GuardedBody(io.RawIOBase):
@@ -94,6 +96,7 @@ class S3Store:
             version_id=response.get("VersionId") or version_id,
             etag=str(response.get("ETag", "")).strip('"'),
             size=int(response.get("ContentLength", 0)),
+            encoding=(response.get("Metadata") or {}).get(ENCODING_METADATA) or None,
         )
         return ObjectStream(_GuardedBody(response["Body"], "s3:GetObject(read)"), info)
 

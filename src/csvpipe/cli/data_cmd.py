@@ -36,6 +36,13 @@ def register(subparsers: Any) -> None:
         "in capitals too); several files go up one after another",
     )
     upload.add_argument("--key", help="object key, for one FILE (default uploads/<file name>)")
+    upload.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the encoding the file is written in, a Python codec name such as cp1250 or iso8859-2, "
+        "stored as the object's csv-encoding metadata so that the pipeline reads it so (default: "
+        "the pipeline detects it)",
+    )
     upload.add_argument("--wait", action="store_true", help="wait for the results and print them")
     upload.add_argument(
         "--timeout", type=float, default=60.0, help="seconds to wait for each result (default 60)"
@@ -136,6 +143,14 @@ def run_upload(args: argparse.Namespace, env: Environment) -> int:
     if args.key and len(paths) > 1:
         print("csvpipe upload: --key names one object; give one FILE with it", file=env.stderr)
         return int(ExitStatus.USAGE)
+    if args.encoding:
+        from csvpipe.core import readable_codec
+
+        try:
+            args.encoding = readable_codec(args.encoding)
+        except ValueError as exc:
+            print(f"csvpipe upload: --encoding: {exc}", file=env.stderr)
+            return int(ExitStatus.USAGE)
     if len(paths) == 1:
         return _run("upload", env, lambda: _upload(args, env, paths[0]))
     return _run("upload", env, lambda: _upload_several(args, env, paths))
@@ -200,7 +215,7 @@ def _upload(args: argparse.Namespace, env: Environment, path: Path) -> int:
     if args.wait:
         _refuse_unprocessed_keys([key])
     target, outputs = _pipeline(args, env)
-    uploaded = _upload_with_progress(target, outputs, path, key, env)
+    uploaded = _upload_with_progress(target, outputs, path, key, env, args.encoding)
     if not args.wait:
         if args.json:
             _emit_json(env, {"upload": uploaded.to_dict()})
@@ -239,7 +254,7 @@ def _upload_several(args: argparse.Namespace, env: Environment, paths: list[Path
     target, outputs = _pipeline(args, env)
     uploads = []
     for path, key in zip(paths, keys, strict=True):
-        uploaded = _upload_with_progress(target, outputs, path, key, env)
+        uploaded = _upload_with_progress(target, outputs, path, key, env, args.encoding)
         uploads.append(uploaded)
         if not args.json:
             _print_uploaded(uploaded, env)
@@ -285,20 +300,24 @@ def _upload_several(args: argparse.Namespace, env: Environment, paths: list[Path
     return ExitStatus.OK
 
 
-def _upload_with_progress(target: Any, outputs: Any, path: Path, key: str, env: Environment) -> Any:
+def _upload_with_progress(
+    target: Any, outputs: Any, path: Path, key: str, env: Environment, encoding: str | None = None
+) -> Any:
     """Large files show a transient progress bar of the bytes sent on stderr (only on a terminal)."""
     from csvpipe import client
 
     size = path.stat().st_size
     if size < client.MULTIPART_THRESHOLD:  # one PutObject: nothing to show until it is done
-        return client.upload(target, outputs, path, key)
+        return client.upload(target, outputs, path, key, encoding=encoding)
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
     console = env.console(stderr=True)
     columns = ("uploading", BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("upload", total=size)
-        return client.upload(target, outputs, path, key, progress=lambda sent: progress.advance(task, sent))
+        return client.upload(
+            target, outputs, path, key, progress=lambda sent: progress.advance(task, sent), encoding=encoding
+        )
 
 
 # ---- status ------------------------------------------------------------------------------------------

@@ -19,7 +19,15 @@ from typing import Any
 
 from csvpipe.adapters.dynamodb import TERMINAL_STATUSES, MetadataTable, item_version
 from csvpipe.adapters.errors import error_code
-from csvpipe.adapters.layout import ERROR, INPUT_PREFIX, INPUTS_IN_WORDS, SUMMARY, is_input, output_key
+from csvpipe.adapters.layout import (
+    ENCODING_METADATA,
+    ERROR,
+    INPUT_PREFIX,
+    INPUTS_IN_WORDS,
+    SUMMARY,
+    is_input,
+    output_key,
+)
 from csvpipe.client.results import Latency, LogLine, Result, ResultTimeout, UploadResult
 from csvpipe.deploy.clock import Clock, SystemClock
 from csvpipe.deploy.stack import StackOutputs
@@ -57,19 +65,23 @@ def upload(
     progress: Callable[[int], None] | None = None,
     part_size: int = PART_SIZE,
     multipart_threshold: int = MULTIPART_THRESHOLD,
+    encoding: str | None = None,
 ) -> UploadResult:
     """Put the file under ``uploads/`` (or at ``key``): one PutObject streamed from disk, or from
-    ``multipart_threshold`` bytes a multipart upload (`progress` is called with each part's bytes)."""
+    ``multipart_threshold`` bytes a multipart upload (`progress` is called with each part's bytes).
+    ``encoding``: the codec the file is written in, stored as the object's ENCODING_METADATA for
+    the handler to read it in (instead of its detection)."""
+    extra = {"Metadata": {ENCODING_METADATA: encoding}} if encoding else {}
     clock = clock or SystemClock()
     s3 = s3 or target.client("s3")
     key = key or default_key(path)
     size = Path(path).stat().st_size
     started_at, started = _now_iso(), clock.monotonic()
     if size >= multipart_threshold:
-        response = _upload_in_parts(s3, outputs.bucket, key, Path(path), size, part_size, progress)
+        response = _upload_in_parts(s3, outputs.bucket, key, Path(path), size, part_size, progress, extra)
     else:
         with open(path, "rb") as body:
-            response = s3.put_object(Bucket=outputs.bucket, Key=key, Body=body)
+            response = s3.put_object(Bucket=outputs.bucket, Key=key, Body=body, **extra)
         if progress is not None:
             progress(size)
     return UploadResult(
@@ -92,12 +104,13 @@ def _upload_in_parts(
     size: int,
     part_size: int,
     progress: Callable[[int], None] | None,
+    extra: dict[str, Any],
 ) -> dict[str, Any]:
     """A multipart upload, UPLOAD_THREADS parts at a time; aborted on any failure (Ctrl-C included)
     so that no unfinished parts stay behind to be billed. Returns CompleteMultipartUpload's response
     (its VersionId and ETag are the object's, as PutObject's are)."""
     part_size = max(part_size, -(-size // MAX_PARTS))
-    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key, **extra)["UploadId"]
 
     def send(number: int) -> dict[str, Any]:
         with open(path, "rb") as file:

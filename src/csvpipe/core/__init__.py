@@ -5,7 +5,7 @@ dict; `ProfileError` is the only exception it raises for bad input.
 """
 
 from csvpipe.core.errors import ERROR_CODES, OUT_OF_MEMORY, ProfileError
-from csvpipe.core.options import PANDAS_MISSING_MARKERS, ProfileOptions
+from csvpipe.core.options import PANDAS_MISSING_MARKERS, ProfileOptions, readable_codec
 from csvpipe.core.profile import profile_stream, profile_table
 from csvpipe.core.summary import SCHEMA_VERSION, build_summary, error_report, issue_counts
 
@@ -21,4 +21,5 @@ __all__ = [
     "issue_counts",
     "profile_stream",
     "profile_table",
+    "readable_codec",
 ]

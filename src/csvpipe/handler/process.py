@@ -18,11 +18,13 @@ from typing import Any, BinaryIO, cast
 from csvpipe import core
 from csvpipe.adapters.dynamodb import FAILED, PROCESSED, MetadataTable, item_version
 from csvpipe.adapters.errors import AwsError, is_aws_exception, wrap
+from csvpipe.adapters.layout import ENCODING_METADATA
 from csvpipe.adapters.s3 import S3Store
 from csvpipe.handler.events import ObjectRef, output_key
 from csvpipe.handler.settings import Settings
 
 INTERNAL_ERROR = "INTERNAL_ERROR"
+UNKNOWN_ENCODING = "UNKNOWN_ENCODING"  # the upload's csv-encoding metadata names no readable codec
 DUPLICATE = "DUPLICATE"  # outcome status only: the version was already processed
 
 
@@ -241,11 +243,13 @@ class RecordProcessor:
             limits["time_limit"] = profiling_time_limit(invocation.seconds_left())
         if invocation.memory_mb is not None:
             limits.update(memory_limits(invocation.memory_mb))
-        options = core.ProfileOptions(**limits) if limits else None
         stream = self.s3.open(ref.bucket, ref.key, ref.version_id)
         result = Profiled()
         try:
             try:
+                if stream.info.encoding is not None:
+                    limits["encoding"] = _named_encoding(stream.info.encoding)
+                options = core.ProfileOptions(**limits) if limits else None
                 result.summary = core.profile_stream(cast(BinaryIO, stream), ref.file_name, options)
             except core.ProfileError as exc:
                 aws_failure = _aws_error_behind(exc)
@@ -270,6 +274,20 @@ class RecordProcessor:
             result.bytes_read = stream.bytes_read
             stream.close()
         return result
+
+
+def _named_encoding(value: str) -> str:
+    """The codec an upload's metadata names, as the engine takes it; a ProfileError (an error report,
+    not a retry: reading the object again will not change its metadata) when it names none."""
+    try:
+        return core.readable_codec(value)
+    except ValueError as exc:
+        raise core.ProfileError(
+            UNKNOWN_ENCODING,
+            f"The upload's metadata {ENCODING_METADATA}={value!r} names no encoding csvpipe can read: {exc}. "
+            "Upload it again with a Python codec name (csvpipe upload --encoding cp1250), or without it.",
+            {"metadata": ENCODING_METADATA, "value": value[:100]},
+        ) from None
 
 
 def _out_of_memory(memory_mb: int | None, bytes_read: int) -> core.ProfileError:

@@ -72,6 +72,25 @@ def test_a_large_file_goes_up_in_parts_in_order(aws: dict[str, Any], tmp_path: P
     assert not s3.list_multipart_uploads(Bucket=aws["bucket"]).get("Uploads")
 
 
+@pytest.mark.parametrize("threshold", [100 * MiB, 5 * MiB], ids=["one-put", "multipart"])
+def test_a_named_encoding_goes_up_as_the_object_s_metadata(
+    aws: dict[str, Any], tmp_path: Path, threshold: int
+) -> None:
+    path = written(tmp_path, 6 * MiB)
+    upload(
+        None,  # type: ignore[arg-type]
+        outputs(aws),
+        path,
+        "uploads/cz.csv",
+        s3=aws["s3"],
+        part_size=5 * MiB,
+        multipart_threshold=threshold,
+        encoding="cp1250",
+    )
+    head = aws["s3"].head_object(Bucket=aws["bucket"], Key="uploads/cz.csv")
+    assert head["Metadata"] == {"csv-encoding": "cp1250"}
+
+
 def test_a_failed_part_aborts_the_upload(aws: dict[str, Any], tmp_path: Path) -> None:
     """No unfinished upload stays behind (S3 bills its parts until it is aborted) and no object."""
     s3 = aws["s3"]

@@ -20,6 +20,15 @@ def test_open_streams_the_requested_version(aws: dict[str, Any]) -> None:
         assert stream.bytes_read == 4
 
 
+def test_open_reads_the_encoding_its_uploader_named(aws: dict[str, Any]) -> None:
+    s3, bucket = aws["s3"], aws["bucket"]
+    s3.put_object(Bucket=bucket, Key="uploads/cz.csv", Body=b"x\n1\n", Metadata={"csv-encoding": "cp1250"})
+    s3.put_object(Bucket=bucket, Key="uploads/plain.csv", Body=b"x\n1\n", Metadata={"other": "y"})
+    store = S3Store(client=s3)
+    with store.open(bucket, "uploads/cz.csv") as named, store.open(bucket, "uploads/plain.csv") as plain:
+        assert (named.info.encoding, plain.info.encoding) == ("cp1250", None)
+
+
 def test_stream_reads_in_chunks_not_whole(aws: dict[str, Any]) -> None:
     s3, bucket = aws["s3"], aws["bucket"]
     body = b"a,b\n" + b"1,2\n" * 200_000  # 800 kB, larger than the read buffer

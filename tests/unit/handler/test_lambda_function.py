@@ -33,9 +33,9 @@ def runtime(aws: dict[str, Any], **overrides: Any) -> Runtime:
     )
 
 
-def upload(aws: dict[str, Any], key: str, body: bytes) -> dict[str, Any]:
+def upload(aws: dict[str, Any], key: str, body: bytes, **extra: Any) -> dict[str, Any]:
     """Put an object and return the S3 event record AWS would send (key form-encoded)."""
-    response = aws["s3"].put_object(Bucket=aws["bucket"], Key=key, Body=body)
+    response = aws["s3"].put_object(Bucket=aws["bucket"], Key=key, Body=body, **extra)
     return {
         "eventName": "ObjectCreated:Put",
         "s3": {
@@ -121,6 +121,26 @@ def test_rejected_file_gets_error_report_failed_item_and_succeeds(aws: dict[str,
     assert item["error_key"] == "processed/empty_error.json"
     original = aws["s3"].get_object(Bucket=aws["bucket"], Key="uploads/empty.csv")
     assert original["VersionId"] == record["s3"]["object"]["versionId"]
+
+
+def test_an_upload_is_read_in_the_encoding_its_metadata_names(aws: dict[str, Any]) -> None:
+    body = "Město;Částka\nPlzeň;1,5\nBrno;2,5\n".encode("cp1250")
+    named = upload(aws, "uploads/cz.csv", body, Metadata={"csv-encoding": "latin2"})
+    detected = upload(aws, "uploads/cz2.csv", body)
+    assert handle({"Records": [named, detected]}, ctx(), runtime(aws))["failed"] == 0
+    summary = get_json(aws, "processed/cz_summary.json")
+    assert summary["source"]["encoding"] == "iso8859-2" and list(summary["schema"]) == ["Město", "Částka"]
+    assert get_json(aws, "processed/cz2_summary.json")["source"]["encoding"] == "cp1252"  # ř read as ø
+
+
+def test_metadata_naming_no_encoding_gets_an_error_report_not_a_retry(aws: dict[str, Any]) -> None:
+    record = upload(aws, "uploads/x.csv", b"a,b\n1,2\n", Metadata={"csv-encoding": "rot13"})
+    assert handle({"Records": [record]}, ctx(), runtime(aws))["failed"] == 1
+    report = get_json(aws, "processed/x_error.json")
+    assert report["error"]["code"] == "UNKNOWN_ENCODING"
+    assert report["error"]["where"] == {"metadata": "csv-encoding", "value": "rot13"}
+    (item,) = items(aws)
+    assert item["status"] == "FAILED" and item["error_code"] == "UNKNOWN_ENCODING"
 
 
 def test_a_file_that_would_outlast_the_function_gets_a_time_limit_report(
