@@ -436,9 +436,11 @@ def _reject_binary(head: bytes) -> None:
                 {"byte": first, "line": _line_at(head, first)},
             )
         if len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) * 2 >= len(head) * 0.8:
+            order = "utf-16-le" if head[1::2].count(0) >= head[0::2].count(0) else "utf-16-be"
             raise ProfileError(
                 BINARY_INPUT,
-                "This looks like UTF-16 text without a byte-order mark; save it as UTF-8 or UTF-16 with BOM.",
+                "This looks like UTF-16 text without a byte-order mark; save it as UTF-8 or UTF-16 with "
+                f"BOM, or name its encoding, {order} (csvpipe profile or upload --encoding {order}).",
                 {"byte": 0},
             )
         raise ProfileError(

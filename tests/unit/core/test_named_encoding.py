@@ -52,13 +52,15 @@ def test_a_bom_is_still_left_out_of_the_first_name() -> None:
     assert list(profile_bytes(data, encoding="utf-16-le")["schema"]) == ["a", "b"]
 
 
-def test_utf_16_without_a_bom_is_read_when_named() -> None:
-    # Detected, such a file is refused (it looks like binary data with every other byte NUL).
-    data = "a,b\n1,x\n2,y\n".encode("utf-16-le")
-    with pytest.raises(ProfileError):
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_utf_16_without_a_bom_is_refused_with_its_name_and_read_when_named(order: str) -> None:
+    # Detected, such a file is refused (every other byte NUL); the message names the byte order.
+    data = "a,b\n1,x\n2,y\n".encode(order)
+    with pytest.raises(ProfileError) as caught:
         profile_bytes(data)
-    summary = profile_bytes(data, encoding="utf-16-le")
-    assert summary["row_count"] == 2 and summary["source"]["encoding"] == "utf-16-le"
+    assert f"--encoding {order}" in caught.value.message
+    summary = profile_bytes(data, encoding=order)
+    assert summary["row_count"] == 2 and summary["source"]["encoding"] == order
 
 
 def test_bytes_the_named_codec_lacks_are_an_error_naming_it() -> None:
