@@ -14,7 +14,7 @@ from csvpipe.core.column import ColumnProfile
 from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints, mixed
-from csvpipe.core.values import STRING, classify
+from csvpipe.core.values import FLOAT, INT, PERCENT, STRING, classify
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -26,6 +26,33 @@ FIRST_LINES = 5
 # one 8 MiB field each would otherwise be 160 MiB held).
 FOOTER_MAX_RECORDS = PREAMBLE_MAX_LINES
 FOOTER_MAX_CHARS = 64 * 1024
+# What a totals row's first field says, in the languages of the exports swept (case ignored, a colon
+# after it allowed): pvlib's `Totals`, Italy's civil protection `TOTALE`, Twitter's `TOTAL`, kmymoney's
+# `Total`. Such a row ends a table as a footer only when its numbers are its columns' sums (see
+# TableProfile._sums_the_rows_above); the word alone only lets it be held back at a chunk's end.
+TOTAL_WORDS = frozenset(
+    {
+        "total",
+        "totals",
+        "grand total",
+        "sum",
+        "totale",
+        "totaal",
+        "totaux",
+        "summe",
+        "gesamt",
+        "insgesamt",
+        "suma",
+        "razem",
+        "toplam",
+        "итого",
+        "всего",
+        "合計",
+        "合计",
+        "總計",
+        "总计",
+    }
+)
 _first = itemgetter(0)
 # A row's fields joined by NUL, which no cell holds (the source rejects it): one text per row and one
 # row per text. Until 2026-11-27 the unit separator U+001F joined them, and a cell may hold that
@@ -540,11 +567,22 @@ def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
     FOOTER_MAX_RECORDS + 1 (past that: a sparse table, not a footer). Stops at the first fuller one."""
     count = 0
     for row in reversed(rows):
-        fuller = next(islice(filter(str.strip, row), most_filled, None), None) is not None
-        if fuller or count > FOOTER_MAX_RECORDS:
+        if (not _sparse(row, most_filled) and not names_a_total(row)) or count > FOOTER_MAX_RECORDS:
             break
         count += 1
     return count
+
+
+def _sparse(row: list[str], most_filled: int) -> bool:
+    """Whether at most `most_filled` fields of the record are filled (not blank)."""
+    return next(islice(filter(str.strip, row), most_filled, None), None) is None
+
+
+def names_a_total(row: list[str]) -> bool:
+    """Whether the record's first filled field is a totals word (TOTAL_WORDS): such a record is held
+    back at a chunk's end like a sparse one, however full it is."""
+    first = next(filter(str.strip, row), None)
+    return first is not None and len(first) < 20 and first.strip().rstrip(":").casefold() in TOTAL_WORDS
 
 
 def _characters(records: Iterable[list[str]]) -> int:
@@ -746,6 +784,11 @@ class TableProfile:
         repeated = self.repeated_headers  # a repeat of the header is one wherever it is (skipped, counted)
         if repeated.probe is not None and row == repeated.header:
             return False
+        if names_a_total(row):
+            if self._sums_the_rows_above(row):
+                return True
+            if not _sparse(row, max(1, self.width // 2)):
+                return False  # held back for its word alone: a footer only as a totals row
         position = next((index for index, field in enumerate(row) if field.strip()), None)
         if position is None or position >= self.width:
             return False
@@ -760,6 +803,31 @@ class TableProfile:
             and value.strip() not in column.missing_markers
             and classify(value, column.decimal_comma)[0] == STRING
         )
+
+    def _sums_the_rows_above(self, row: list[str]) -> bool:
+        """Whether each number of `row` in a column of numbers is that column's sum of the rows above,
+        to the number's own precision (half a unit of its last digit), one such number at least: a
+        totals row (`Totals, , ,2041421,550373,…` below 8 760 hours), not a row named "Total" that
+        holds other figures. Percentages are not summed, so they are passed over; a number in a
+        column of no numbers makes it no totals row."""
+        found = 0
+        for column, field in zip(self.columns, row, strict=False):
+            text = field.strip()
+            if not text:
+                continue
+            kind, value, fmt = classify(text, column.decimal_comma)
+            if kind not in (INT, FLOAT) or fmt == PERCENT:
+                continue
+            ints, floats = column.ints, column.floats
+            if ints.count + floats.count == 0:
+                return False
+            total = ints.total + floats.total + floats.residue
+            point = text.replace(",", ".").rfind(".") if "e" not in text.casefold() else -1
+            digits = len(text) - point - 1 if point >= 0 else 0
+            if abs(float(value) - total) > 0.5 * 10.0**-digits + 1e-9 * abs(total):  # type: ignore[arg-type]
+                return False
+            found += 1
+        return found > 0
 
     def release_held(self) -> None:
         """The held records are rows after all (rows follow them: a later part of the file)."""

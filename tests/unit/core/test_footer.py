@@ -211,3 +211,65 @@ def test_a_closing_run_of_long_texts_is_rows_not_held(chunk_rows: int) -> None:
     assert summary["source"]["footer"] == [] and summary["row_count"] == 103
     short = ("Jahr;Ursache;Männer;Frauen\n" + table + "Anmerkung;;;\n" * 3).encode()
     assert len(profile_stream(io.BytesIO(short), "x.csv")["source"]["footer"]) == 3
+
+
+HOURS = "".join(f"{hour % 24},{(hour * 37) % 1000},{(hour * 13) % 97}.5\n" for hour in range(500))
+
+
+def _totals(rows: str) -> tuple[int, str]:
+    sums = [0, 0.0]
+    for line in rows.splitlines():
+        _, a, b = line.split(",")
+        sums[0] += int(a)
+        sums[1] += float(b)
+    return sums[0], f"{sums[1]:.1f}"
+
+
+@pytest.mark.parametrize("word", ["Totals", "TOTAL", "Total:", "Summe", "Итого"])
+def test_a_totals_row_that_sums_the_rows_above_is_a_footer(word: str) -> None:
+    # pvlib's PVWatts file: 8 760 hours, then `Totals, , ,2041421,…` under the hour column (an int
+    # column, so no other rule takes it: the row is full). Until 2026-11-28 it was a row, and every
+    # column's maximum, sum and mean held the year's total.
+    a, b = _totals(HOURS)
+    summary = profile_bytes(f"hour,energy,loss\n{HOURS}{word},{a},{b}\n".encode())
+    assert summary["row_count"] == 500
+    assert summary["source"]["footer"] == [{"line": 502, "text": f"{word},{a},{b}"}]
+    assert summary["statistics"]["energy"]["max"] < a
+    assert "hour" not in summary["quality_issues"]["type_mismatches"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Total,12,3.5",  # a row named Total holding other figures
+        "North,{a},{b}",  # the sums, but no totals word: a row
+        "Total,{a},{b_off}",  # one figure off by more than its last digit
+    ],
+)
+def test_a_row_is_a_totals_row_only_with_the_word_and_every_sum(closing: str) -> None:
+    a, b = _totals(HOURS)
+    closing = closing.format(a=a, b=b, b_off=f"{float(b) + 0.2:.1f}")
+    summary = profile_bytes(f"hour,energy,loss\n{HOURS}{closing}\n".encode())
+    assert summary["row_count"] == 501 and not summary["source"]["footer"]
+
+
+def test_a_totals_row_inside_the_table_stays_a_row() -> None:
+    # Subtotals between groups are rows (status quo): only the file's closing run can be a footer.
+    a, b = _totals(HOURS)
+    summary = profile_bytes(f"hour,energy,loss\n{HOURS}Total,{a},{b}\n{HOURS}".encode(), chunk_rows=64)
+    assert summary["row_count"] == 1001 and not summary["source"]["footer"]
+
+
+def test_a_totals_row_is_a_footer_in_parallel_parts_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    body = HOURS * 8
+    a, b = _totals(body)
+    path = tmp_path / "hours.csv"
+    path.write_text(f"hour,energy,loss\n{body}Totals,{a},{b}\n", encoding="utf-8")
+    with path.open("rb") as stream:
+        alone = check_summary(profile_stream(stream, path.name))
+    together = check_summary(parallel.profile_file(path, jobs=3))
+    assert_same(together, alone)
+    assert together["row_count"] == 4000 and together["source"]["footer"][0]["text"].startswith("Totals,")
