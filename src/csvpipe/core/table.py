@@ -822,7 +822,9 @@ class TableProfile:
             if ints.count + floats.count == 0:
                 return False
             total = ints.total + floats.total + floats.residue
-            point = text.replace(",", ".").rfind(".") if "e" not in text.casefold() else -1
+            # Its last digit's place: the decimal mark's, not a thousands separator's (`12,345` is an int).
+            mark = "," if column.decimal_comma else "."
+            point = text.rfind(mark) if kind == FLOAT and "e" not in text.casefold() else -1
             digits = len(text) - point - 1 if point >= 0 else 0
             if abs(float(value) - total) > 0.5 * 10.0**-digits + 1e-9 * abs(total):  # type: ignore[arg-type]
                 return False

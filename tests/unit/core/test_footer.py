@@ -273,3 +273,12 @@ def test_a_totals_row_is_a_footer_in_parallel_parts_too(
     together = check_summary(parallel.profile_file(path, jobs=3))
     assert_same(together, alone)
     assert together["row_count"] == 4000 and together["source"]["footer"][0]["text"].startswith("Totals,")
+
+
+def test_a_grouped_total_is_checked_to_its_units() -> None:
+    # `"12,345"` is an int: half a unit of its last digit is 0.5, not 0.0005 (a thousands separator
+    # was taken for a decimal point, and such a total, 0.2 off a float sum, stayed a row).
+    rows = "".join(f"r{i},{1234.5 + i * 0.02:.2f}\n" for i in range(10))
+    total = sum(1234.5 + i * 0.02 for i in range(10))  # 12345.9: the export printed it rounded
+    summary = profile_bytes(f'name,amount\n{rows}Total,"{round(total):,}"\n'.encode())
+    assert summary["row_count"] == 10 and summary["source"]["footer"][0]["text"].startswith("Total,")
