@@ -419,7 +419,11 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             summary["row_count"] + summary["quality_issues"]["repeated_header_rows"]["count"]
             if source.get("footer")
             else None,
-            _comment_lines(path, source) if dialect.get("comment") else (),
+            # Comment lines after the header, and the rows under it that belong to it (units …).
+            {
+                *(_comment_lines(path, source) if dialect.get("comment") else ()),
+                *(row["line"] - 1 for row in source.get("header_rows", ())),
+            },
             _marked_columns(summary),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check

@@ -171,14 +171,31 @@ def test_a_file_without_a_header_is_said_so_and_either_reading_can_be_forced(tmp
             3,
             "1 record(s) after the table (from line 5) left out as its footer",
         ),
+        (
+            b"depth,temp\nm,degC\n" + b"".join(b"%d,%d.5\n" % (n, n) for n in range(6)),
+            6,
+            "1 row(s) under the header (units …) listed, not profiled",
+        ),
     ],
-    ids=["preamble", "comments", "footer"],
+    ids=["preamble", "comments", "footer", "units"],
 )
 def test_lines_left_out_of_the_table_are_mentioned(tmp_path: Path, data: bytes, rows: int, said: str) -> None:
     (tmp_path / "t.csv").write_bytes(data)
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
     first = out.splitlines()[0]
     assert code == ExitStatus.OK and f"{rows} row{'s' if rows > 1 else ''}," in first and said in first
+
+
+def test_a_column_s_units_are_shown_beside_its_name(tmp_path: Path) -> None:
+    rows = "".join(f'"2025-03-14 10:{n:02d}:00",{n},{12 + n / 10}\r\n' for n in range(10))
+    banner = '"TOA5","Mast","CR1000","1","OS","CPU:x.CR1","2","Table1"\r\n'
+    names = '"TIMESTAMP","RECORD","AirTC_Avg"\r\n"TS","RN","Deg C"\r\n"","","Avg"\r\n'
+    (tmp_path / "t.csv").write_text(banner + names + rows, encoding="ascii", newline="")
+    code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)
+    assert code == ExitStatus.OK and "2 row(s) under the header" in out.splitlines()[0]
+    # The first column's cells, wrapped over lines at the terminal's width, joined again (spaces out).
+    names = "".join(line.split("│")[1] for line in out.splitlines() if line.startswith("│")).replace(" ", "")
+    assert "AirTC_Avg[DegC,Avg]" in names and "RECORD[RN]" in names
 
 
 def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_path: Path) -> None:

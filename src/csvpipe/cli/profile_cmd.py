@@ -250,6 +250,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     if source.get("preamble"):
         before = "data" if headerless else "header"
         facts += f", {source['preamble_lines']} line(s) before the {before} skipped"
+    if source.get("header_rows"):
+        facts += f", {len(source['header_rows'])} row(s) under the header (units …) listed, not profiled"
     if source.get("comment_lines"):
         facts += f", {source['comment_lines']} comment line(s) after the header skipped"
     if source.get("footer"):
@@ -278,6 +280,9 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
             if infinities.get("positive"):
                 high = f"{high}; inf ({infinities['positive']})"
         shown_name = visible(_brief(name))
+        labels = [cell for cell in column.get("header_rows", ()) if cell]
+        if labels:  # units, processing: what the rows under the header say of it
+            shown_name += " [" + ", ".join(visible(_brief(cell)) for cell in labels) + "]"
         table.add_row(shown_name, column["type"], str(column["missing"]), distinct, low, high, last)
     console.print(table)
     counts = {kind: n for kind, n in issue_counts(summary).items() if n}

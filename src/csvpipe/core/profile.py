@@ -84,6 +84,7 @@ class Reading:
             dialect.header,
             dialect.escapechar,
             dialect.trailing_delimiter,
+            dialect.header_rows,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -92,7 +93,7 @@ def _rebuild_reading(
     codec: str,
     encoding: str,
     fallback: str | None,
-    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool, str | None, bool],
+    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool, str | None, bool, int],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -236,6 +237,8 @@ def _scan(
         table.preamble = [{"line": line, "text": text} for line, text in dialect.preamble]
         chunk = max(_MIN_CHUNK_ROWS, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
+        if dialect.header and not later_part and dialect.header_rows:
+            last = _read_header_rows(reader, guard, table, dialect, skipped)
         if first_is_data:
             table.add_rows([header], [header_line])
         while True:
@@ -284,16 +287,43 @@ def _scan(
     if table.rows == 0 and not later_part:
         table.release_held()  # no rows above them: no footer (it needs typed values above it)
     if table.rows == 0 and not table.held:  # a later part's held records wait for the merge
-        repeats = table.repeated_headers.count
-        raise ProfileError(
-            HEADER_ONLY,
-            "The file has a header but no data rows"
-            + (f" (only {repeats} repetition(s) of the header)" if repeats else "")
-            + "; upload a file with at least one row.",
-            {"line": header_line + 1},
-        )
+        raise _header_only(table, header_line + 1 + len(table.header_rows))
     table.undecodable_bytes = undecodable[0]
     return table
+
+
+def _header_only(table: TableProfile, line: int) -> ProfileError:
+    repeats = table.repeated_headers.count
+    rows = f" and {len(table.header_rows)} row(s) under it" if table.header_rows else ""
+    return ProfileError(
+        HEADER_ONLY,
+        f"The file has a header{rows} but no data rows"
+        + (f" (only {repeats} repetition(s) of the header)" if repeats else "")
+        + "; upload a file with at least one row.",
+        {"line": line},
+    )
+
+
+def _read_header_rows(reader: Any, guard: Any, table: TableProfile, dialect: Dialect, skipped: int) -> int:
+    """Read the records under the header that belong to it (Dialect.header_rows; blank lines
+    between are skipped) into `table.header_rows`; the line the last of them ends on. A part after
+    the first starts after them: only the first part reads them."""
+    last = reader.line_num + skipped
+    found: list[tuple[int, list[str]]] = []
+    while len(found) < dialect.header_rows:
+        guard.fence(guard.position)
+        record = next(reader, None)
+        if record is None or record == [_END]:
+            raise _header_only(table, last + 1)
+        if _END in record[-1]:
+            raise _unterminated_quote(last + 1)
+        if not is_blank(record):
+            found.append((last + 1, record))
+        else:
+            table.blank_lines += 1
+        last = reader.line_num + skipped
+    table.add_header_rows(found, dialect.delimiter)
+    return last
 
 
 def _next_chunk(reader: Any, guard: Any, most: int, width: int) -> tuple[list[list[str]], bool]:

@@ -432,7 +432,10 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
         "schema": {result.column.name: result.type for result in results},
         "statistics": statistics,
         "quality_issues": quality,
-        "columns": {result.column.name: result.details() for result in results},
+        "columns": {
+            result.column.name: _with_header_cells(result.details(), cells)
+            for result, cells in zip(results, table.header_cells, strict=True)
+        },
         "source": {
             "encoding": table.encoding,
             "compression": table.compression,
@@ -441,6 +444,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "header_line": table.header_line if table.named else None,
             "preamble": table.preamble[:PREAMBLE_MAX_LINES],
             "preamble_lines": len(table.preamble),
+            "header_rows": table.header_rows,
             "footer": table.footer,
             "comment_lines": table.comment_lines,
             "last_line": table.last_line,
@@ -448,6 +452,13 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",
         },
     }
+
+
+def _with_header_cells(details: dict[str, Any], cells: list[str]) -> dict[str, Any]:
+    """A column's details, with its fields in the rows under the header (units …) when there are."""
+    if cells:
+        details["header_rows"] = cells
+    return details
 
 
 def _encoding_issue(table: TableProfile) -> dict[str, Any] | None:

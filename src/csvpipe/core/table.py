@@ -698,6 +698,10 @@ class TableProfile:
         self.compression: str | None = None
         self.dialect: dict[str, Any] = {}
         self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
+        # Records under the header that belong to it (units, processing; Dialect.header_rows): each
+        # as a line and its text, and each column's fields in them.
+        self.header_rows: list[dict[str, Any]] = []
+        self.header_cells: list[list[str]] = [[] for _ in range(self.width)]
         # The last chunk's closing records with few fields filled, held back (see add_rows), and
         # their lines; at the end, `finish` makes a footer of them or adds them as rows.
         self.held: list[list[str]] = []
@@ -709,6 +713,14 @@ class TableProfile:
         self.sparse_chars = 0  # the run's characters, counted while it can still be a footer
         self.only_sparse = True
         self.footer: list[dict[str, Any]] = []  # records after the table, left out (see finish)
+
+    def add_header_rows(self, records: list[tuple[int, list[str]]], delimiter: str) -> None:
+        """The records under the header that belong to it, with their lines: listed, not profiled."""
+        for line, record in records:
+            text = delimiter.join(record).rstrip(delimiter + " ")
+            self.header_rows.append({"line": line, "text": text[:PREAMBLE_TEXT_CHARS]})
+            for position, cells in enumerate(self.header_cells):
+                cells.append(record[position].strip()[:PREAMBLE_TEXT_CHARS] if position < len(record) else "")
 
     def add_rows(self, rows: list[list[str]], lines: Sequence[int], *, square: bool = False) -> None:
         """One chunk of records; `lines[i]` is the line on which record i starts. `square`: the caller

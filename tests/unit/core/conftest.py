@@ -11,7 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from csvpipe.core import ProfileOptions, error_report, profile_stream
+from csvpipe.core import PANDAS_MISSING_MARKERS, ProfileOptions, error_report, profile_stream
+from csvpipe.core.values import STRING, classify
 
 REPO = Path(__file__).resolve().parents[3]
 SCHEMAS = REPO / "src" / "csvpipe" / "schemas"
@@ -44,6 +45,26 @@ def footer_rows(summary: dict[str, Any], rows: list[list[str]], delimiter: str =
     ]
     assert all(sum(1 for field in row if field.strip()) <= max(1, width // 2) for row in tail)
     return len(footer)
+
+
+def header_rows_of(summary: dict[str, Any], rows: list[list[str]], delimiter: str = ",") -> int:
+    """How many of `rows` (the records under the header as written, in order) the summary listed as
+    rows of the header (dialect._rows_under_the_header), checked to be the first of them, at most
+    three, each filling only text: an oracle that counts rows must allow a first record of text over
+    columns of numbers to be taken for units."""
+    listed = summary["source"]["header_rows"]
+    assert len(listed) <= 3
+    head = rows[: len(listed)]
+    assert [item["text"] for item in listed] == [
+        delimiter.join(row).rstrip(delimiter + " ")[:200] for row in head
+    ]
+    for row in head:
+        assert not any(
+            classify(field)[0] != STRING
+            for field in row
+            if field.strip() and field.strip() not in PANDAS_MISSING_MARKERS
+        )
+    return len(listed)
 
 
 def zipped(*members: tuple[str, bytes]) -> bytes:

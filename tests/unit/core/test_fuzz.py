@@ -31,7 +31,7 @@ from csvpipe.core.options import PANDAS_MISSING_MARKERS
 from csvpipe.core.parallel import profile_file
 from csvpipe.core.table import FOOTER_MAX_RECORDS
 
-from .conftest import check_error_report, check_summary, footer_rows, zipped
+from .conftest import check_error_report, check_summary, footer_rows, header_rows_of, zipped
 from .test_parallel import assert_same
 
 EXAMPLES = int(os.environ.get("CSVPIPE_FUZZ_EXAMPLES", "25"))
@@ -338,7 +338,8 @@ def test_the_delimiter_is_detected(
     text = _render(header, rows, delimiter, terminator, quoting)
     summary = check_summary(profile_stream(io.BytesIO(text.encode()), "f.csv"))
     assert summary["source"]["dialect"]["delimiter"] == delimiter
-    assert summary["row_count"] + footer_rows(summary, rows, delimiter) == len(rows)
+    counted = footer_rows(summary, rows, delimiter) + header_rows_of(summary, rows, delimiter)
+    assert summary["row_count"] + counted == len(rows)
     assert list(summary["schema"]) == header
 
 

@@ -56,6 +56,8 @@ def test_corpus_file(name: str) -> None:
         assert (source["header_line"] is None) is (not expected["header"])
     if "preamble_lines" in expected:
         assert source["preamble_lines"] == len(source["preamble"]) == expected["preamble_lines"]
+    if "header_rows" in expected:
+        assert source["header_rows"] == expected["header_rows"]
     if "last_line" in expected:
         assert source["last_line"] == expected["last_line"]
     if "ragged_rows" in expected:

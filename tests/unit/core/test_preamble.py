@@ -380,14 +380,19 @@ def test_a_header_two_fields_short_above_rows_of_values_stays_the_header() -> No
 def test_the_upper_row_of_a_two_row_header_under_notes_is_the_header() -> None:
     # GENESIS 23211-0002: notes, then `;;Geschlecht;…` above `;;männlich;…`. Both header rows are two
     # fields short of the table; the notes end at the upper one, which stays the header as before
-    # (wider notes are looked for only where no notes of at most half the width are found).
+    # (wider notes are looked for only where no notes of at most half the width are found). The lower
+    # one, text over columns of numbers, is a row of the header (until 2026-11-28 a row of data:
+    # row_count 11, and `männlich` a type mismatch of its column).
     head = "GENESIS-Tabelle: 23211-0002\nGestorbene: Deutschland;;;;\nDeutschland;;;;\n"
     head += ";;Geschlecht;Geschlecht;Geschlecht\n;;männlich;weiblich;Insgesamt\n"
     body = "".join(
         f"{year};Suizid;{9000 + year};{4000 + year};{13000 + year}\n" for year in range(1980, 1990)
     )
     summary = profile_bytes((head + body).encode())
-    assert summary["source"]["header_line"] == 4 and summary["row_count"] == 11
+    assert summary["source"]["header_line"] == 4 and summary["row_count"] == 10
+    assert summary["source"]["header_rows"] == [{"line": 5, "text": ";;männlich;weiblich;Insgesamt"}]
+    assert summary["columns"]["Geschlecht"]["header_rows"] == ["männlich"]
+    assert summary["schema"]["Geschlecht_3"] == "int" and not summary["quality_issues"]["type_mismatches"]
 
 
 def test_a_first_row_whose_empty_cells_recur_below_is_a_row_not_a_note() -> None:

@@ -1,0 +1,167 @@
+"""Rows under the header that belong to it — units, a data logger's processing, variable labels — are
+listed in source.header_rows and in each column's header_rows, and left out of every statistic: in
+one pass, in chunks, and in a file split across processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csvpipe.core import ProfileError, ProfileOptions, parallel
+from csvpipe.core.dialect import detect_dialect
+
+from .conftest import profile_bytes
+from .test_parallel import _both, assert_same
+
+TOA5_HEAD = (
+    '"TOA5","Mast_3","CR1000","4821","CR1000.Std.32","CPU:MAST.CR1","20817","Table10min"\r\n'
+    '"TIMESTAMP","RECORD","BattV_Min","AirTC_Avg","RH"\r\n'
+    '"TS","RN","Volts","Deg C","%"\r\n'
+    '"","","Min","Avg","Smp"\r\n'
+)
+
+
+def _toa5_rows(count: int, first_record: int = 0) -> str:
+    return "".join(
+        f'"2025-03-{1 + n // 144:02d} {n % 144 // 6:02d}:{n % 6 * 10:02d}:00",{first_record + n},'
+        f"{12.7 - n % 5 * 0.01:.2f},{10 + n % 40 * 0.25},{50 + n % 30}\r\n"
+        for n in range(count)
+    )
+
+
+def test_a_campbell_logger_file_has_its_banner_skipped_and_its_units_listed() -> None:
+    # Campbell Scientific's TOA5 (CR1000, CR6, CR300 loggers): until 2026-11-28 the banner line was the
+    # header (columns `TOA5`, `Mast_3`, …), the names, units and processing rows were rows, and every
+    # column was text.
+    summary = profile_bytes((TOA5_HEAD + _toa5_rows(30)).encode())
+    source = summary["source"]
+    assert source["preamble_lines"] == 1 and source["header_line"] == 2
+    assert source["header_rows"] == [
+        {"line": 3, "text": "TS,RN,Volts,Deg C,%"},
+        {"line": 4, "text": ",,Min,Avg,Smp"},
+    ]
+    assert summary["row_count"] == 30 and source["last_line"] == 34
+    assert summary["schema"] == {
+        "TIMESTAMP": "datetime",
+        "RECORD": "int",
+        "BattV_Min": "float",
+        "AirTC_Avg": "float",
+        "RH": "int",
+    }
+    assert not summary["quality_issues"]["type_mismatches"]
+    assert summary["columns"]["AirTC_Avg"]["header_rows"] == ["Deg C", "Avg"]
+    assert summary["columns"]["TIMESTAMP"]["header_rows"] == ["TS", ""]
+    assert summary["columns"]["RECORD"]["min"] == 0
+
+
+def test_line_numbers_count_the_header_rows() -> None:
+    body = _toa5_rows(30).splitlines(keepends=True)
+    body[9] = body[9].rsplit(",", 1)[0] + ",oops\r\n"
+    summary = profile_bytes((TOA5_HEAD + "".join(body)).encode())
+    (example,) = summary["quality_issues"]["type_mismatches"]["RH"]["examples"]
+    assert example == {"value": "oops", "line": 14}  # 4 lines above the data, the 10th record
+
+
+def test_a_campbell_file_with_no_data_is_header_only() -> None:
+    with pytest.raises(ProfileError) as caught:
+        profile_bytes(TOA5_HEAD.encode())
+    assert caught.value.code == "HEADER_ONLY"
+    assert "2 row(s) under it" in caught.value.message
+
+
+def test_a_units_row_under_the_names_is_a_header_row() -> None:
+    # A module library's layout (SAM's CEC modules): names, then units, then the rows.
+    body = "".join(f"Module {n},{1.5 + n / 100},{300 + n},{0.18 + n / 1000}\n" for n in range(20))
+    summary = profile_bytes(("Name,A_c,STC,Efficiency\nUnits,m2,W,fraction\n" + body).encode())
+    assert summary["source"]["header_rows"] == [{"line": 2, "text": "Units,m2,W,fraction"}]
+    assert summary["row_count"] == 20
+    assert summary["schema"] == {"Name": "string", "A_c": "float", "STC": "int", "Efficiency": "float"}
+    assert summary["columns"]["STC"]["header_rows"] == ["W"]
+    assert summary["columns"]["Name"]["top_values"][0]["value"] != "Units"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "x1,unknown,unknown",  # placeholders, one text repeated: a row of data
+        "x1,-,?",  # no letter: placeholders
+        "x1,12,kg",  # a value of its column's kind: a row of data
+        "x1,NA,kg",  # one text over the typed columns: too little to tell
+        "x1,kg,m,extra",  # not as wide as the header
+        "id,a,b",  # the header again (a repeated header)
+    ],
+)
+def test_rows_of_data_are_not_taken_for_header_rows(second: str) -> None:
+    body = "".join(f"x{n},{n},{n * 2.5}\n" for n in range(2, 30))
+    summary = profile_bytes(f"id,a,b\n{second}\n{body}".encode())
+    assert summary["source"]["header_rows"] == []
+    assert summary["row_count"] + summary["quality_issues"]["repeated_header_rows"]["count"] == 29
+    assert all("header_rows" not in column for column in summary["columns"].values())
+
+
+def test_a_text_that_recurs_below_is_a_value_not_a_unit() -> None:
+    body = "".join(f"x{n},{n if n % 9 else 'n.v.'},{n * 2.5 if n % 7 else 'k.A.'}\n" for n in range(2, 40))
+    summary = profile_bytes(f"id,a,b\nx1,n.v.,k.A.\n{body}".encode())
+    assert summary["source"]["header_rows"] == [] and summary["row_count"] == 39
+
+
+def test_ragged_rows_below_are_no_table_to_head() -> None:
+    # `x,y` above rows wider than the header: rows of their own (test_line_numbers' example).
+    summary = profile_bytes(b"h1,h2\nx,y\n1,1,a\n,,\n,,\n")
+    assert summary["source"]["header_rows"] == [] and summary["row_count"] == 4
+
+
+def test_at_most_three_header_rows_and_only_right_under_the_header() -> None:
+    names = "depth,temp,salinity,oxygen\n"
+    labels = "Depth below surface,Water temperature,Practical salinity,Dissolved oxygen\n"
+    units = "m,degC,PSU,mg/l\n"
+    method = "CTD,thermistor,conductivity,optode\n"
+    extra = "first,second,third,fourth\n"
+    body = "".join(
+        f"{n * 0.5},{12 - n * 0.1:.1f},{35 + n * 0.01:.2f},{8 - n * 0.05:.2f}\n" for n in range(40)
+    )
+    three = profile_bytes((names + labels + units + method + body).encode())
+    assert [row["line"] for row in three["source"]["header_rows"]] == [2, 3, 4]
+    assert three["columns"]["temp"]["header_rows"] == ["Water temperature", "degC", "thermistor"]
+    assert three["row_count"] == 40
+    four = profile_bytes((names + labels + units + method + extra + body).encode())
+    assert len(four["source"]["header_rows"]) == 3 and four["row_count"] == 41
+
+
+def test_a_headerless_file_has_no_header_rows() -> None:
+    dialect = detect_dialect("".join(f"{n},{n * 2},{n * 3}\n" for n in range(20)))
+    assert dialect.header is False and dialect.header_rows == 0
+
+
+def test_header_rows_under_r_row_names_and_trailing_delimiters() -> None:
+    body = "".join(f'"{n}",{n * 0.5},{n % 7}\n' for n in range(1, 30))
+    named = profile_bytes(('"x","k"\n"",cm,kg\n' + body).encode())
+    assert named["source"]["header_rows"] == [{"line": 2, "text": ",cm,kg"}]
+    assert named["columns"]["x"]["header_rows"] == ["cm"] and named["row_count"] == 29
+    trailing = "".join(f"{n},{n * 0.5},\n" for n in range(1, 30))
+    summary = profile_bytes(("a,b\ncm,kg,\n" + trailing).encode())
+    assert summary["source"]["dialect"]["trailing_delimiter"] is True
+    assert summary["source"]["header_rows"] == [{"line": 2, "text": "cm,kg"}]
+    assert summary["columns"]["b"]["header_rows"] == ["kg"]
+
+
+def test_chunks_do_not_change_the_result() -> None:
+    data = (TOA5_HEAD + _toa5_rows(200)).encode()  # 200 values: the quantiles are still exact
+    small = profile_bytes(data, chunk_rows=64)
+    assert small == profile_bytes(data)
+    assert small["row_count"] == 200 and small["columns"]["RECORD"]["quantiles_exact"]
+
+
+def test_a_split_file_reads_its_header_rows_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "units.csv"
+    body = "".join(f"{n},{n * 0.25},{n % 17},sensor {n % 5}\n" for n in range(3000))
+    path.write_text("id,depth,count,name\n,m,n,label\n" + body, encoding="utf-8")
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, path.stat().st_size, 3, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 3 and plan.reading.dialect.header_rows == 1
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["row_count"] == 3000 and together["source"]["header_rows"][0]["line"] == 2
+    assert together["columns"]["depth"]["header_rows"] == ["m"]
