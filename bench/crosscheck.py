@@ -103,6 +103,7 @@ def pandas_facts(
     nrows: int | None = None,
     comments: Collection[int] = (),
     marked: Collection[int] = (),
+    na_values: Collection[str] = (),
 ) -> FileFacts:
     import pandas as pd
 
@@ -129,6 +130,8 @@ def pandas_facts(
         # The rows before the footer that csvpipe left out (pandas' `skipfooter` needs its Python
         # engine, which stops at quotes inside a footer's text that the C parser takes).
         "nrows": nrows,
+        # Markers csvpipe adds to pandas' defaults for the file's format (Campbell's `NAN`).
+        **({"na_values": sorted(na_values)} if na_values else {}),
     }
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
@@ -425,6 +428,7 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
                 *(row["line"] - 1 for row in source.get("header_rows", ())),
             },
             _marked_columns(summary),
+            _format_missing_markers(source),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}
@@ -438,6 +442,19 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
         "differences": differences,
         "pandas": _printable(facts) if differences else None,
     }
+
+
+def _format_missing_markers(source: dict[str, Any]) -> frozenset[str]:
+    """The missing markers csvpipe adds for the file's format: `NAN` in a Campbell Scientific logger's
+    table (Dialect.logger_table, told by its banner line)."""
+    from csvpipe.core.dialect import CAMPBELL_MISSING, is_logger_banner
+
+    first = source.get("preamble", [])[:1]
+    return (
+        CAMPBELL_MISSING
+        if first and first[0]["line"] == 1 and is_logger_banner(first[0]["text"])
+        else frozenset()
+    )
 
 
 def _file_text(path: Path, encoding: str) -> str:

@@ -72,9 +72,15 @@ _FRONT_MATTER_CLOSE = ("---", "...")
 # value was processed (`Smp`, `Avg`, `Max`).
 _LOGGER_BANNER = re.compile(r'"?(TOA5|TOACI1)"?[,;\t]')
 _TOA5_HEADER_ROWS = 2
+CAMPBELL_MISSING = frozenset({"NAN"})
 # Records right under the header that belong to it (units, a logger's processing, variable labels):
 # at most this many.
 HEADER_ROWS_MAX = 3
+
+
+def is_logger_banner(line: str) -> bool:
+    """Whether `line` is the first line of a Campbell Scientific data logger's table (TOA5, TOACI1)."""
+    return _LOGGER_BANNER.match(line) is not None
 
 
 def is_blank(record: list[str]) -> bool:
@@ -152,6 +158,14 @@ class Dialect:
         self.escapechar = escapechar
         self.trailing_delimiter = trailing_delimiter
         self.header_rows = header_rows
+
+    @property
+    def logger_table(self) -> bool:
+        """Whether the file is a Campbell Scientific data logger's table (TOA5, TOACI1): its first
+        line, skipped, is the logger's banner. Such a logger writes `NAN` for a reading it could not
+        take, which is then a missing value (CAMPBELL_MISSING), as Campbell's own software and
+        every reader of these files take it (pandas needs `na_values="NAN"`)."""
+        return bool(self.preamble) and self.preamble[0][0] == 1 and is_logger_banner(self.preamble[0][1])
 
     @property
     def comment(self) -> str | None:
@@ -554,7 +568,7 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     in the block kept every line (the first became the header), and at most 20 were skipped.
     """
     lines = _first_lines(sample)
-    if len(lines) > 1 and _LOGGER_BANNER.match(lines[0]):
+    if len(lines) > 1 and is_logger_banner(lines[0]):
         return lines[:1], forced_delimiter  # the delimiter is judged on the table's lines
     skipped = _front_matter(lines)
     hinted = None
@@ -1062,7 +1076,7 @@ def detect_dialect(
         elif trailing:
             width = len(records[0])
             table = [records[0], *(row[:width] if len(row) == width + 1 else row for row in records[1:])]
-        if lines and _LOGGER_BANNER.match(lines[0]):
+        if lines and is_logger_banner(lines[0]):
             header_rows = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         else:
             header_rows = _rows_under_the_header(table, decimal)

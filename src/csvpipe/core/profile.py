@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence  # loaded by the interpreter at s
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
 
-from csvpipe.core.dialect import Dialect, detect_dialect, is_blank
+from csvpipe.core.dialect import CAMPBELL_MISSING, Dialect, detect_dialect, is_blank
 from csvpipe.core.errors import (
     EMPTY_FILE,
     HEADER_ONLY,
@@ -183,6 +183,8 @@ def _scan(
     rows_listener: Callable[[list[str]], None] | None = None,
 ) -> TableProfile:
     reader, dialect = _reader(source, options, dialect)
+    if dialect.logger_table:
+        options = options.replace(missing_markers=options.missing_markers | CAMPBELL_MISSING)
     skipped = len(dialect.preamble)  # lines before the header, read past here: line numbers shift
     passed = 0  # lines of the preamble read so far
     try:

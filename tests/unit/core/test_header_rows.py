@@ -63,6 +63,27 @@ def test_line_numbers_count_the_header_rows() -> None:
     assert example == {"value": "oops", "line": 14}  # 4 lines above the data, the 10th record
 
 
+def test_a_campbell_logger_s_nan_is_a_missing_reading() -> None:
+    # A sensor that could not be read is logged as "NAN": a gap, not text — until 2026-11-28 a type
+    # mismatch, and with more than 5 % of them the column was typed text. Elsewhere NAN stays a text
+    # (pandas' defaults do not name it).
+    body = _toa5_rows(30).splitlines(keepends=True)
+    for index in (3, 4, 5):
+        fields = body[index].split(",")
+        fields[3] = '"NAN"'
+        body[index] = ",".join(fields)
+    summary = profile_bytes((TOA5_HEAD + "".join(body)).encode())
+    assert summary["schema"]["AirTC_Avg"] == "float" and summary["columns"]["AirTC_Avg"]["missing"] == 3
+    assert not summary["quality_issues"]["type_mismatches"]
+    plain = profile_bytes(
+        ("x,y\n" + "".join(f"{n},{'NAN' if n == 0 else n / 2}\n" for n in range(30))).encode()
+    )
+    assert (
+        plain["columns"]["y"]["missing"] == 0
+        and plain["quality_issues"]["type_mismatches"]["y"]["count"] == 1
+    )
+
+
 def test_a_campbell_file_with_no_data_is_header_only() -> None:
     with pytest.raises(ProfileError) as caught:
         profile_bytes(TOA5_HEAD.encode())
