@@ -46,6 +46,9 @@ def _reference_starts(text: str) -> list[tuple[int, int]]:
 # and, by CI's run, `h1,h2` and `x,y` above a line break (a lone CR) and `a,a,a`: a table of two
 # columns is not notes.
 @example(rows=[["\ra", "a", "a"], ["", "", "1"], ["", "", "1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
+# Found on 2026-11-28 against the first rule for rows under the header: `x,y` above empty rows and one
+# `1` in each column was taken for a row of units.
+@example(rows=[["", ""], ["", "\r", ""], ["", "1\r1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
 def test_ragged_rows_are_reported_on_the_lines_they_start_on(
     rows: list[list[str]], terminator: str, quoting: int
 ) -> None:
