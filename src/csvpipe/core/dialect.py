@@ -115,8 +115,9 @@ class Dialect:
     `_first_record_is_data`): `numpy.savetxt` and many instruments write no header, and reading its
     first row as names lost a row and named the columns after its values.
 
-    `header_rows`: how many records right under the header belong to it — units, a logger's
-    processing, labels (see `_rows_under_the_header`); they are listed, not profiled.
+    `header_rows`: the records right under the header that belong to it — units, a logger's
+    processing, labels (see `_rows_under_the_header`) — as the sample holds them (without a trailing
+    delimiter's empty field); they are listed, not profiled, and skipped wherever they repeat.
     """
 
     __slots__ = (
@@ -145,7 +146,7 @@ class Dialect:
         header: bool = True,
         escapechar: str | None = None,
         trailing_delimiter: bool = False,
-        header_rows: int = 0,
+        header_rows: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -1070,7 +1071,7 @@ def detect_dialect(
     cut_in_quotes = sample.count(quotechar) % 2 == 1
     first_unnamed = header and _unnamed_first_field(records, cut_in_quotes)
     trailing = header and _trailing_delimiter(records, cut_in_quotes)
-    header_rows = 0
+    header_rows: tuple[tuple[str, ...], ...] = ()
     if header:
         # Rows are as wide as the header once a trailing delimiter's field is dropped, or with the
         # row names' field that the header lacks.
@@ -1081,9 +1082,10 @@ def detect_dialect(
             width = len(records[0])
             table = [records[0], *(row[:width] if len(row) == width + 1 else row for row in records[1:])]
         if lines and is_logger_banner(lines[0]):
-            header_rows = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
+            count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         else:
-            header_rows = _rows_under_the_header(table, decimal)
+            count = _rows_under_the_header(table, decimal)
+        header_rows = tuple(tuple(record) for record in table[1 : 1 + count])
     return Dialect(
         chosen,
         quotechar,

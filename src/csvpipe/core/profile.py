@@ -93,7 +93,19 @@ def _rebuild_reading(
     codec: str,
     encoding: str,
     fallback: str | None,
-    dialect: tuple[str, str, str, bool, str, tuple[tuple[int, str], ...], bool, bool, str | None, bool, int],
+    dialect: tuple[
+        str,
+        str,
+        str,
+        bool,
+        str,
+        tuple[tuple[int, str], ...],
+        bool,
+        bool,
+        str | None,
+        bool,
+        tuple[tuple[str, ...], ...],
+    ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
 
@@ -230,6 +242,7 @@ def _scan(
             named=dialect.header,
             trailing_delimiter=dialect.trailing_delimiter,
             comment=dialect.comment,
+            repeated_with=_repeated_with_the_header(dialect, len(header) + dialect.unnamed_first_field),
         )
         table.duplicates.listener = rows_listener
         table.encoding = source.encoding
@@ -306,13 +319,26 @@ def _header_only(table: TableProfile, line: int) -> ProfileError:
     )
 
 
+def _repeated_with_the_header(dialect: Dialect, width: int) -> list[Sequence[str]]:
+    """The records that repeat with the header where files were concatenated (`cat day1.dat
+    day2.dat`): the rows under it, and a logger's banner line above it — as the scan reads it, cut
+    (`_cut`) when it is more than two fields wider than the table (a TOA5 banner has eight)."""
+    along: list[Sequence[str]] = list(dialect.header_rows)
+    if dialect.logger_table:
+        for banner in dialect.reader([dialect.preamble[0][1]]):
+            if len(banner) > width + 2:
+                _cut(banner, width)
+            along.append(banner)
+    return along
+
+
 def _read_header_rows(reader: Any, guard: Any, table: TableProfile, dialect: Dialect, skipped: int) -> int:
     """Read the records under the header that belong to it (Dialect.header_rows; blank lines
     between are skipped) into `table.header_rows`; the line the last of them ends on. A part after
     the first starts after them: only the first part reads them."""
     last = reader.line_num + skipped
     found: list[tuple[int, list[str]]] = []
-    while len(found) < dialect.header_rows:
+    while len(found) < len(dialect.header_rows):
         guard.fence(guard.position)
         record = next(reader, None)
         if record is None or record == [_END]:

@@ -201,10 +201,17 @@ class RepeatedHeaders(CountedLines):
     """
 
     def __init__(
-        self, header: Sequence[str], missing: Container[str] = (), decimal_comma: bool = False
+        self,
+        header: Sequence[str],
+        missing: Container[str] = (),
+        decimal_comma: bool = False,
+        along: Sequence[Sequence[str]] = (),
     ) -> None:
+        """`along`: records that repeat with the header in such files and are skipped and counted as
+        it is, wherever they are: the rows under it (Dialect.header_rows) and a logger's banner."""
         super().__init__()
         self.header = list(header)
+        self.records = [self.header, *(list(record) for record in along)]
         named = sum(
             1
             for name in header
@@ -213,17 +220,21 @@ class RepeatedHeaders(CountedLines):
             and name.strip() not in missing
             and classify(name, decimal_comma)[0] == STRING
         )
-        # The first field is looked up in each chunk's first column (ColumnProfile.add_chunk's
-        # `unless`); rows are compared only when it is there.
-        self.probe: str | None = header[0] if len(header) >= 2 and named >= 2 else None
+        # The first fields are looked up in each chunk's first column (ColumnProfile.add_chunk's
+        # `unless`); rows are compared only when one is there.
+        self.probe: frozenset[str] | None = (
+            frozenset(record[0] for record in self.records if record)
+            if len(header) >= 2 and named >= 2
+            else None
+        )
 
     def drop(self, rows: list[list[str]], lines: Sequence[int]) -> tuple[list[list[str]], list[int]]:
         """`rows` without the repeated headers (and their lines), which are counted."""
-        header = self.header
+        records = self.records
         kept: list[list[str]] = []
         kept_lines: list[int] = []
         for row, line in zip(rows, lines, strict=True):
-            if row == header:
+            if row in records:
                 self.note(line)
             else:
                 kept.append(row)
@@ -643,6 +654,7 @@ class TableProfile:
         named: bool = True,
         trailing_delimiter: bool = False,
         comment: str | None = None,
+        repeated_with: Sequence[Sequence[str]] = (),
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
@@ -652,7 +664,8 @@ class TableProfile:
         `column_1` … (the caller adds that record as data). `trailing_delimiter`: rows end with a
         delimiter the header lacks (Dialect.trailing_delimiter); that empty last field is dropped.
         `comment`: records whose first field starts with it are comments, counted and left out
-        (Dialect.comment)."""
+        (Dialect.comment). `repeated_with`: records skipped and counted wherever they repeat, as a
+        repeated header is (RepeatedHeaders' `along`)."""
         self.options = options
         self.comment = comment
         self.comment_lines = 0
@@ -686,7 +699,7 @@ class TableProfile:
         self.ragged = RaggedRows()
         self.empty_rows = EmptyRows(self.width)
         self.repeated_headers = RepeatedHeaders(
-            self.raw_header if named else [], options.missing_markers, decimal_comma
+            self.raw_header if named else [], options.missing_markers, decimal_comma, repeated_with
         )
         self.duplicates = DuplicateRows(
             options.duplicate_rows_exact_limit, keep_lines=later_part, memory=options.duplicate_rows_memory
@@ -794,7 +807,7 @@ class TableProfile:
         (`type_threshold`): a note, not a row with cells left empty (`2024-06,,,`) or a text among
         texts."""
         repeated = self.repeated_headers  # a repeat of the header is one wherever it is (skipped, counted)
-        if repeated.probe is not None and row == repeated.header:
+        if repeated.probe is not None and row in repeated.records:
             return False
         if names_a_total(row):
             if self._sums_the_rows_above(row):
@@ -897,15 +910,15 @@ class TableProfile:
         ragged = self.ragged
         repeated = self.repeated_headers
         empty = self.empty_rows
-        header = repeated.header if repeated.probe is not None else None
+        records = repeated.records if repeated.probe is not None else ()
         kept: list[list[str]] = []
         kept_lines: list[int] = []
         for row, line in zip(rows, lines, strict=True):
             size = len(row)
+            if records and row in records:  # any width: a logger's banner is wider than its table
+                repeated.note(line)
+                continue
             if size == width and (size > 1 or not is_blank(row)):
-                if row == header:
-                    repeated.note(line)
-                    continue
                 kept.append(row)
             elif is_blank(row):
                 self.blank_lines += 1

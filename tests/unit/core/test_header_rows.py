@@ -63,6 +63,33 @@ def test_line_numbers_count_the_header_rows() -> None:
     assert example == {"value": "oops", "line": 14}  # 4 lines above the data, the 10th record
 
 
+def test_concatenated_logger_files_repeat_banner_names_and_units_as_one_header() -> None:
+    # `cat day1.dat day2.dat`: each day's four header lines again, skipped and counted as repeated
+    # header rows (until 2026-11-28 the banner, units and processing lines were rows).
+    data = TOA5_HEAD + _toa5_rows(30) + TOA5_HEAD + _toa5_rows(30, first_record=30)
+    summary = profile_bytes(data.encode())
+    assert summary["row_count"] == 60
+    assert summary["quality_issues"]["repeated_header_rows"] == {"count": 4, "first_lines": [35, 36, 37, 38]}
+    assert not summary["quality_issues"]["type_mismatches"]
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+    assert summary["columns"]["RECORD"]["max"] == 59 and summary["columns"]["TIMESTAMP"]["type"] == "datetime"
+
+
+def test_repeated_units_rows_are_skipped_in_every_part(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    head = "id,depth,count\n,m,n\n"
+    rows = "".join(f"{n},{n * 0.25},{n % 17}\n" for n in range(1000))
+    path = tmp_path / "twice.csv"
+    path.write_text(head + rows + head + rows + head + rows, encoding="utf-8")
+    alone, together = _both(path, jobs=3)
+    assert_same(together, alone)
+    assert together["row_count"] == 3000
+    assert together["quality_issues"]["repeated_header_rows"]["first_lines"] == [1003, 1004, 2005, 2006]
+    assert not together["quality_issues"]["type_mismatches"]
+
+
 def test_a_campbell_logger_s_nan_is_a_missing_reading() -> None:
     # A sensor that could not be read is logged as "NAN": a gap, not text — until 2026-11-28 a type
     # mismatch, and with more than 5 % of them the column was typed text. Elsewhere NAN stays a text
@@ -152,7 +179,7 @@ def test_at_most_three_header_rows_and_only_right_under_the_header() -> None:
 
 def test_a_headerless_file_has_no_header_rows() -> None:
     dialect = detect_dialect("".join(f"{n},{n * 2},{n * 3}\n" for n in range(20)))
-    assert dialect.header is False and dialect.header_rows == 0
+    assert dialect.header is False and dialect.header_rows == ()
 
 
 def test_header_rows_under_r_row_names_and_trailing_delimiters() -> None:
@@ -181,7 +208,11 @@ def test_a_split_file_reads_its_header_rows_once(monkeypatch: pytest.MonkeyPatch
     path.write_text("id,depth,count,name\n,m,n,label\n" + body, encoding="utf-8")
     with path.open("rb") as stream:
         plan = parallel._plan(stream, path.stat().st_size, 3, ProfileOptions())
-    assert plan is not None and len(plan.parts) == 3 and plan.reading.dialect.header_rows == 1
+    assert (
+        plan is not None
+        and len(plan.parts) == 3
+        and plan.reading.dialect.header_rows == (("", "m", "n", "label"),)
+    )
     alone, together = _both(path, jobs=3)
     assert_same(together, alone)
     assert together["row_count"] == 3000 and together["source"]["header_rows"][0]["line"] == 2
