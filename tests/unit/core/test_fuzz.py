@@ -273,8 +273,13 @@ def test_counts_are_those_of_csv_reader(
     # Records equal to the header as they stand are skipped when it has two names that read as text
     # (here: that are not blank; tables() draws no names that are numbers, dates or missing markers).
     probed = width >= 2 and sum(1 for name in header if name.strip()) >= 2 and not headerless
-    repeats = sum(probed and record == header for record in body)
-    body = [header, *body] if headerless else [record for record in body if not (probed and record == header)]
+    # Records right under the header that read as its units (text over typed columns) are listed, and
+    # skipped with the header wherever they repeat.
+    listed = 0 if headerless else header_rows_of(summary, body)
+    along = [header, *body[:listed]]
+    body = body[listed:]
+    repeats = sum(probed and record in along for record in body)
+    body = [header, *body] if headerless else [record for record in body if not (probed and record in along)]
     # A closing run of sparse records that a note opens (text in a typed column) is the file's footer
     # (TableProfile.finish): it must be the body's last records as they stand, each at most half filled.
     footer = summary["source"]["footer"]

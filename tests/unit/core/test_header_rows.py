@@ -148,6 +148,16 @@ def test_rows_of_data_are_not_taken_for_header_rows(second: str) -> None:
     assert all("header_rows" not in column for column in summary["columns"].values())
 
 
+def test_values_gone_wrong_are_not_units() -> None:
+    # Found by hypothesis (seed 2403): a first row of malformed dates over columns of dates and
+    # datetimes (`19-Aug-133` holds a letter) was taken for a row of the header.
+    body = "".join(
+        f"{n},2000-03-{n % 28 + 1:02d}T10:00:00,{n * 3},2024-01-{n % 28 + 1:02d}\n" for n in range(30)
+    )
+    summary = profile_bytes(f"a,b,c,d\n,12/03/260 20:30,,19-Aug-133\n{body}".encode())
+    assert summary["source"]["header_rows"] == [] and summary["row_count"] == 31
+
+
 def test_a_text_that_recurs_below_is_a_value_not_a_unit() -> None:
     body = "".join(f"x{n},{n if n % 9 else 'n.v.'},{n * 2.5 if n % 7 else 'k.A.'}\n" for n in range(2, 40))
     summary = profile_bytes(f"id,a,b\nx1,n.v.,k.A.\n{body}".encode())
