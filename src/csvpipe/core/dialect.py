@@ -73,6 +73,13 @@ _FRONT_MATTER_CLOSE = ("---", "...")
 _LOGGER_BANNER = re.compile(r'"?(TOA5|TOACI1)"?[,;\t]')
 _TOA5_HEADER_ROWS = 2
 CAMPBELL_MISSING = frozenset({"NAN"})
+# A LabVIEW measurement file (.lvm): a first line `LabVIEW Measurement`, the file's header of
+# `Key<TAB>value` lines ending with `***End_of_Header***`, the first segment's header (channels,
+# samples, X0, Delta_X) ending with another, then the names `X_Value<TAB>…<TAB>Comment` over rows that
+# write no Comment field unless there is a comment. Looked for within this many lines.
+_LABVIEW_FIRST = "LabVIEW Measurement"
+_LABVIEW_HEADER_END = "***End_of_Header***"
+_LABVIEW_MAX_LINES = 400
 # Records right under the header that belong to it (units, a logger's processing, variable labels):
 # at most this many.
 HEADER_ROWS_MAX = 3
@@ -115,6 +122,9 @@ class Dialect:
     `_first_record_is_data`): `numpy.savetxt` and many instruments write no header, and reading its
     first row as names lost a row and named the columns after its values.
 
+    `last_column_optional`: rows may leave out the header's last column (LabVIEW's `Comment`): a
+    row one field short is padded, not reported as ragged.
+
     `header_rows`: the records right under the header that belong to it — units, a logger's
     processing, labels (see `_rows_under_the_header`) — as the sample holds them (without a trailing
     delimiter's empty field); they are listed, not profiled, and skipped wherever they repeat.
@@ -127,6 +137,7 @@ class Dialect:
         "header",
         "header_rows",
         "initial_space",
+        "last_column_optional",
         "line_terminator",
         "preamble",
         "quotechar",
@@ -147,6 +158,7 @@ class Dialect:
         escapechar: str | None = None,
         trailing_delimiter: bool = False,
         header_rows: tuple[tuple[str, ...], ...] = (),
+        last_column_optional: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -159,6 +171,7 @@ class Dialect:
         self.escapechar = escapechar
         self.trailing_delimiter = trailing_delimiter
         self.header_rows = header_rows
+        self.last_column_optional = last_column_optional
 
     @property
     def logger_table(self) -> bool:
@@ -568,6 +581,10 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     wider table (`_short_first_records`). Until 2026-11-27 a "#" line as wide as the table anywhere
     in the block kept every line (the first became the header), and at most 20 were skipped.
     """
+    if sample.startswith(_LABVIEW_FIRST):
+        labview = _labview_headers(sample)
+        if labview:
+            return labview, forced_delimiter or "\t"
     lines = _first_lines(sample)
     if len(lines) > 1 and is_logger_banner(lines[0]):
         return lines[:1], forced_delimiter  # the delimiter is judged on the table's lines
@@ -601,6 +618,31 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
     # judges it again without them.
     return lines[:skipped] + first[:short], None if short and not hinted else delimiter
+
+
+def _labview_headers(sample: str) -> list[str]:
+    """The lines of a LabVIEW measurement file's headers: through the second `***End_of_Header***`
+    (the file's header, then the first segment's), or the first when the sample holds one only;
+    none when there is no such line or nothing follows it. Until 2026-11-28 `LabVIEW Measurement` was
+    the header of two columns and every header line a row."""
+    lines: list[str] = []
+    ends: list[int] = []
+    for match in _LINE.finditer(sample):
+        lines.append(match[0])
+        if match[0].startswith(_LABVIEW_HEADER_END):
+            ends.append(len(lines))
+            if len(ends) == 2:
+                break
+        if len(lines) >= _LABVIEW_MAX_LINES:
+            break
+    if not ends or sum(map(len, lines[: ends[-1]])) >= len(sample):
+        return []  # no header end, or nothing after it
+    return lines[: ends[-1]]
+
+
+def is_labview(dialect_preamble: tuple[tuple[int, str], ...]) -> bool:
+    """Whether the lines skipped before the header are a LabVIEW measurement file's headers."""
+    return bool(dialect_preamble) and dialect_preamble[0][1].startswith(_LABVIEW_FIRST)
 
 
 def _without_comment_lines(text: str) -> str:
@@ -1101,4 +1143,5 @@ def detect_dialect(
         escapechar,
         trailing,
         header_rows,
+        header and is_labview(preamble),
     )

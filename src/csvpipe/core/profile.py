@@ -85,6 +85,7 @@ class Reading:
             dialect.escapechar,
             dialect.trailing_delimiter,
             dialect.header_rows,
+            dialect.last_column_optional,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -105,6 +106,7 @@ def _rebuild_reading(
         str | None,
         bool,
         tuple[tuple[str, ...], ...],
+        bool,
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
@@ -242,6 +244,7 @@ def _scan(
             named=dialect.header,
             trailing_delimiter=dialect.trailing_delimiter,
             comment=dialect.comment,
+            last_column_optional=dialect.last_column_optional,
             repeated_with=_repeated_with_the_header(dialect, len(header) + dialect.unnamed_first_field),
         )
         table.duplicates.listener = rows_listener

@@ -655,6 +655,7 @@ class TableProfile:
         trailing_delimiter: bool = False,
         comment: str | None = None,
         repeated_with: Sequence[Sequence[str]] = (),
+        last_column_optional: bool = False,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
@@ -665,11 +666,13 @@ class TableProfile:
         delimiter the header lacks (Dialect.trailing_delimiter); that empty last field is dropped.
         `comment`: records whose first field starts with it are comments, counted and left out
         (Dialect.comment). `repeated_with`: records skipped and counted wherever they repeat, as a
-        repeated header is (RepeatedHeaders' `along`)."""
+        repeated header is (RepeatedHeaders' `along`). `last_column_optional`: a row one field short
+        of the header is padded without being ragged (Dialect.last_column_optional)."""
         self.options = options
         self.comment = comment
         self.comment_lines = 0
         self.trailing_delimiter = trailing_delimiter
+        self.last_column_optional = last_column_optional
         self.named = named
         if not named:
             header = [f"column_{position}" for position in range(1, len(header) + 1)]
@@ -923,6 +926,8 @@ class TableProfile:
             elif is_blank(row):
                 self.blank_lines += 1
                 continue
+            elif size == width - 1 and self.last_column_optional:
+                kept.append([*row, ""])
             elif size < width:
                 ragged.too_few += 1
                 if len(ragged.too_few_lines) < FIRST_LINES:
