@@ -130,6 +130,22 @@ def test_a_units_row_under_the_names_is_a_header_row() -> None:
 
 
 @pytest.mark.parametrize(
+    ("head", "units", "line"),
+    [
+        ("x-axis,1,2\nsecond,Volt,Volt\n", "second,Volt,Volt", 2),  # Keysight InfiniiVision
+        ("Time,Channel A,Channel B\n(ms),(V),(mV)\n\n", "(ms),(V),(mV)", 2),  # PicoScope, a blank line
+    ],
+    ids=["keysight", "picoscope"],
+)
+def test_oscilloscope_exports_have_their_units_row_listed(head: str, units: str, line: int) -> None:
+    body = "".join(f"{(n - 30) * 1e-5:.6e},{n % 9 * 0.01:.5e},{n % 4 * 0.1:.5e}\n" for n in range(60))
+    summary = profile_bytes((head + body).encode())
+    assert summary["source"]["header_rows"] == [{"line": line, "text": units}]
+    assert summary["row_count"] == 60 and set(summary["schema"].values()) == {"float"}
+    assert not summary["quality_issues"]["type_mismatches"]
+
+
+@pytest.mark.parametrize(
     "second",
     [
         "x1,unknown,unknown",  # placeholders, one text repeated: a row of data
