@@ -62,6 +62,8 @@ _BINARY_MAGIC = (
     (b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xc2\xea\x81\x60\xb3\x14\x11\xcf", "a SAS data file"),
     (b"\x00\x01\x00\x00Standard Jet DB", "a Microsoft Access database"),
     (b"\x00\x01\x00\x00Standard ACE DB", "a Microsoft Access database"),
+    # A Campbell Scientific logger's binary table: five lines of quoted ASCII header, then binary rows.
+    (b'"TOB1",', "a Campbell Scientific binary table (TOB1; LoggerNet's CardConvert writes it as TOA5)"),
 )
 _TAR_MAGIC = b"ustar"  # at byte 257 of a tar archive's first header
 # The starts of text formats that are not tables (see _reject_other_text).

@@ -637,6 +637,13 @@ def _tar_of(name: str, data: bytes) -> bytes:
         (zipped(("[Content_Types].xml", b"<T/>"), ("word/document.xml", b"<w/>")), "This is a Word document"),
         (zipped(("[Content_Types].xml", b"<T/>"), ("ppt/presentation.xml", b"<p/>")), "a PowerPoint"),
         (zipped(("Index/Document.iwa", b"\x00\x01"), ("Metadata/x.plist", b"<p/>")), "an Apple Numbers file"),
+        (
+            b'"TOB1","Mast","CR1000","4821","OS","CPU:MAST.CR1","20817","Table10min"\r\n'
+            b'"SECONDS","NANOSECONDS","RECORD","AirTC_Avg"\r\n"SECONDS","NANOSECONDS","RN","Deg C"\r\n'
+            b'"","","","Avg"\r\n"ULONG","ULONG","ULONG","FP2"\r\n'
+            + bytes([0x12, 0x9A, 0x3F, 0x41, 0, 0, 0, 0] * 40),
+            "This looks like a Campbell Scientific binary table (TOB1; LoggerNet's CardConvert writes it as TOA5)",  # noqa: E501
+        ),
     ],
     ids=[
         "tar",
@@ -652,6 +659,7 @@ def _tar_of(name: str, data: bytes) -> bytes:
         "docx",
         "pptx",
         "numbers",
+        "campbell-tob1",
     ],
 )
 def test_other_data_files_are_named_for_what_they_are(data: bytes, said: str) -> None:
