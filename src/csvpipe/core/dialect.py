@@ -1014,8 +1014,9 @@ def _rows_under_the_header(records: list[list[str]], decimal: str) -> int:
     are as wide too; every field it fills is text that is no missing
     marker; it fills at least two, and at least half, of the columns whose values below are numbers,
     dates, datetimes or bools; none of those texts recurs in its column below; and one of them holds
-    a letter (a row of `-` or `?` is a row of placeholders), fewer than half hold a digit (malformed
-    dates are values gone wrong: found by hypothesis), and half of them differ, two at least
+    a letter (a row of `-` or `?` is a row of placeholders), fewer than half hold more digits than
+    letters (malformed dates are values gone wrong, found by hypothesis; EddyPro's `[W+1m-2]` and
+    `[umol+1s-1m-2]` are units), and half of them differ, two at least
     (`unknown,unknown` is a row of data; `kg,kg,m,m` are units). Until 2026-11-28 such rows were rows:
     every column had them as type mismatches and among its values, and the row count was off."""
     if len(records) < 7:
@@ -1051,12 +1052,16 @@ def _rows_under_the_header(records: list[list[str]], decimal: str) -> int:
         texts = [record[position].strip() for position in over_typed]
         if not any(character.isalpha() for text in texts for character in text):
             break
-        if 2 * sum(1 for text in texts if any(map(str.isdigit, text))) >= len(texts):
-            break  # `12/03/260 20:30`, `19-Aug-133`: values gone wrong, not units (`m2` beside `W` is)
+        if 2 * sum(1 for text in texts if _more_digits_than_letters(text)) >= len(texts):
+            break  # `12/03/260 20:30`, `19-Aug-133`: values gone wrong; `m2`, `[W+1m-2]` are units
         if 2 * len(set(texts)) < len(texts) or len(set(texts)) < 2:
             break  # `unknown,unknown`: placeholders in a row of data, not units (`kg,kg,m,m` are)
         count = index
     return count
+
+
+def _more_digits_than_letters(text: str) -> bool:
+    return sum(map(str.isdigit, text)) > sum(map(str.isalpha, text))
 
 
 def _columns_of_values(rows: list[list[str]], width: int, comma: bool) -> set[int]:

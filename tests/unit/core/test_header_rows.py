@@ -164,6 +164,26 @@ def test_rows_of_data_are_not_taken_for_header_rows(second: str) -> None:
     assert all("header_rows" not in column for column in summary["columns"].values())
 
 
+def test_an_eddy_covariance_output_has_its_group_row_skipped_and_its_units_listed() -> None:
+    # LI-COR EddyPro's full output: a row naming groups of columns, the names, then units in brackets,
+    # exponents and all (`[W+1m-2]`: digits in a unit).
+    head = "file_info,,,corrected_fluxes_and_quality_flags,,\n"
+    head += "filename,date,time,co2_flux,qc_co2_flux,H,LE\n"
+    head += ",[yyyy-mm-dd],[HH:MM],[umol+1s-1m-2],[#],[W+1m-2],[W+1m-2]\n"
+    body = "".join(
+        f"2021-08-21T{n // 2:02d}{n % 2 * 30:02d}00_AIU-0737.ghg,2021-08-21,{n // 2:02d}:{n % 2 * 30:02d},"
+        f"{2.18 - n * 0.1:.5f},{n % 3},{-19.8 + n:.4f},{-14.3 + n * 0.5:.4f}\n"
+        for n in range(24)
+    )
+    summary = profile_bytes((head + body).encode())
+    assert summary["source"]["preamble_lines"] == 1 and summary["source"]["header_line"] == 2
+    assert summary["source"]["header_rows"] == [
+        {"line": 3, "text": ",[yyyy-mm-dd],[HH:MM],[umol+1s-1m-2],[#],[W+1m-2],[W+1m-2]"}
+    ]
+    assert summary["columns"]["H"]["header_rows"] == ["[W+1m-2]"] and summary["row_count"] == 24
+    assert summary["schema"]["co2_flux"] == "float" and not summary["quality_issues"]["type_mismatches"]
+
+
 def test_values_gone_wrong_are_not_units() -> None:
     # Found by hypothesis (seed 2403): a first row of malformed dates over columns of dates and
     # datetimes (`19-Aug-133` holds a letter) was taken for a row of the header.
