@@ -346,7 +346,7 @@ def _read_header_rows(reader: Any, guard: Any, table: TableProfile, dialect: Dia
         record = next(reader, None)
         if record is None or record == [_END]:
             raise _header_only(table, last + 1)
-        if _END in record[-1]:
+        if record and _END in record[-1]:  # (a blank line is an empty record: found by fuzzing)
             raise _unterminated_quote(last + 1)
         if not is_blank(record):
             found.append((last + 1, record))

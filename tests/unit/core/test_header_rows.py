@@ -111,6 +111,16 @@ def test_a_campbell_logger_s_nan_is_a_missing_reading() -> None:
     )
 
 
+def test_blank_lines_among_a_logger_file_s_header_rows_are_skipped() -> None:
+    # Found by coverage-guided fuzzing (bench/fuzz_engine.py) within a minute of adding the TOA5
+    # banner to its tokens: an empty line where a header row was due raised IndexError.
+    head = TOA5_HEAD.replace('"TS"', '\r\n"TS"', 1)
+    summary = profile_bytes((head + _toa5_rows(10)).encode())
+    assert [row["line"] for row in summary["source"]["header_rows"]] == [4, 5]
+    assert summary["row_count"] == 10 and summary["quality_issues"]["blank_lines"] == 1
+    assert summary["columns"]["AirTC_Avg"]["header_rows"] == ["Deg C", "Avg"]
+
+
 def test_a_campbell_file_with_no_data_is_header_only() -> None:
     with pytest.raises(ProfileError) as caught:
         profile_bytes(TOA5_HEAD.encode())
