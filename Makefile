@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CSVPIPE := $(BIN)/csvpipe
 TARGET ?= ministack
 
-.PHONY: help venv demo test lint typecheck contracts engine-pythons unit integration bench bench-profile bench-crosscheck bench-crosscheck-generated fuzz
+.PHONY: help venv demo test lint typecheck contracts engine-pythons unit integration bench bench-profile bench-crosscheck bench-crosscheck-generated fuzz fuzz-engine
 
 help: ## List the make targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-26s %s\n", $$1, $$2}'
@@ -46,6 +46,11 @@ engine-pythons: $(STAMP) ## Tests of the Lambda-side code (engine, adapters, han
 FUZZ_EXAMPLES ?= 3000
 fuzz: $(STAMP) ## The engine's property tests with FUZZ_EXAMPLES (3000) examples each instead of 25 (~5-15 min)
 	CSVPIPE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -x -p no:cacheprovider tests/unit/core/test_fuzz.py
+
+FUZZ_SECONDS ?= 600
+fuzz-engine: $(STAMP) ## Coverage-guided fuzzing of the engine with atheris for FUZZ_SECONDS (600); a crash is any exception but ProfileError
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/fuzz.lock -c requirements/dev.lock
+	$(BIN)/python -m bench.fuzz_engine --seconds $(FUZZ_SECONDS)
 
 # Benchmark-only peers (pandas, polars, DuckDB, pyinstrument, the real dataset): installed into .venv
 # by the bench targets only, constrained by dev.lock; never in dev.lock, never in the Lambda zip.
