@@ -198,6 +198,17 @@ def test_a_column_s_units_are_shown_beside_its_name(tmp_path: Path) -> None:
     assert "AirTC_Avg[DegC,Avg]" in names and "RECORD[RN]" in names
 
 
+def test_header_rows_can_be_forced_and_a_bad_count_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(
+        b"depth,temp\nm,degC\n" + b"".join(b"%d,%d.5\n" % (n, n) for n in range(6))
+    )
+    code, out, _ = run(["profile", "t.csv", "--header-rows", "0", "--json"], cwd=tmp_path)
+    assert code == ExitStatus.OK and json.loads(out)["row_count"] == 7
+    with pytest.raises(SystemExit) as exited:
+        run(["profile", "t.csv", "--header-rows", "4"], cwd=tmp_path)
+    assert exited.value.code == ExitStatus.USAGE
+
+
 def test_the_table_says_when_spaces_are_skipped_and_where_infinities_are(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b'id, name, x\n1, "Lee, K", 2.5\n2, "Ann, B", inf\n3, Bo, -inf\n')
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)

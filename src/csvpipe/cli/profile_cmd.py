@@ -83,6 +83,15 @@ def register(subparsers: Any) -> None:
         help="the first line is data; the columns are named column_1, column_2, ...",
     )
     parser.add_argument(
+        "--header-rows",
+        type=int,
+        choices=range(4),
+        default=None,
+        metavar="N",
+        help="the N records (0-3) under the header belong to it: units, a logger's processing "
+        "(default: detect; 0 reads every record as a row)",
+    )
+    parser.add_argument(
         "--max-line-bytes",
         type=int,
         default=None,
@@ -135,6 +144,8 @@ def _options(args: argparse.Namespace) -> Any:
         settings["decimal"] = args.decimal
     if args.header is not None:
         settings["header"] = args.header
+    if args.header_rows is not None:
+        settings["header_rows"] = args.header_rows
     if args.max_line_bytes is not None:
         settings["max_line_bytes"] = args.max_line_bytes
     if args.encoding:

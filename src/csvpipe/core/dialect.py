@@ -1097,6 +1097,7 @@ def detect_dialect(
     forced_delimiter: str | None = None,
     forced_decimal: str | None = None,
     forced_header: bool | None = None,
+    forced_header_rows: int | None = None,
 ) -> Dialect:
     """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
     replace detection. Lines before the header (`find_preamble`) are left out of every judgement."""
@@ -1131,7 +1132,9 @@ def detect_dialect(
         elif trailing:
             width = len(records[0])
             table = [records[0], *(row[:width] if len(row) == width + 1 else row for row in records[1:])]
-        if lines and is_logger_banner(lines[0]):
+        if forced_header_rows is not None:
+            count = forced_header_rows
+        elif lines and is_logger_banner(lines[0]):
             count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         else:
             count = _rows_under_the_header(table, decimal)

@@ -40,6 +40,8 @@ class ProfileOptions:
     files not separated by commas).
     ``header``: force whether the first record is a header (True) or data (False) instead of
     detecting it (data when each of its fields is a number, date or bool: see Dialect.header).
+    ``header_rows``: force how many records under the header belong to it (units, processing; 0 to
+    3) instead of detecting them (see Dialect.header_rows); 0 reads every record as a row.
     ``max_line_bytes``: longest physical line (and field) accepted; bounds memory on hostile input.
     ``max_columns``: widest header accepted (each column costs a few sketches of memory).
     ``chunk_rows``: records per chunk (fewer on wide files: a chunk holds at most 200k cells).
@@ -73,6 +75,7 @@ class ProfileOptions:
         "encoding",
         "examples",
         "header",
+        "header_rows",
         "max_columns",
         "max_line_bytes",
         "missing_markers",
@@ -85,6 +88,7 @@ class ProfileOptions:
     delimiter: str | None
     decimal: str | None
     header: bool | None
+    header_rows: int | None
     max_line_bytes: int
     max_columns: int
     chunk_rows: int
@@ -105,6 +109,7 @@ class ProfileOptions:
         delimiter: str | None = None,
         decimal: str | None = None,
         header: bool | None = None,
+        header_rows: int | None = None,
         max_line_bytes: int = 8 * 1024 * 1024,
         max_columns: int = 10_000,
         chunk_rows: int = 4096,
@@ -126,6 +131,8 @@ class ProfileOptions:
         sizes = (max_line_bytes, max_columns, chunk_rows, distinct_exact_limit, distinct_hashes)
         if min(*sizes, top_values, examples) < 1:
             raise ValueError("limits must be positive")
+        if header_rows is not None and not 0 <= header_rows <= 3:
+            raise ValueError("header_rows is 0 to 3 (or None: detect)")
         if time_limit is not None and not time_limit > 0:
             raise ValueError("time_limit is a positive number of seconds (or None)")
         values = {
@@ -135,6 +142,7 @@ class ProfileOptions:
             "delimiter": delimiter,
             "decimal": decimal,
             "header": header,
+            "header_rows": header_rows,
             "max_line_bytes": max_line_bytes,
             "max_columns": max_columns,
             "chunk_rows": chunk_rows,

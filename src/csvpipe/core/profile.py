@@ -119,7 +119,9 @@ def judge_reading(head: bytes, options: ProfileOptions | None = None) -> Reading
 
     options = options or ProfileOptions()
     source = open_source(io.BytesIO(head), options.max_line_bytes, wanted=options.encoding)
-    dialect = detect_dialect(source.sample, options.delimiter, options.decimal, options.header)
+    dialect = detect_dialect(
+        source.sample, options.delimiter, options.decimal, options.header, options.header_rows
+    )
     return Reading(source.codec, source.encoding, source.fallback, dialect)
 
 
@@ -163,7 +165,9 @@ def profile_table(
 
 def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) -> tuple[Any, Dialect]:
     if dialect is None:
-        dialect = detect_dialect(source.sample, options.delimiter, options.decimal, options.header)
+        dialect = detect_dialect(
+            source.sample, options.delimiter, options.decimal, options.header, options.header_rows
+        )
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)

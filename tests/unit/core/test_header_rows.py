@@ -273,3 +273,18 @@ def test_a_split_file_reads_its_header_rows_once(monkeypatch: pytest.MonkeyPatch
     assert_same(together, alone)
     assert together["row_count"] == 3000 and together["source"]["header_rows"][0]["line"] == 2
     assert together["columns"]["depth"]["header_rows"] == ["m"]
+
+
+def test_the_count_can_be_forced_either_way() -> None:
+    data = (TOA5_HEAD + _toa5_rows(60)).encode()
+    none = profile_bytes(data, header_rows=0)
+    assert none["source"]["header_rows"] == [] and none["row_count"] == 62  # units and processing rows
+    assert (
+        none["schema"]["AirTC_Avg"] == "float"
+        and none["quality_issues"]["type_mismatches"]["AirTC_Avg"]["count"] == 2
+    )
+    body = "".join(f"{n},{n * 2}\n" for n in range(20))
+    one = profile_bytes(("a,b\nfirst,second\n" + body).encode(), header_rows=1)
+    assert one["source"]["header_rows"] == [{"line": 2, "text": "first,second"}] and one["row_count"] == 20
+    with pytest.raises(ValueError, match="header_rows is 0 to 3"):
+        ProfileOptions(header_rows=4)
