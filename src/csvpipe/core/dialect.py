@@ -751,6 +751,8 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     notes) are that narrow too, and the header the first pass finds is the upper one."""
     quotechar = _quotechar(sample, delimiter)
     width = _table_width(sample, delimiter, quotechar)
+    if width == 2:
+        return _titles_over_a_blank_line(sample, lines, delimiter, quotechar)
     if width < 3:
         return 0
     return (
@@ -759,6 +761,39 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         or _notes_with_a_summary_row(sample, lines, delimiter, quotechar, width)
         or _title_above_the_first_of_several_tables(sample, lines, delimiter, quotechar)
     )
+
+
+def _titles_over_a_blank_line(sample: str, lines: list[str], delimiter: str, quotechar: str) -> int:
+    """Above a table of two columns, one-field titles and then a blank line before a record that
+    names the table: Google Trends' exports (`Category: All categories`, a blank line, then
+    `Week,pizza: (United States)` over weeks and counts). With two columns a note cannot be told from
+    a name by its width (R's row names write a one-field header over two-field rows), but R writes
+    no blank line under its header. Until 2026-11-28 the title was the header of the row names' sort
+    and the real header a row. How many lines the titles take (the blank line after them is the
+    scan's), or 0."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    most = len(lines) - 1
+    titles = 0  # the line the last title ends on
+    blank_after = False
+    try:
+        for record in reader:
+            if reader.line_num > most + 1:
+                return 0
+            if is_blank(record):
+                blank_after = titles > 0
+                continue
+            if _filled(record) <= 1:
+                titles, blank_after = reader.line_num, False
+                continue
+            break
+        else:
+            return 0
+        if not blank_after or len(record) != 2:
+            return 0
+        records = [record, *itertools.islice(reader, _SAMPLE_RECORDS)]
+    except csv.Error:
+        return 0
+    return titles if _names_a_table(records, _decimal(records, delimiter)) else 0
 
 
 def _notes_above(

@@ -503,3 +503,26 @@ def test_the_several_tables_rule_leaves_a_first_line_that_is_no_title(text: str)
     # R's header names its row-name column "" (a first field empty, not a title of two fields), and a
     # two-field row right above a three-field one with a delimiter ending it is as wide: a row.
     assert profile_bytes(text.encode())["source"]["header_line"] == 1
+
+
+@pytest.mark.parametrize(
+    "titles",
+    ["Category: All categories\n\n", "Interest over time\n\nCategory: All categories\n\n", "Title,\n\n"],
+    ids=["trends", "two-titles", "padded"],
+)
+def test_titles_over_a_blank_line_above_two_columns_are_notes(titles: str) -> None:
+    # Google Trends' multiTimeline.csv: until 2026-11-28 the title was a one-field header (every row one
+    # field wider: R's row names) and `Week,pizza: …` a row of text.
+    rows = "".join(f"2023-01-{day:02d},{60 + day}\n" for day in range(1, 29))
+    summary = profile_bytes((titles + "Week,pizza: (United States)\n" + rows).encode())
+    assert summary["schema"] == {"Week": "date", "pizza: (United States)": "int"}
+    assert summary["row_count"] == 28 and summary["source"]["preamble"][0]["line"] == 1
+
+
+def test_r_row_names_over_one_column_stay_a_header_one_field_short() -> None:
+    # R's write.table of a one-column frame: `"x"` above `"1",5` — no blank line: the header is short.
+    rows = "".join(f'"{n}",{n * 0.5}\n' for n in range(1, 30))
+    summary = profile_bytes(('"x"\n' + rows).encode())
+    assert list(summary["schema"]) == ["column_1", "x"] and summary["row_count"] == 29
+    headerless = profile_bytes(("Title\n\n" + "".join(f"{n},{n * 2}\n" for n in range(30))).encode())
+    assert headerless["source"]["preamble"] == []  # values below the blank line: no header to skip to
