@@ -35,6 +35,7 @@ TOTAL_WORDS = frozenset(
         "total",
         "totals",
         "grand total",
+        "grand totals",
         "sum",
         "totale",
         "totaal",
@@ -590,10 +591,16 @@ def _sparse(row: list[str], most_filled: int) -> bool:
 
 
 def names_a_total(row: list[str]) -> bool:
-    """Whether the record's first filled field is a totals word (TOTAL_WORDS): such a record is held
-    back at a chunk's end like a sparse one, however full it is."""
+    """Whether the record's first filled field is a totals word (TOTAL_WORDS), perhaps with a count
+    in brackets after it (Salesforce's `Grand Totals (12 records)`): such a record is held back at a
+    chunk's end like a sparse one, however full it is."""
     first = next(filter(str.strip, row), None)
-    return first is not None and len(first) < 20 and first.strip().rstrip(":").casefold() in TOTAL_WORDS
+    if first is None or len(first) >= 40:
+        return False
+    word = first.strip().rstrip(":")
+    if word.endswith(")") and "(" in word:
+        word = word[: word.rindex("(")].rstrip()
+    return word.casefold() in TOTAL_WORDS
 
 
 def _characters(records: Iterable[list[str]]) -> int:

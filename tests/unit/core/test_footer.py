@@ -282,3 +282,24 @@ def test_a_grouped_total_is_checked_to_its_units() -> None:
     total = sum(1234.5 + i * 0.02 for i in range(10))  # 12345.9: the export printed it rounded
     summary = profile_bytes(f'name,amount\n{rows}Total,"{round(total):,}"\n'.encode())
     assert summary["row_count"] == 10 and summary["source"]["footer"][0]["text"].startswith("Total,")
+
+
+def test_a_salesforce_report_s_grand_totals_and_notices_are_its_footer() -> None:
+    # A Salesforce report export: rows, `""`, `Grand Totals (12 records)` with the amounts' sum, empty
+    # records and two notices. Until 2026-11-28 the count in brackets kept the totals row a row: the
+    # amounts' maximum was their sum, and each notice a ragged row.
+    rows = "".join(f'"Acme {i}","{1000 + i * 250:,.2f}","6/{i + 1}/2024","Closed Won"\n' for i in range(12))
+    total = sum(1000 + i * 250 for i in range(12))
+    tail = f'""\n"Grand Totals (12 records)","{total:,.2f}","",""\n""\n""\n'
+    tail += '"Confidential Information - Do Not Distribute"\n"Copyright (c) 2000-2024 salesforce.com, inc."\n'
+    summary = profile_bytes(('"Opportunity Name","Amount","Close Date","Stage"\n' + rows + tail).encode())
+    assert [item["line"] for item in summary["source"]["footer"]] == [15, 16, 17, 18, 19]
+    assert summary["columns"]["Amount"]["max"] == 3750.0
+    assert summary["row_count"] == 13  # the `""` above the totals: an empty row, as pandas reads it
+    assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 1
+
+
+def test_a_row_named_total_with_a_bracket_that_is_no_count_of_a_total_stays_a_row() -> None:
+    rows = "".join(f"item {i},{i}\n" for i in range(1, 11))
+    summary = profile_bytes(("name,n\n" + rows + "Total (est.),99\n").encode())
+    assert summary["source"]["footer"] == [] and summary["row_count"] == 11
