@@ -760,6 +760,7 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
         or _notes_above(sample, lines, delimiter, quotechar, width, width - 2)
         or _notes_with_a_summary_row(sample, lines, delimiter, quotechar, width)
         or _title_above_the_first_of_several_tables(sample, lines, delimiter, quotechar)
+        or _a_summary_above_the_table(sample, lines, delimiter, quotechar, width)
     )
 
 
@@ -952,6 +953,50 @@ def _title_above_the_first_of_several_tables(
         return 0  # every name is text (`1,1,a` above rows is no header that lines may be skipped for)
     fits = sum(1 for row in rows if len(row) >= width and not any(map(str.strip, row[width:])))
     return before if fits >= 0.8 * len(rows) else 0
+
+
+def _a_summary_above_the_table(
+    sample: str, lines: list[str], delimiter: str, quotechar: str, width: int
+) -> int:
+    """A one-row summary table above the file's table, a blank line between: Zoom's participants
+    report (`Meeting ID,Topic,Start Time,…` over the meeting's one row, a blank line, then `Name
+    (Original Name),User Email,Join Time,…` over one row a participant) read with the summary's
+    header and every participant a ragged row until 2026-11-28. Taken as notes only in that shape:
+    the file's first two records, a header and one row of three fields or more, another width than
+    the table's (`h1,h2` over `x,y` is a table of its own: found by hypothesis), then
+    blank lines, then a record as wide as the table that names it, with the table below it. The
+    line the summary's row ends on, or 0."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    most = len(lines) - 1
+    summary: list[list[str]] = []
+    end = 0
+    try:
+        for record in reader:
+            if reader.line_num > most + 1:
+                return 0
+            if is_blank(record):
+                if len(summary) == 2:
+                    continue
+                return 0
+            if len(summary) < 2:
+                summary.append(record)
+                end = reader.line_num
+                continue
+            break
+        else:
+            return 0
+        header_line = reader.line_num
+        records = [record, *itertools.islice(reader, _SAMPLE_RECORDS)]
+    except csv.Error:
+        return 0
+    size = len(summary[0])
+    if size < 3 or size == width or len(summary[1]) != size or len(record) != width or header_line == end + 1:
+        return 0  # (two fields: `h1,h2` over `x,y` is a table; no blank line between: one table, ragged)
+    if not _names_a_table(summary, _decimal(summary, delimiter)):
+        return 0
+    if not _names_a_table(records, _decimal(records, delimiter)):
+        return 0
+    return end if _a_table_below(sample, lines, end, delimiter, quotechar, width) else 0
 
 
 def _recurs_below(note: list[str], rows: list[list[str]]) -> bool:

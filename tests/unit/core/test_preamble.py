@@ -526,3 +526,43 @@ def test_r_row_names_over_one_column_stay_a_header_one_field_short() -> None:
     assert list(summary["schema"]) == ["column_1", "x"] and summary["row_count"] == 29
     headerless = profile_bytes(("Title\n\n" + "".join(f"{n},{n * 2}\n" for n in range(30))).encode())
     assert headerless["source"]["preamble"] == []  # values below the blank line: no header to skip to
+
+
+ZOOM_SUMMARY = (
+    "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+    "812 3456 7890,Weekly sync,06/03/2024 09:58:12 AM,06/03/2024 11:02:40 AM,host@example.com,65,12\n"
+)
+ZOOM_PARTICIPANTS = (
+    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+    + "".join(
+        f"P{i},p{i}@example.com,06/03/2024 09:{50 + i % 9}:12 AM,"
+        f"06/03/2024 11:0{i % 3}:40 AM,{60 + i % 6},No\n"
+        for i in range(12)
+    )
+)
+
+
+def test_a_one_row_summary_above_a_blank_line_and_the_table_is_notes() -> None:
+    # Zoom's participants report: until 2026-11-28 the meeting's header was the file's, and each of
+    # the participants a ragged row (six fields under seven names).
+    summary = profile_bytes((ZOOM_SUMMARY + "\n" + ZOOM_PARTICIPANTS).encode())
+    assert [line["line"] for line in summary["source"]["preamble"]] == [1, 2]
+    assert summary["source"]["header_line"] == 4 and summary["row_count"] == 12
+    assert summary["schema"]["Join Time"] == "datetime" and summary["schema"]["Guest"] == "bool"
+    assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ZOOM_SUMMARY + ZOOM_PARTICIPANTS,  # no blank line between: one table and ragged rows
+        "a,b,c,d,e,f\n1,2,3,4,5,6\n\n" + ZOOM_PARTICIPANTS,  # as wide as the table: a table of its own
+        ZOOM_SUMMARY
+        + "813 1,Other,06/04/2024 09:00:00 AM,06/04/2024 10:00:00 AM,h@x.com,60,3\n\n"
+        + ZOOM_PARTICIPANTS,  # two rows: a table, not a summary
+    ],
+    ids=["no-blank-line", "same-width", "two-rows"],
+)
+def test_other_tables_above_a_table_are_not_a_summary(data: str) -> None:
+    summary = profile_bytes(data.encode())
+    assert summary["source"]["preamble"] == [] and summary["source"]["header_line"] == 1
