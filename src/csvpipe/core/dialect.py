@@ -615,6 +615,16 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     window = range(max(1, NOTES_MAX_LINES + 1 - skipped))
     first = [line[0] for line, _ in zip(_LINE.finditer(rest), window, strict=False)]
     short = _short_first_records(rest, first, delimiter)
+    if not short and not forced_delimiter and _opens_with_a_title_or_a_pair(first):
+        # The summary of a report of titled tables, with the delimiter of the table under it — judged
+        # on that table alone: on all that follows, the later tables outvote it (Teams' tab-separated
+        # report, whose times hold ", ", read as comma-separated).
+        for candidate in dict.fromkeys((delimiter, *DELIMITERS)):
+            if candidate not in rest:
+                continue
+            titled = _key_values_above_a_titled_table(rest, first, candidate, _quotechar(rest, candidate))
+            if titled and _delimiter(_block_from(rest[sum(map(len, first[:titled])) :]))[0] == candidate:
+                return lines[:skipped] + first[:titled], candidate
     # Judged on the lines after the preamble, the delimiter stands; with notes skipped, the caller
     # judges it again without them.
     return lines[:skipped] + first[:short], None if short and not hinted else delimiter
@@ -643,6 +653,24 @@ def _labview_headers(sample: str) -> list[str]:
 def is_labview(dialect_preamble: tuple[tuple[int, str], ...]) -> bool:
     """Whether the lines skipped before the header are a LabVIEW measurement file's headers."""
     return bool(dialect_preamble) and dialect_preamble[0][1].startswith(_LABVIEW_FIRST)
+
+
+def _opens_with_a_title_or_a_pair(lines: list[str]) -> bool:
+    """Whether the first line that is not blank splits, by every delimiter, into at most two filled
+    fields: the cheap test before `_key_values_above_a_titled_table` is asked (a header of three
+    names or more, as nearly every file opens, is no report's summary)."""
+    line = next((line for line in lines if line.strip()), "")
+    return all(sum(1 for field in line.split(delimiter) if field.strip()) <= 2 for delimiter in DELIMITERS)
+
+
+def _block_from(text: str) -> str:
+    """`text` up to its first blank line (at most _SAMPLE_RECORDS lines): one table of several."""
+    block: list[str] = []
+    for match in _LINE.finditer(text):
+        if not match[0].strip() or len(block) > _SAMPLE_RECORDS:
+            break
+        block.append(match[0])
+    return "".join(block)
 
 
 def _without_comment_lines(text: str) -> str:
@@ -997,6 +1025,53 @@ def _a_summary_above_the_table(
     if not _names_a_table(records, _decimal(records, delimiter)):
         return 0
     return end if _a_table_below(sample, lines, end, delimiter, quotechar, width) else 0
+
+
+def _key_values_above_a_titled_table(sample: str, lines: list[str], delimiter: str, quotechar: str) -> int:
+    """`Key<TAB>value` lines, then a blank line, then a title right above a table of three columns or
+    more: Microsoft Teams' attendance report (`1. Summary` over `Meeting title`, `Start time`, … and
+    their values, a blank line, `2. Participants` over the participants' table, then `3. In-Meeting
+    Activities` and a table of its own), read as one column of ragged rows until 2026-11-28. The
+    first-table rule takes a block of two-field records for the file's table, as it may be; under
+    a title with a wider table after it, it is the report's summary. How many lines go before that
+    table's header, or 0."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    most = len(lines) - 1
+    pairs, blank_after_pairs, title_line, previous = 0, False, 0, ""
+    try:
+        for record in reader:
+            if reader.line_num > most + 1:
+                return 0
+            if is_blank(record) or not _filled(record):
+                blank_after_pairs = pairs > 0
+                previous = "blank"
+                continue
+            filled = _filled_positions(record)
+            if len(filled) == 1:
+                title_line, previous = reader.line_num, "title"
+                continue
+            if filled == (0, 1) and not blank_after_pairs:
+                pairs += 1
+                previous = "pair"
+                continue
+            break
+        else:
+            return 0
+        if not (pairs and blank_after_pairs and previous == "title") or len(filled) < 3:
+            return 0
+        block = [record]
+        for row in itertools.islice(reader, _SAMPLE_RECORDS):
+            if is_blank(row) or not _filled(row):
+                break
+            block.append(row)
+    except csv.Error:
+        return 0
+    width = filled[-1] + 1
+    rows = block[1:]
+    fits = sum(1 for row in rows if len(row) >= width and not any(map(str.strip, row[width:])))
+    if len(rows) < 2 or fits < 0.8 * len(rows) or not _names_a_table(block, _decimal(block, delimiter)):
+        return 0
+    return title_line
 
 
 def _recurs_below(note: list[str], rows: list[list[str]]) -> bool:

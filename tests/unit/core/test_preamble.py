@@ -566,3 +566,47 @@ def test_a_one_row_summary_above_a_blank_line_and_the_table_is_notes() -> None:
 def test_other_tables_above_a_table_are_not_a_summary(data: str) -> None:
     summary = profile_bytes(data.encode())
     assert summary["source"]["preamble"] == [] and summary["source"]["header_line"] == 1
+
+
+TEAMS_SUMMARY = (
+    "1. Summary\nMeeting title\tWeekly sync\nAttended participants\t4\nStart time\t6/3/24, 9:58:12 AM\n"
+    "End time\t6/3/24, 11:02:40 AM\nMeeting duration\t1h 4m 28s\n\n2. Participants\n"
+)
+TEAMS_PARTICIPANTS = "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tRole\n" + "".join(
+    f"P{i}\t6/3/24, 9:5{i}:12 AM\t6/3/24, 11:0{i}:40 AM\t1h {i}m 2s\tp{i}@x.com\tAttendee\n" for i in range(6)
+)
+
+
+TEAMS_ACTIVITIES = "\n3. In-Meeting Activities\nName\tJoin Time\tLeave Time\tDuration\tEmail\n" + "".join(
+    f"P{i % 6}\t6/3/24, 9:5{i}:12 AM\t6/3/24, 10:0{i}:40 AM\t{10 + i}m 2s\tp{i % 6}@x.com\n" for i in range(8)
+)
+
+
+def test_a_teams_attendance_report_reads_its_participants() -> None:
+    # Microsoft Teams: `1. Summary` and its `Key<TAB>value` lines, a blank line, `2. Participants` and
+    # their table, then `3. In-Meeting Activities` and a narrower table. Until 2026-11-28 one column
+    # named `1. Summary` of ragged rows (the activities outnumber the participants, so the table was
+    # measured by them and the notes rule found no table below its notes).
+    data = TEAMS_SUMMARY + TEAMS_PARTICIPANTS + TEAMS_ACTIVITIES
+    summary = profile_bytes(b"\xff\xfe" + data.encode("utf-16-le"))
+    assert summary["source"]["dialect"]["delimiter"] == "\t"
+    assert len(summary["source"]["preamble"]) == 8 and summary["source"]["header_line"] == 9
+    assert list(summary["schema"])[:2] == ["Name", "First Join"]
+    # The activities are rows of this table still (a file of several tables is read by one).
+    assert summary["row_count"] == 6 + 10
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Meeting title\tWeekly sync\nStart time\t9:58\n2. Participants\n",  # no blank line after the pairs
+        "1. Summary\nMeeting title\tWeekly sync\n\n",  # no title right above the table
+        "Meeting title\tWeekly sync\n\n2. Participants\n\n",  # a blank line between title and table
+    ],
+    ids=["no-blank", "no-title", "blank-under-title"],
+)
+def test_key_values_are_skipped_only_in_the_titled_report_s_shape(head: str) -> None:
+    from csvpipe.core.dialect import _first_lines, _key_values_above_a_titled_table
+
+    sample = head + TEAMS_PARTICIPANTS
+    assert _key_values_above_a_titled_table(sample, _first_lines(sample), "\t", '"') == 0
