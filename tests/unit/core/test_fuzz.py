@@ -295,7 +295,8 @@ def test_counts_are_those_of_csv_reader(
     quality = summary["quality_issues"]
     assert summary["row_count"] == len(body)
     assert quality["repeated_header_rows"]["count"] == repeats
-    assert quality["blank_lines"] == len(records) - (not headerless) - len(body) - repeats - len(footer)
+    blank = len(records) - (not headerless) - listed - len(body) - repeats - len(footer)
+    assert quality["blank_lines"] == blank
     ragged = quality["ragged_rows"]
     assert ragged["too_few_fields"]["count"] == sum(len(record) < width for record in body)
     assert ragged["too_many_fields"]["count"] == sum(len(record) > width for record in body)
