@@ -80,6 +80,10 @@ CAMPBELL_MISSING = frozenset({"NAN"})
 _LABVIEW_FIRST = "LabVIEW Measurement"
 _LABVIEW_HEADER_END = "***End_of_Header***"
 _LABVIEW_MAX_LINES = 400
+# Orange's tab-delimited data files (.tab, the "old" header): names, then each column's type (a type
+# word or its discrete values separated by spaces), then its flag (class, meta, ignore, weight or none).
+_ORANGE_TYPES = frozenset({"c", "d", "s", "t", "continuous", "discrete", "string", "time", "basket"})
+_ORANGE_FLAGS = frozenset({"", "class", "meta", "ignore", "weight", "c", "m", "i", "w"})
 # Records right under the header that belong to it (units, a logger's processing, variable labels):
 # at most this many.
 HEADER_ROWS_MAX = 3
@@ -1215,6 +1219,25 @@ def _rows_under_the_header(records: list[list[str]], decimal: str) -> int:
     return count
 
 
+def _orange_header(records: list[list[str]]) -> bool:
+    """Whether the two records under the names are an Orange data file's types and flags (`c  c  d`
+    over `  class`; a discrete column may list its values instead, `0 1`): Orange's own datasets
+    (iris, titanic, zoo, housing) read with both as rows until 2026-11-28 — a type mismatch in every
+    numeric column, and the rule for units cannot see `c,c,c,c` (one word repeated) as units."""
+    if len(records) < 4:
+        return False
+    width = len(records[0])
+    types, flags = records[1], records[2]
+    if len(types) != width or len(flags) != width:
+        return False
+    words = [field.strip().casefold() for field in types]
+    if not all(word in _ORANGE_TYPES or " " in word or not word for word in words):
+        return False
+    if 2 * sum(word in _ORANGE_TYPES for word in words) < width:
+        return False
+    return all(field.strip().casefold() in _ORANGE_FLAGS for field in flags)
+
+
 def _more_digits_than_letters(text: str) -> bool:
     return sum(map(str.isdigit, text)) > sum(map(str.isalpha, text))
 
@@ -1289,6 +1312,8 @@ def detect_dialect(
             table = [records[0], *(row[:width] if len(row) == width + 1 else row for row in records[1:])]
         if forced_header_rows is not None:
             count = forced_header_rows
+        elif chosen == "\t" and _orange_header(table):
+            count = 2
         elif lines and is_logger_banner(lines[0]):
             count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         else:

@@ -288,3 +288,24 @@ def test_the_count_can_be_forced_either_way() -> None:
     assert one["source"]["header_rows"] == [{"line": 2, "text": "first,second"}] and one["row_count"] == 20
     with pytest.raises(ValueError, match="header_rows is 0 to 3"):
         ProfileOptions(header_rows=4)
+
+
+def test_an_orange_data_file_has_its_types_and_flags_rows_listed() -> None:
+    # Orange's .tab files (iris, titanic, zoo, housing): names, types (`c`, `d`, or a discrete column's
+    # values), flags (`class`, `meta` or none). Until 2026-11-28 both were rows: every numeric column
+    # had two type mismatches, and a type row of one word repeated is no row of units.
+    head = "sepal length\tsepal width\tpetal length\tpetal width\tiris\nc\tc\tc\t0 1\td\n\t\t\t\tclass\n"
+    rows = "".join(
+        f"{5 + n % 10 / 10}\t{3 + n % 7 / 10}\t{1 + n % 5 / 10}\t{n % 2}\tIris-{n % 3}\n" for n in range(30)
+    )
+    summary = profile_bytes((head + rows).encode())
+    assert [row["line"] for row in summary["source"]["header_rows"]] == [2, 3]
+    assert summary["columns"]["iris"]["header_rows"] == ["d", "class"]
+    assert summary["row_count"] == 30 and not summary["quality_issues"]["type_mismatches"]
+    # In a comma-separated file, or with a word that is no Orange type, the flags row is a row: only the
+    # rule for units may take the row above it.
+    comma = profile_bytes((head.replace("\t", ",") + rows.replace("\t", ",")).encode())
+    other = profile_bytes((head.replace("c\tc\tc", "cm\tcm\tcm") + rows).encode())
+    for read in (comma, other):
+        assert [row["line"] for row in read["source"]["header_rows"]] in ([], [2])
+        assert read["row_count"] == 32 - len(read["source"]["header_rows"])
