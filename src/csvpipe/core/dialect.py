@@ -588,7 +588,7 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
     if sample.startswith(_LABVIEW_FIRST):
         labview = _labview_headers(sample)
         if labview:
-            return labview, forced_delimiter or "\t"
+            return labview, forced_delimiter or _labview_separator(labview)
     lines = _first_lines(sample)
     if len(lines) > 1 and is_logger_banner(lines[0]):
         return lines[:1], forced_delimiter  # the delimiter is judged on the table's lines
@@ -652,6 +652,17 @@ def _labview_headers(sample: str) -> list[str]:
     if not ends or sum(map(len, lines[: ends[-1]])) >= len(sample):
         return []  # no header end, or nothing after it
     return lines[: ends[-1]]
+
+
+def _labview_separator(header: list[str]) -> str:
+    """The delimiter a LabVIEW file's header names (`Separator<TAB>Tab`, or `Separator,Comma` — the
+    header is written with it too); a tab when it names none."""
+    for line in header:
+        for delimiter in ("\t", ","):
+            key, _, value = line.rstrip("\r\n").partition(delimiter)
+            if key == "Separator" and value.strip().casefold() in ("tab", "comma"):
+                return "," if value.strip().casefold() == "comma" else "\t"
+    return "\t"
 
 
 def is_labview(dialect_preamble: tuple[tuple[int, str], ...]) -> bool:

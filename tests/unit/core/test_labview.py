@@ -81,3 +81,12 @@ def test_only_labview_files_pad_a_missing_last_field() -> None:
 def test_a_labview_header_without_its_end_is_no_preamble() -> None:
     dialect = detect_dialect("LabVIEW Measurement\t\nWriter_Version\t2\nReader_Version\t2\n")
     assert dialect.preamble == ()
+
+
+def test_a_comma_separated_labview_file_reads_with_commas() -> None:
+    # `Separator Comma`: the headers and the table are written with commas.
+    text = (FILE_HEADER + SEGMENT_HEADER).replace("\t", ",").replace("Separator,Tab", "Separator,Comma")
+    rows = _rows(20).replace("\t", ",")
+    summary = profile_bytes((text + NAMES.replace("\t", ",") + rows).encode())
+    assert summary["source"]["dialect"]["delimiter"] == "," and summary["row_count"] == 20
+    assert summary["schema"]["Voltage_1"] == "float"
