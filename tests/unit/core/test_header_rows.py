@@ -302,6 +302,9 @@ def test_an_orange_data_file_has_its_types_and_flags_rows_listed() -> None:
     assert [row["line"] for row in summary["source"]["header_rows"]] == [2, 3]
     assert summary["columns"]["iris"]["header_rows"] == ["d", "class"]
     assert summary["row_count"] == 30 and not summary["quality_issues"]["type_mismatches"]
+    # A flags row that ends early (no tabs after its last flag: Orange's test2.tab) is one too.
+    short = profile_bytes((head.replace("\t\t\t\tclass\n", "meta\n") + rows).encode())
+    assert [row["line"] for row in short["source"]["header_rows"]] == [2, 3] and short["row_count"] == 30
     # In a comma-separated file, or with a word that is no Orange type, the flags row is a row: only the
     # rule for units may take the row above it.
     comma = profile_bytes((head.replace("\t", ",") + rows.replace("\t", ",")).encode())
