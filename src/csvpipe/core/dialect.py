@@ -807,6 +807,12 @@ def _short_first_records(sample: str, lines: list[str], delimiter: str) -> int:
     )
 
 
+def _rows_as_wide(rows: list[list[str]], width: int) -> int:
+    """How many of `rows` reach `width` fields with nothing filled past it (a table's rows under a
+    header naming `width` columns; a delimiter ending a row adds only an empty field)."""
+    return sum(1 for row in rows if len(row) >= width and not any(map(str.strip, row[width:])))
+
+
 def _titles_over_a_blank_line(sample: str, lines: list[str], delimiter: str, quotechar: str) -> int:
     """Above a table of two columns, one-field titles and then a blank line before a record that
     names the table: Google Trends' exports (`Category: All categories`, a blank line, then
@@ -994,7 +1000,7 @@ def _title_above_the_first_of_several_tables(
         return 0
     if any(classify(name, decimal == ",")[0] != STRING for name in record if name.strip()):
         return 0  # every name is text (`1,1,a` above rows is no header that lines may be skipped for)
-    fits = sum(1 for row in rows if len(row) >= width and not any(map(str.strip, row[width:])))
+    fits = _rows_as_wide(rows, width)
     return before if fits >= 0.8 * len(rows) else 0
 
 
@@ -1083,7 +1089,7 @@ def _key_values_above_a_titled_table(sample: str, lines: list[str], delimiter: s
         return 0
     width = filled[-1] + 1
     rows = block[1:]
-    fits = sum(1 for row in rows if len(row) >= width and not any(map(str.strip, row[width:])))
+    fits = _rows_as_wide(rows, width)
     if len(rows) < 2 or fits < 0.8 * len(rows) or not _names_a_table(block, _decimal(block, delimiter)):
         return 0
     return title_line
