@@ -194,17 +194,23 @@ def _grouped_columns(summary: dict[str, Any]) -> list[int]:
 
 def _plain_number(text: Any, decimal: str) -> float | int | None:
     """A money or percent text as a number, or None: the sign marks ($ € £ ¥ %) and spaces dropped,
-    parentheses or a minus for a negative, thousands separators dropped (whatever is not the decimal
-    mark), the decimal mark made a point. Independent of csvpipe's parser on purpose."""
+    parentheses, a minus (U+2212's too) or a minus after the digits for a negative, a lone minus
+    beside a currency sign for zero (Excel's accounting format), thousands separators dropped
+    (whatever is not the decimal mark), the decimal mark made a point. Independent of csvpipe's
+    parser on purpose."""
     if not isinstance(text, str):
         return None
-    plain = text.strip()
-    negative = plain.startswith("(") and plain.endswith(")")
-    plain = plain.strip("()")
-    for mark in "$\u20ac\u00a3\u00a5% \u00a0\u202f'\u2019+":
+    plain = text.strip().replace("\u2212", "-")
+    negative = plain.count("(") == plain.count(")") == 1 and plain.index("(") < plain.index(")")
+    money = any(sign in plain for sign in "$\u20ac\u00a3\u00a5")
+    for mark in "$\u20ac\u00a3\u00a5% \u00a0\u202f'\u2019+()":
         plain = plain.replace(mark, "")
+    if money and plain == "-":
+        return 0
     if plain.startswith("-"):
         negative, plain = not negative, plain[1:]
+    elif plain.endswith("-"):
+        negative, plain = not negative, plain[:-1]
     plain = plain.replace("." if decimal == "," else ",", "").replace(",", ".")
     try:
         number: float | int = int(plain) if plain.isdigit() else float(plain)
@@ -214,12 +220,16 @@ def _plain_number(text: Any, decimal: str) -> float | int | None:
 
 
 def _marked_columns(summary: dict[str, Any]) -> list[int]:
-    """The positions of the columns where csvpipe read money or percentages."""
-    return [
-        i
-        for i, column in enumerate(summary["columns"].values())
-        if column.get("currency_values") or column.get("percent_values")
-    ]
+    """The positions of the columns where csvpipe read money, percentages or negatives that pandas
+    does not read as numbers ((1.00), 1,00-, U+2212's minus)."""
+    keys = (
+        "currency_values",
+        "percent_values",
+        "parenthesized_values",
+        "trailing_minus_values",
+        "minus_sign_values",
+    )
+    return [i for i, column in enumerate(summary["columns"].values()) if any(map(column.get, keys))]
 
 
 def _thousands_separator(texts: Iterable[str], decimal: str) -> str:

@@ -255,3 +255,15 @@ def test_money_and_percent_texts_are_read_by_the_checks_own_rules() -> None:
     assert _plain_number("11'373.94", ".") == 11373.94
     assert _plain_number("100%", ".") == 100 and isinstance(_plain_number("100%", "."), int)
     assert _plain_number("n/a", ".") is None and _plain_number(None, ".") is None
+
+
+def test_ledger_negatives_are_read_by_the_checks_own_rules() -> None:
+    from bench.crosscheck import _plain_number
+
+    assert _plain_number("(1,234.00)", ".") == -1234.0
+    assert _plain_number("$ (345.50)", ".") == -345.5
+    assert _plain_number("(345,50) €", ",") == -345.5
+    assert _plain_number("1.234,56-", ",") == -1234.56
+    assert _plain_number("\u221212.5", ".") == -12.5
+    assert _plain_number(" $ -   ", ".") == 0 and _plain_number("-   €", ",") == 0
+    assert _plain_number("-", ".") is None

@@ -346,8 +346,9 @@ class ColumnProfile:
         self.whitespace = 0
         self.grouped = [0, 0]  # ints, floats written with thousands grouped (v.GROUPED: 19,582)
         # Numbers marked by a currency or percent sign (v.CURRENCY: $1,234.56; v.PERCENT: 17.88%),
-        # each kind as [ints, floats] like `grouped`.
-        self.marked: dict[str, list[int]] = {v.CURRENCY: [0, 0], v.PERCENT: [0, 0]}
+        # or negative ones written as ledgers write them (v.PARENTHESES, v.TRAILING_MINUS,
+        # v.MINUS_SIGN), each kind as [ints, floats] like `grouped`.
+        self.marked: dict[str, list[int]] = {fmt: [0, 0] for fmt in v.MARKED_FORMATS}
         self.distinct = DistinctSketch(distinct_limit, item_chars=distinct_chars)
         self.top = HeavyHitters()
         self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in self.kinds}

@@ -52,6 +52,8 @@ CELLS = {
         st.floats(-1e9, 1e9).map("{:,.2f}".format),
         st.floats(-1e9, 1e9).map("${:,.2f}".format),  # money and percentages (since 2026-11-27)
         st.sampled_from(["($1,600.03)", "-123,45 €", "17.88%", "-$-5", "$"]),
+        # Negatives as ledgers write them (since 2026-11-28), and shapes that stay text.
+        st.sampled_from(["(1,234.00)", "$ (345.50)", "$ -", "1.234,56-", "12-", "\u221212.5", "(-5)", "5 -"]),
     ),
     "date": st.one_of(
         st.dates().map(date.isoformat),
