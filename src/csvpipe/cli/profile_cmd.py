@@ -261,6 +261,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     if source.get("preamble"):
         before = "data" if headerless else "header"
         facts += f", {source['preamble_lines']} line(s) before the {before} skipped"
+    if source.get("header_groups_line"):
+        facts += f", names joined with the column groups on line {source['header_groups_line']}"
     if source.get("header_rows"):
         facts += f", {len(source['header_rows'])} row(s) under the header (units …) listed, not profiled"
     if source.get("comment_lines"):
@@ -291,7 +293,7 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
             if infinities.get("positive"):
                 high = f"{high}; inf ({infinities['positive']})"
         shown_name = visible(_brief(name))
-        labels = [cell for cell in column.get("header_rows", ()) if cell]
+        labels = [cell for cell in column.get("header_rows", ()) if cell and cell != name]
         if labels:  # units, processing: what the rows under the header say of it
             shown_name += " [" + ", ".join(visible(_brief(cell)) for cell in labels) + "]"
         table.add_row(shown_name, column["type"], str(column["missing"]), distinct, low, high, last)

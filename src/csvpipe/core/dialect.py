@@ -29,7 +29,7 @@ from csvpipe.core.values import (
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import Any
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -132,6 +132,11 @@ class Dialect:
     `header_rows`: the records right under the header that belong to it — units, a logger's
     processing, labels (see `_rows_under_the_header`) — as the sample holds them (without a trailing
     delimiter's empty field); they are listed, not profiled, and skipped wherever they repeat.
+
+    `header_groups`: the labels of a row of groups right above the header (Excel's merged cells,
+    `,Q1,,,Q2,,` over `Region,Sales,Cost,Margin,Sales,Cost,Margin`), one per column ("" for none),
+    that each column's name is joined with (`Q1 Sales`); empty when there is none (see
+    `_header_groups`). The row itself stays in the preamble.
     """
 
     __slots__ = (
@@ -139,6 +144,7 @@ class Dialect:
         "delimiter",
         "escapechar",
         "header",
+        "header_groups",
         "header_rows",
         "initial_space",
         "last_column_optional",
@@ -163,6 +169,7 @@ class Dialect:
         trailing_delimiter: bool = False,
         header_rows: tuple[tuple[str, ...], ...] = (),
         last_column_optional: bool = False,
+        header_groups: tuple[str, ...] = (),
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -176,6 +183,7 @@ class Dialect:
         self.trailing_delimiter = trailing_delimiter
         self.header_rows = header_rows
         self.last_column_optional = last_column_optional
+        self.header_groups = header_groups
 
     @property
     def logger_table(self) -> bool:
@@ -1314,6 +1322,22 @@ def detect_dialect(
         header = forced_header
     else:
         header = not (records and _first_record_is_data(records, decimal))
+    groups: tuple[str, ...] = ()
+    if (
+        header
+        and forced_header_rows is None
+        and len(records) >= 3
+        and not (lines and is_logger_banner(lines[0]))
+        and not (chosen == "\t" and _orange_header(records))
+    ):
+        # Two rows of names, the first the groups (pandas' MultiIndex columns): the first is preamble.
+        first_line = _LINE.match(sample)
+        found = _groups_over_names(first_line[0], records, chosen, quotechar, decimal) if first_line else ()
+        if first_line and found:
+            groups, records = found, records[1:]
+            lines = [*lines, first_line[0]]
+            preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
+            sample = sample[len(first_line[0]) :]
     cut_in_quotes = sample.count(quotechar) % 2 == 1
     first_unnamed = header and _unnamed_first_field(records, cut_in_quotes)
     trailing = header and _trailing_delimiter(records, cut_in_quotes)
@@ -1329,6 +1353,12 @@ def detect_dialect(
             table = [records[0], *(row[:width] if len(row) == width + 1 else row for row in records[1:])]
         if forced_header_rows is not None:
             count = forced_header_rows
+        elif groups and len(table) > 2 and _names_the_row_labels(groups[0], table[0], table[1]):
+            # pandas' line naming its index (`Team,,,,`) under the names: the first column's name,
+            # unless the level names (`season`, `stat`) gave it one.
+            count = 1
+            if not table[0][0].strip():
+                groups = (table[1][0].strip(), *groups[1:])
         elif chosen == "\t" and _orange_header(table):
             count = 2
         elif lines and is_logger_banner(lines[0]):
@@ -1336,6 +1366,19 @@ def detect_dialect(
         else:
             count = _rows_under_the_header(table, decimal)
         header_rows = tuple(tuple(record) for record in table[1 : 1 + count])
+    if (
+        header
+        and lines
+        and not groups
+        and not first_unnamed
+        and not header_rows
+        and records
+        and sample[:1] not in ("\r", "\n")
+    ):
+        above = lines[-1].rstrip("\r\n")
+        if above.strip() and not is_logger_banner(lines[0]) and not is_labview(preamble):
+            group = next(csv.reader([above], delimiter=chosen, quotechar=quotechar, strict=False), [])
+            groups = _header_groups(group, records[0], decimal)
     return Dialect(
         chosen,
         quotechar,
@@ -1349,4 +1392,97 @@ def detect_dialect(
         trailing,
         header_rows,
         header and is_labview(preamble),
+        groups,
     )
+
+
+# A group's label is short text: a title or a note above a header is longer.
+GROUP_LABEL_CHARS = 40
+
+
+def _header_groups(group: list[str], header: list[str], decimal: str) -> tuple[str, ...]:
+    """The labels (one per column, "" for none) of `group`, the record right above the header, when
+    it is a row of groups over the header's names: `,Q1,,,Q2,,` (Excel's merged cells, each label
+    over the columns up to the next) above `Region,Sales,Cost,Margin,Sales,Cost,Margin`, or a label
+    over each column (`,,Temp,Hi,Low` above `Date,Time,Out,Temp,Temp`: Davis WeatherLink). It is one
+    only when joining its labels to the names leaves fewer names repeated than the header has — the
+    reason a file writes two rows of names — each label short text (no number, date or missing
+    marker), none in a field the header lacks. Of the two readings (each label over its own column,
+    or over those up to the next) the one leaving fewer repeats wins, its own column on a tie. Empty
+    when it is none: a title or notes above the header stay notes."""
+    width = len(header)
+    if len(group) > width and any(field.strip() for field in group[width:]):
+        return ()
+    fields = [field.strip() for field in group[:width]] + [""] * (width - len(group))
+    if not any(fields) or not _short_texts(fields, decimal):
+        return ()
+    before = _repeats(header)
+    if not before:
+        return ()
+    spanning: list[str] = list(itertools.accumulate(fields, _label_or_held))
+    best = min((fields, spanning), key=lambda groups: _repeats(joined_names(groups, header)))
+    return tuple(best) if _repeats(joined_names(best, header)) < before else ()
+
+
+def _label_or_held(held: str, field: str) -> str:
+    """A merged cell's label holds over the blank fields after it (itertools.accumulate's step)."""
+    return field or held
+
+
+def _groups_over_names(
+    first_line: str, records: list[list[str]], delimiter: str, quotechar: str, decimal: str
+) -> tuple[str, ...]:
+    """The labels of the first record when it is a row of groups over a second row of names (what
+    pandas writes for a MultiIndex of columns: `,2021-22,2021-22,…` over `,W,D,…`), which names the
+    table below; empty when it is not. The first record must be the first line whole."""
+    group = next(csv.reader([first_line.rstrip("\r\n")], delimiter=delimiter, quotechar=quotechar), [])
+    names = records[1]
+    if group != records[0] or _filled(names) < 2 or not _short_texts(names, decimal):
+        return ()
+    if not _repeats(group) and _filled(group) == len(group):
+        return ()  # names each of its own column: the header (rows under it are units, types)
+    below = records[2:]
+    if below and _names_the_row_labels(group[0] if group else "", names, below[0]):
+        below = below[1:]
+    if not below or not _names_a_table([names, *below[:_SAMPLE_RECORDS]], decimal):
+        return ()
+    return _header_groups(group, names, decimal)
+
+
+def _names_the_row_labels(group: str, names: list[str], record: list[str]) -> bool:
+    """Whether `record`, under names grouped by `group`'s row (its first field `group`), fills its
+    first field only where the first name is blank, or the first fields of both rows name pandas'
+    levels (`season`, `stat`): the name pandas writes there for its index (the row labels' column)."""
+    first_named = bool(names[0].strip()) if names else False
+    return (
+        (not first_named or bool(group.strip()))
+        and bool(record)
+        and bool(record[0].strip())
+        and _filled(record) == 1
+    )
+
+
+def _short_texts(fields: Sequence[str], decimal: str) -> bool:
+    """Whether every filled field is short text: no number, date, bool or missing marker."""
+    return all(
+        len(field) <= GROUP_LABEL_CHARS
+        and field not in PANDAS_MISSING_MARKERS
+        and classify(field, decimal == ",")[0] == STRING
+        for field in map(str.strip, fields)
+        if field
+    )
+
+
+def joined_names(groups: Sequence[str], header: Sequence[str]) -> list[str]:
+    """The header's names each joined with its group's label (`Q1 Sales`); a blank name is its
+    label, a name without a label stays as it is."""
+    return [
+        f"{label} {name.strip()}" if label and name.strip() else label or name
+        for label, name in itertools.zip_longest(groups, header, fillvalue="")
+    ]
+
+
+def _repeats(names: Sequence[str]) -> int:
+    """How many of the filled names repeat one before them."""
+    filled = [name.strip() for name in names if name.strip()]
+    return len(filled) - len(set(filled))

@@ -250,6 +250,7 @@ def _scan(
             comment=dialect.comment,
             last_column_optional=dialect.last_column_optional,
             repeated_with=_repeated_with_the_header(dialect, len(header) + dialect.unnamed_first_field),
+            header_groups=dialect.header_groups,
         )
         table.duplicates.listener = rows_listener
         table.encoding = source.encoding
@@ -257,6 +258,8 @@ def _scan(
         table.compression = source.compression
         table.dialect = dialect.to_dict()
         table.preamble = [{"line": line, "text": text} for line, text in dialect.preamble]
+        if dialect.header_groups:
+            table.header_groups_line = dialect.preamble[-1][0]
         chunk = max(_MIN_CHUNK_ROWS, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
         if dialect.header and not later_part and dialect.header_rows:

@@ -445,6 +445,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "preamble": table.preamble[:PREAMBLE_MAX_LINES],
             "preamble_lines": len(table.preamble),
             "header_rows": table.header_rows,
+            "header_groups_line": table.header_groups_line,
             "footer": table.footer,
             "comment_lines": table.comment_lines,
             "last_line": table.last_line,

@@ -11,7 +11,7 @@ from itertools import chain, compress, filterfalse, islice
 from operator import itemgetter, not_
 
 from csvpipe.core.column import ColumnProfile
-from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank
+from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank, joined_names
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints, mixed
 from csvpipe.core.values import FLOAT, INT, PERCENT, STRING, classify
@@ -663,6 +663,7 @@ class TableProfile:
         comment: str | None = None,
         repeated_with: Sequence[Sequence[str]] = (),
         last_column_optional: bool = False,
+        header_groups: Sequence[str] = (),
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
@@ -674,7 +675,9 @@ class TableProfile:
         `comment`: records whose first field starts with it are comments, counted and left out
         (Dialect.comment). `repeated_with`: records skipped and counted wherever they repeat, as a
         repeated header is (RepeatedHeaders' `along`). `last_column_optional`: a row one field short
-        of the header is padded without being ragged (Dialect.last_column_optional)."""
+        of the header is padded without being ragged (Dialect.last_column_optional).
+        `header_groups`: labels joined with the names (Dialect.header_groups); the header as read
+        (`raw_header`) is what repeats."""
         self.options = options
         self.comment = comment
         self.comment_lines = 0
@@ -684,7 +687,9 @@ class TableProfile:
         if not named:
             header = [f"column_{position}" for position in range(1, len(header) + 1)]
         self.raw_header = ["", *header] if unnamed_first_field else list(header)
-        self.names, self.header_problems = clean_header(self.raw_header)
+        self.names, self.header_problems = clean_header(
+            joined_names(header_groups, self.raw_header) if header_groups else self.raw_header
+        )
         if unnamed_first_field:
             self.header_problems[0].problem = "missing"
         self.header_line = header_line
@@ -721,6 +726,7 @@ class TableProfile:
         self.compression: str | None = None
         self.dialect: dict[str, Any] = {}
         self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
+        self.header_groups_line: int | None = None  # the preamble's line whose groups join the names
         # Records under the header that belong to it (units, processing; Dialect.header_rows): each
         # as a line and its text, and each column's fields in them.
         self.header_rows: list[dict[str, Any]] = []
