@@ -331,14 +331,17 @@ def _header_only(table: TableProfile, line: int) -> ProfileError:
 
 def _repeated_with_the_header(dialect: Dialect, width: int) -> list[Sequence[str]]:
     """The records that repeat with the header where files were concatenated (`cat day1.dat
-    day2.dat`): the rows under it, and a logger's banner line above it — as the scan reads it, cut
-    (`_cut`) when it is more than two fields wider than the table (a TOA5 banner has eight)."""
+    day2.dat`): the rows under it, a logger's banner line above it — as the scan reads it, cut
+    (`_cut`) when it is more than two fields wider than the table (a TOA5 banner has eight) — and a
+    row of groups above it."""
     along: list[Sequence[str]] = list(dialect.header_rows)
     if dialect.logger_table:
         for banner in dialect.reader([dialect.preamble[0][1]]):
             if len(banner) > width + 2:
                 _cut(banner, width)
             along.append(banner)
+    if dialect.header_groups:  # the row of groups above the header (Dialect.header_groups)
+        along.extend(dialect.reader([dialect.preamble[-1][1]]))
     return along
 
 

@@ -162,3 +162,20 @@ def test_a_split_file_names_its_columns_as_one_process_does(
     check_summary(alone)
     assert list(alone["schema"]) == ["Region", *_QUARTERS] and alone["row_count"] == 2400
     assert_same(together, alone)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ",Q1,,,Q2,,\nRegion,Sales,Cost,Margin,Sales,Cost,Margin\n",
+        ",Q1,Q1,Q1,Q2,Q2,Q2\n,Sales,Cost,Margin,Sales,Cost,Margin\nRegion,,,,,,\n",
+    ],
+)
+def test_the_group_row_repeating_with_the_header_is_skipped_with_it(head: str) -> None:
+    # Exports concatenated (`cat jan.csv feb.csv`): the second file's group row, header (and pandas'
+    # index-name line) are counted as a repeated header, not read as rows.
+    summary = profile_bytes((head + _ROWS + head + _ROWS).encode())
+    assert summary["row_count"] == 12 and list(summary["schema"]) == ["Region", *_QUARTERS]
+    repeated = summary["quality_issues"]["repeated_header_rows"]
+    assert repeated["count"] == head.count("\n")
+    assert not summary["quality_issues"]["type_mismatches"]
