@@ -86,6 +86,7 @@ class Reading:
             dialect.trailing_delimiter,
             dialect.header_rows,
             dialect.last_column_optional,
+            dialect.header_groups,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -107,6 +108,7 @@ def _rebuild_reading(
         bool,
         tuple[tuple[str, ...], ...],
         bool,
+        tuple[str, ...],
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
