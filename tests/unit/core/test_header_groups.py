@@ -152,15 +152,19 @@ def test_the_groups_travel_with_the_dialect() -> None:
         ",Q1,Q1,Q1,Q2,Q2,Q2\n,Sales,Cost,Margin,Sales,Cost,Margin\nRegion,,,,,,\n",
     ],
 )
-def test_a_split_file_names_its_columns_as_one_process_does(
+def test_profile_file_names_the_columns_as_profile_stream_does(
     head: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "grouped.csv"
-    path.write_text(head + _ROWS * 400, encoding="utf-8")
+    # A file with lines before its header is read in one process (parallel.plan: the header is not
+    # its first line), so this is the CLI's path, not a split; the groups also travel to workers
+    # (test_parallel's test of every Dialect slot).
+    path.write_text(head + _ROWS * 200 + head + _ROWS * 200, encoding="utf-8")  # two exports, concatenated
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
     alone, together = _both(path)
     check_summary(alone)
     assert list(alone["schema"]) == ["Region", *_QUARTERS] and alone["row_count"] == 2400
+    assert alone["quality_issues"]["repeated_header_rows"]["count"] == head.count("\n")
     assert_same(together, alone)
 
 
