@@ -104,6 +104,7 @@ def pandas_facts(
     comments: Collection[int] = (),
     marked: Collection[int] = (),
     na_values: Collection[str] = (),
+    flagged: bool = False,
 ) -> FileFacts:
     import pandas as pd
 
@@ -133,6 +134,8 @@ def pandas_facts(
         # Markers csvpipe adds to pandas' defaults for the file's format (Campbell's `NAN`).
         **({"na_values": sorted(na_values)} if na_values else {}),
     }
+    if flagged:  # a Eurostat table: its first field holds the row dimensions' codes, split at commas
+        read.update(sep=r"\t|,", engine="python")
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
     row_names = not typed.index.equals(pd.RangeIndex(len(typed)))
@@ -155,6 +158,15 @@ def pandas_facts(
         name = typed.columns[position]
         numbers = texts[name].map(lambda text: _plain_number(text, decimal))
         typed[name] = pd.to_numeric(numbers, errors="coerce")
+    if flagged:
+        # A Eurostat table: every column after the row dimensions holds values each followed by a
+        # space and its flags (`3373306 p`), `:` for none; read here by this check's own rule.
+        dimensions = next((i + 1 for i, name in enumerate(typed.columns) if "\\" in str(name)), 1)
+        for name in typed.columns[dimensions:]:
+            plain = texts[name].map(_unflagged)
+            numeric = plain.dropna().map(_is_number).all()
+            typed[name] = pd.to_numeric(plain, errors="coerce") if numeric else plain
+            texts[name] = plain
     columns = []
     for name in typed.columns:
         values, words = typed[name], texts[name].dropna()
@@ -217,6 +229,22 @@ def _plain_number(text: Any, decimal: str) -> float | int | None:
     except ValueError:
         return None
     return -number if negative else number
+
+
+def _unflagged(text: Any) -> str | None:
+    """A Eurostat cell without its flags (everything from its last space), None for `:`."""
+    if not isinstance(text, str):
+        return None
+    value = text.rsplit(" ", 1)[0] if " " in text else text
+    return None if value.strip() in (":", "") else value.strip()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _marked_columns(summary: dict[str, Any]) -> list[int]:
@@ -439,6 +467,7 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             },
             _marked_columns(summary),
             _format_missing_markers(source),
+            bool(dialect.get("eurostat")),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

@@ -267,3 +267,11 @@ def test_ledger_negatives_are_read_by_the_checks_own_rules() -> None:
     assert _plain_number("\u221212.5", ".") == -12.5
     assert _plain_number(" $ -   ", ".") == 0 and _plain_number("-   €", ",") == 0
     assert _plain_number("-", ".") is None
+
+
+def test_eurostat_cells_are_read_by_the_checks_own_rule() -> None:
+    from bench.crosscheck import _unflagged
+
+    assert _unflagged("3373306 p") == "3373306" and _unflagged("4537522 ") == "4537522"
+    assert _unflagged(": c") is None and _unflagged(": ") is None and _unflagged(None) is None
+    assert _unflagged("2.5") == "2.5"

@@ -253,6 +253,10 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += ", quotes escaped by a backslash"
     if source["dialect"].get("trailing_delimiter"):
         facts += ", a delimiter ends every row"
+    if source["dialect"].get("eurostat"):
+        facts += (
+            ", a Eurostat table (its dimensions split into columns, flags taken off the values, : missing)"
+        )
     headerless = source["dialect"].get("header") is False
     if headerless:
         facts += ", no header (the first record is data)"

@@ -316,10 +316,15 @@ class ColumnProfile:
         examples: int,
         decimal_comma: bool = False,
         distinct_chars: int = DistinctSketch.ITEM_CHARS,
+        flagged: bool = False,
     ) -> None:
         """`decimal_comma`: numbers are written 1,5 (Dialect.decimal); 1.5 is then no number.
-        `distinct_limit`, `distinct_chars`: the distinct sketch's k and its kept strings' budget."""
+        `distinct_limit`, `distinct_chars`: the distinct sketch's k and its kept strings' budget.
+        `flagged`: every value is followed by a space and its flags, as Eurostat writes them
+        (`3373306 p`, `4537522 `, `: c`): the flags are taken off (see _without_flags) and counted."""
         self.name = name
+        self.flagged = flagged
+        self.flags: Counter[str] = Counter()  # each flag letter's count (Eurostat's p, e, b, c, …)
         self.decimal_comma = decimal_comma
         self._point = "," if decimal_comma else "."
         self._maybe_typed = v.MAYBE_TYPED_COMMA if decimal_comma else v.MAYBE_TYPED
@@ -359,6 +364,21 @@ class ColumnProfile:
         self._tiny = False  # ... and at most _TINY distinct cells
         self._shortest = 0  # the current chunk's shortest non-missing value
 
+    def _without_flags(self, cells: Sequence[str]) -> list[str]:
+        """`cells` without the flags after their values (`3373306 p` -> `3373306`, `: c` -> `:`,
+        `4537522 ` -> `4537522`), each flag letter counted; a cell whose text after its first space
+        is not lower-case letters is kept whole."""
+        kept: list[str] = []
+        for cell in cells:
+            value, space, flags = cell.partition(" ")
+            if space and (not flags or (flags.isalpha() and flags.islower() and flags.isascii())):
+                kept.append(value)
+                if flags:
+                    self.flags.update(flags)
+            else:
+                kept.append(cell)
+        return kept
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the classification cache: a part's profile travels back from its worker."""
         state = self.__dict__.copy()
@@ -373,6 +393,8 @@ class ColumnProfile:
         one of `unless` is among them, change nothing and return False. The check costs one lookup in the
         set of distinct cells that every chunk's path builds anyway (TableProfile's repeated headers:
         `unless in cells` cost the UN file 0.7 % of its instructions)."""
+        if self.flagged:
+            cells = self._without_flags(cells)
         counted = False
         if self._repetitive:
             # The last chunk had few distinct values: count them at once (one C pass) and work on
@@ -875,6 +897,7 @@ class ColumnProfile:
         self.grouped = [self.grouped[0] + other.grouped[0], self.grouped[1] + other.grouped[1]]
         for fmt, (ints, floats) in other.marked.items():
             self.marked[fmt] = [self.marked[fmt][0] + ints, self.marked[fmt][1] + floats]
+        self.flags.update(other.flags)
         self.distinct.merge(other.distinct)
         self.top.merge(other.top)
         for kind, found in other.examples.items():

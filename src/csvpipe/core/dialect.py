@@ -73,6 +73,12 @@ _FRONT_MATTER_CLOSE = ("---", "...")
 _LOGGER_BANNER = re.compile(r'"?(TOA5|TOACI1)"?[,;\t]')
 _TOA5_HEADER_ROWS = 2
 CAMPBELL_MISSING = frozenset({"NAN"})
+# Eurostat's tab-separated tables (its bulk download and API's TSV): the first name joins the row
+# dimensions' codes and names the column dimension after a backslash (`unit,geo\time`,
+# `freq,unit,geo\TIME_PERIOD`); every value is followed by a space and its flags (`3373306 p`:
+# provisional; `4537522 `: none), and `:` is a value not available (`: c`: confidential).
+_EUROSTAT_FIRST_NAME = re.compile(r".*\\\s*time(?:_period)?\s*", re.IGNORECASE)
+EUROSTAT_MISSING = frozenset({":"})
 # A LabVIEW measurement file (.lvm): a first line `LabVIEW Measurement`, the file's header of
 # `Key<TAB>value` lines ending with `***End_of_Header***`, the first segment's header (channels,
 # samples, X0, Delta_X) ending with another, then the names `X_Value<TAB>…<TAB>Comment` over rows that
@@ -133,6 +139,9 @@ class Dialect:
     processing, labels (see `_rows_under_the_header`) — as the sample holds them (without a trailing
     delimiter's empty field); they are listed, not profiled, and skipped wherever they repeat.
 
+    `eurostat`: a Eurostat table (see _EUROSTAT_FIRST_NAME): its value columns' flags are taken off
+    their values and counted, `:` is missing, and the names lose the space the format pads them with.
+
     `header_groups`: the labels of a row of groups right above the header (Excel's merged cells,
     `,Q1,,,Q2,,` over `Region,Sales,Cost,Margin,Sales,Cost,Margin`), one per column ("" for none),
     that each column's name is joined with (`Q1 Sales`); empty when there is none (see
@@ -143,6 +152,7 @@ class Dialect:
         "decimal",
         "delimiter",
         "escapechar",
+        "eurostat",
         "header",
         "header_groups",
         "header_rows",
@@ -170,6 +180,7 @@ class Dialect:
         header_rows: tuple[tuple[str, ...], ...] = (),
         last_column_optional: bool = False,
         header_groups: tuple[str, ...] = (),
+        eurostat: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -184,6 +195,7 @@ class Dialect:
         self.header_rows = header_rows
         self.last_column_optional = last_column_optional
         self.header_groups = header_groups
+        self.eurostat = eurostat
 
     @property
     def logger_table(self) -> bool:
@@ -213,7 +225,7 @@ class Dialect:
             lines = map(str.replace, lines, itertools.repeat("\\N"), itertools.repeat("\\\\N"))
         elif self.initial_space:
             lines = blank_lines_emptied(lines, self.quotechar)
-        return csv.reader(
+        reader = csv.reader(
             lines,
             delimiter=self.delimiter,
             quotechar=self.quotechar,
@@ -221,6 +233,7 @@ class Dialect:
             escapechar=self.escapechar,
             strict=False,
         )
+        return _DimensionsSplit(reader) if self.eurostat else reader
 
     def to_dict(self) -> dict[str, Any]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -235,7 +248,32 @@ class Dialect:
             "header": self.header,
             "trailing_delimiter": self.trailing_delimiter,
             "comment": self.comment,
+            "eurostat": self.eurostat,
         }
+
+
+class _DimensionsSplit:
+    """A Eurostat table's records with their first field split at its commas: the codes of the row
+    dimensions (`NR,F,TOTAL,AT` under `unit,sex,age,geo\\time`), each a column of its own, as every
+    reader of these files splits them. Keeps the csv reader's `line_num`."""
+
+    __slots__ = ("_reader",)
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def __iter__(self) -> _DimensionsSplit:
+        return self
+
+    def __next__(self) -> list[str]:
+        record: list[str] = next(self._reader)
+        if record and "," in record[0]:
+            record[:1] = record[0].split(",")
+        return record
+
+    @property
+    def line_num(self) -> int:
+        return int(self._reader.line_num)
 
 
 def blank_lines_emptied(lines: Iterable[str], quote: str) -> Iterator[str]:
@@ -1393,6 +1431,7 @@ def detect_dialect(
         header_rows,
         header and is_labview(preamble),
         groups,
+        header and chosen == "\t" and bool(records) and bool(_EUROSTAT_FIRST_NAME.fullmatch(records[0][0])),
     )
 
 

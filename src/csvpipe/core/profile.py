@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence  # loaded by the interpreter at s
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
 
-from csvpipe.core.dialect import CAMPBELL_MISSING, Dialect, detect_dialect, is_blank
+from csvpipe.core.dialect import CAMPBELL_MISSING, EUROSTAT_MISSING, Dialect, detect_dialect, is_blank
 from csvpipe.core.errors import (
     EMPTY_FILE,
     HEADER_ONLY,
@@ -87,6 +87,7 @@ class Reading:
             dialect.header_rows,
             dialect.last_column_optional,
             dialect.header_groups,
+            dialect.eurostat,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -109,6 +110,7 @@ def _rebuild_reading(
         tuple[tuple[str, ...], ...],
         bool,
         tuple[str, ...],
+        bool,
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
@@ -205,6 +207,8 @@ def _scan(
     reader, dialect = _reader(source, options, dialect)
     if dialect.logger_table:
         options = options.replace(missing_markers=options.missing_markers | CAMPBELL_MISSING)
+    elif dialect.eurostat:
+        options = options.replace(missing_markers=options.missing_markers | EUROSTAT_MISSING)
     skipped = len(dialect.preamble)  # lines before the header, read past here: line numbers shift
     passed = 0  # lines of the preamble read so far
     try:
@@ -253,6 +257,7 @@ def _scan(
             last_column_optional=dialect.last_column_optional,
             repeated_with=_repeated_with_the_header(dialect, len(header) + dialect.unnamed_first_field),
             header_groups=dialect.header_groups,
+            flagged=dialect.eurostat,
         )
         table.duplicates.listener = rows_listener
         table.encoding = source.encoding

@@ -241,6 +241,8 @@ class ColumnResult:
             out["true"], out["false"] = column.bools[1], column.bools[0]
         elif self.type == v.STRING:
             out.update(self._string_details())
+        if column.flags:  # Eurostat's flags taken off the values (Dialect.eurostat)
+            out["flags"] = dict(sorted(column.flags.items()))
         return out
 
     def _numeric_details(self, stats: NumericStats) -> dict[str, Any]:

@@ -664,6 +664,7 @@ class TableProfile:
         repeated_with: Sequence[Sequence[str]] = (),
         last_column_optional: bool = False,
         header_groups: Sequence[str] = (),
+        flagged: bool = False,
     ) -> None:
         """`later_part`: the rows follow other rows profiled elsewhere (a split file's part after the
         first); its duplicate store then keeps first lines for the merge. `unnamed_first_field`: the
@@ -677,7 +678,8 @@ class TableProfile:
         repeated header is (RepeatedHeaders' `along`). `last_column_optional`: a row one field short
         of the header is padded without being ragged (Dialect.last_column_optional).
         `header_groups`: labels joined with the names (Dialect.header_groups); the header as read
-        (`raw_header`) is what repeats."""
+        (`raw_header`) is what repeats. `flagged`: a Eurostat table (Dialect.eurostat) — the names
+        are stripped, and every column but the first has its values' flags taken off and counted."""
         self.options = options
         self.comment = comment
         self.comment_lines = 0
@@ -687,9 +689,15 @@ class TableProfile:
         if not named:
             header = [f"column_{position}" for position in range(1, len(header) + 1)]
         self.raw_header = ["", *header] if unnamed_first_field else list(header)
-        self.names, self.header_problems = clean_header(
-            joined_names(header_groups, self.raw_header) if header_groups else self.raw_header
-        )
+        names = joined_names(header_groups, self.raw_header) if header_groups else self.raw_header
+        # A Eurostat table's row dimensions: the columns up to the one named `geo\time` (its name
+        # then the dimension's, `geo`); the others are flagged values (see ColumnProfile).
+        dimensions = 0
+        if flagged:
+            dimensions = next((i + 1 for i, name in enumerate(names) if "\\" in name), 1)
+            names = [name.strip() for name in names]
+            names[dimensions - 1] = names[dimensions - 1].rpartition("\\")[0].strip() or names[dimensions - 1]
+        self.names, self.header_problems = clean_header(names)
         if unnamed_first_field:
             self.header_problems[0].problem = "missing"
         self.header_line = header_line
@@ -705,8 +713,9 @@ class TableProfile:
                 examples=options.examples,
                 decimal_comma=decimal_comma,
                 distinct_chars=distinct_chars,
+                flagged=flagged and position >= dimensions,
             )
-            for name in self.names
+            for position, name in enumerate(self.names)
         ]
         self.rows = 0
         self.blank_lines = 0

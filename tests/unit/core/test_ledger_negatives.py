@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from csvpipe.core import ProfileOptions, parallel, profile_stream
-from csvpipe.core.parallel import profile_file
+from csvpipe.core import ProfileOptions, parallel
 from csvpipe.core.values import (
     CURRENCY,
     FLOAT,
@@ -26,7 +25,7 @@ from csvpipe.core.values import (
 )
 
 from .conftest import check_summary, profile_bytes
-from .test_parallel import assert_same
+from .test_parallel import _both, assert_same
 
 
 @pytest.mark.parametrize(
@@ -121,10 +120,9 @@ def test_a_ledgers_columns_in_any_chunking_and_parts(
     )
     path = tmp_path / "ledger.csv"
     path.write_text("date,amount,sap,typeset,accounting\n" + rows, encoding="utf-8")
-    options = ProfileOptions(chunk_rows=chunk_rows)
-    with path.open("rb") as stream:
-        alone = check_summary(profile_stream(stream, path.name, options))
-    assert alone["schema"] == {
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    alone, together = _both(path, 3, ProfileOptions(chunk_rows=chunk_rows))
+    assert check_summary(alone)["schema"] == {
         "date": "date",
         "amount": "float",
         "sap": "int",
@@ -141,8 +139,6 @@ def test_a_ledgers_columns_in_any_chunking_and_parts(
     zeros = sum(1 for day in range(1, 4001) if day % 6 == 0 or day % 70 == 0)  # `$ -` and `$ (0.00)`
     assert (accounting["currency_values"], accounting["zeros"], accounting["max"]) == (4000, zeros, 0)
     assert accounting["negatives"] == 4000 - zeros
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
-    together = check_summary(profile_file(path, options=options, jobs=3))
     assert_same(together, alone)
 
 
