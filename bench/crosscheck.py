@@ -456,9 +456,9 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             sorted({*_grouped_columns(summary), *grouped}),
             dialect.get("escapechar"),
             bool(dialect.get("trailing_delimiter")),
-            # A footer left out: pandas reads the rows above it, repeated headers among them.
+            # A footer or later tables left out: pandas reads the rows above, repeated headers among them.
             summary["row_count"] + summary["quality_issues"]["repeated_header_rows"]["count"]
-            if source.get("footer")
+            if source.get("footer") or source.get("later_tables")
             else None,
             # Comment lines after the header, and the rows under it that belong to it (units …).
             {

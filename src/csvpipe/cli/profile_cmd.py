@@ -271,6 +271,9 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += f", {len(source['header_rows'])} row(s) under the header (units …) listed, not profiled"
     if source.get("comment_lines"):
         facts += f", {source['comment_lines']} comment line(s) after the header skipped"
+    if source.get("later_tables"):
+        later = source["later_tables"]
+        facts += f", {len(later)} more table(s) from line {later[0]['line']} listed, not profiled"
     if source.get("footer"):
         first = source["footer"][0]["line"]
         facts += (

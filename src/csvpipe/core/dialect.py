@@ -142,6 +142,12 @@ class Dialect:
     `eurostat`: a Eurostat table (see _EUROSTAT_FIRST_NAME): its value columns' flags are taken off
     their values and counted, `:` is missing, and the names lose the space the format pads them with.
 
+    `table_end`, `later_tables`: the file holds more tables after the first, each after blank lines
+    (a report's sections: Google Analytics, Matomo, Teams): the first line that is not the first
+    table's (the first blank line before the next), 0 when the sample shows no other table; and the
+    line and text of each later table's header (or title) that the sample shows (see _later_tables).
+    Only the first table is profiled.
+
     `header_groups`: the labels of a row of groups right above the header (Excel's merged cells,
     `,Q1,,,Q2,,` over `Region,Sales,Cost,Margin,Sales,Cost,Margin`), one per column ("" for none),
     that each column's name is joined with (`Q1 Sales`); empty when there is none (see
@@ -158,9 +164,11 @@ class Dialect:
         "header_rows",
         "initial_space",
         "last_column_optional",
+        "later_tables",
         "line_terminator",
         "preamble",
         "quotechar",
+        "table_end",
         "trailing_delimiter",
         "unnamed_first_field",
     )
@@ -181,6 +189,8 @@ class Dialect:
         last_column_optional: bool = False,
         header_groups: tuple[str, ...] = (),
         eurostat: bool = False,
+        table_end: int = 0,
+        later_tables: tuple[tuple[int, str], ...] = (),
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -196,6 +206,8 @@ class Dialect:
         self.last_column_optional = last_column_optional
         self.header_groups = header_groups
         self.eurostat = eurostat
+        self.table_end = table_end
+        self.later_tables = later_tables
 
     @property
     def logger_table(self) -> bool:
@@ -1348,6 +1360,7 @@ def detect_dialect(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
     )
     sample = sample[sum(map(len, lines)) :]
+    table_text = sample  # with its comment lines: the later tables' lines are counted in it
     if any(line.startswith("#") for line in lines):  # Dialect.comment: judged on the table's lines only
         sample = _header_then_without_comments(sample)
     chosen = forced_delimiter or settled or _delimiter(sample)[0]
@@ -1417,6 +1430,14 @@ def detect_dialect(
         if above.strip() and not is_logger_banner(lines[0]) and not is_labview(preamble):
             group = next(csv.reader([above], delimiter=chosen, quotechar=quotechar, strict=False), [])
             groups = _header_groups(group, records[0], decimal)
+    table_end = 0
+    later: tuple[tuple[int, str], ...] = ()
+    if header and not first_unnamed and records and len(records[0]) >= 2:
+        comment = any(line.startswith("#") for line in lines)
+        table_end, later = _later_tables(table_text, chosen, quotechar, decimal, comment, records[0])
+        if table_end:
+            table_end += len(lines)
+            later = tuple((line + len(lines), text) for line, text in later)
     return Dialect(
         chosen,
         quotechar,
@@ -1432,7 +1453,92 @@ def detect_dialect(
         header and is_labview(preamble),
         groups,
         header and chosen == "\t" and bool(records) and bool(_EUROSTAT_FIRST_NAME.fullmatch(records[0][0])),
+        table_end,
+        later,
     )
+
+
+# Later tables listed, at most (Dialect.later_tables).
+LATER_TABLES_LISTED = 10
+
+
+def _later_tables(
+    text: str, delimiter: str, quotechar: str, decimal: str, comment: bool, header: list[str]
+) -> tuple[int, tuple[tuple[int, str], ...]]:
+    """Where the first table of `text` (the lines from its header on) ends when another table follows
+    it after blank lines (and `#` comment lines, when the file has them): the first such line (1 for
+    the header's), and each later table's header line and text (its title's, when a one-field title
+    opens it) — (0, ()) when there is none.
+
+    A block after blank lines is another table when it is a header of two fields or more over at least
+    one row, four in five of its rows as wide as it, that names them (`_names_a_table`), and either
+    its width is not the first table's or it holds text where the first table's rows hold numbers,
+    dates or bools: not the first table's rows going on after a blank line, nor its header repeated
+    (concatenated files), nor notes of one field (a footer's)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar, strict=False)
+    blocks: list[tuple[int, list[tuple[int, list[str]]]]] = [(0, [])]  # (its gap's first line, records)
+    gap = 0
+    end = 0
+    try:
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if is_blank(record) or (comment and record[0].startswith("#")):
+                gap = gap or start
+                continue
+            if gap and blocks[-1][1]:
+                blocks.append((gap, []))
+            gap = 0
+            blocks[-1][1].append((start, record))
+    except csv.Error:
+        return 0, ()
+    first = [record for _, record in blocks[0][1]]
+    if len(blocks) < 2 or len(first) < 2 or first[0] != header:
+        return 0, ()
+    comma = decimal == ","
+    kinds = [
+        _commonest_kind((row[i] for row in first[1:] if len(row) > i), comma) for i in range(len(header))
+    ]
+    found: list[tuple[int, str]] = []
+    table_end = 0
+    for gap_line, block in blocks[1:]:
+        opening = _a_table_opens(block, decimal)
+        if opening is None:
+            continue
+        line, names, title = opening
+        if not table_end:
+            if names == header:
+                continue  # the header again: concatenated files (a repeated header)
+            typed_as_text = any(
+                kind not in (None, STRING) and i < len(names) and classify(names[i], comma)[0] == STRING
+                for i, kind in enumerate(kinds)
+            )
+            if len(names) == len(header) and not typed_as_text:
+                continue
+            table_end = gap_line
+        found.append((line, delimiter.join(title or names).rstrip(delimiter + " ")[:PREAMBLE_TEXT_CHARS]))
+        if len(found) == LATER_TABLES_LISTED:
+            break
+    return (table_end, tuple(found)) if table_end else (0, ())
+
+
+def _a_table_opens(
+    block: list[tuple[int, list[str]]], decimal: str
+) -> tuple[int, list[str], list[str]] | None:
+    """The line, header and title (empty for none) of the table `block` holds — a header of two fields
+    or more (under a one-field title, perhaps) naming at least one row, four in five of them as wide —
+    or None."""
+    title: list[str] = []
+    records = [record for _, record in block]
+    at = 0
+    if len(records) >= 3 and _filled(records[0]) == 1 and len(records[1]) >= 2 and _filled(records[1]) >= 2:
+        title, at = records[0], 1
+    names, rows = records[at], records[at + 1 :]
+    if len(names) < 2 or _filled(names) < 2 or _repeats(names) or not rows:
+        return None
+    wide = sum(len(row) == len(names) or (len(row) == len(names) + 1 and not row[-1].strip()) for row in rows)
+    if wide < 0.8 * len(rows) or not _names_a_table([names, *rows[:_SAMPLE_RECORDS]], decimal):
+        return None
+    return block[0][0], names, title
 
 
 # A group's label is short text: a title or a note above a header is longer.

@@ -164,6 +164,8 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
     if first in (b"\r", b"\n") or reading.dialect.preamble:
         return None  # blank lines or a preamble before the header: the header is not the first line
+    if reading.dialect.table_end:
+        return None  # more tables follow the first, which alone is read: its end is in the sample
     stream.seek(0)
     targets = [0] + [size * index // count for index in range(1, count)]
     targets[1] += min(FIRST_PART_EXTRA, size // count // 4)

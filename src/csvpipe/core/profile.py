@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io  # loaded by the interpreter at start-up anyway
 from collections.abc import Iterable, Sequence  # loaded by the interpreter at start-up anyway
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, itemgetter
 
 from csvpipe.core.dialect import CAMPBELL_MISSING, EUROSTAT_MISSING, Dialect, detect_dialect, is_blank
@@ -88,6 +88,8 @@ class Reading:
             dialect.last_column_optional,
             dialect.header_groups,
             dialect.eurostat,
+            dialect.table_end,
+            dialect.later_tables,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -111,6 +113,8 @@ def _rebuild_reading(
         bool,
         tuple[str, ...],
         bool,
+        int,
+        tuple[tuple[int, str], ...],
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))
@@ -175,7 +179,10 @@ def _reader(source: Source, options: ProfileOptions, dialect: Dialect | None) ->
     limit = max(options.max_line_bytes, 1)
     if csv.field_size_limit() != limit:  # process-wide setting of the csv module
         csv.field_size_limit(limit)
-    return _records_then_end(source.lines(len(dialect.preamble) + 1), dialect), dialect
+    lines: Iterable[str] = source.lines(len(dialect.preamble) + 1)
+    if dialect.table_end:  # other tables follow the first: read up to its end only
+        lines = islice(lines, dialect.table_end - 1 - len(dialect.preamble))
+    return _records_then_end(lines, dialect), dialect
 
 
 def _records_then_end(lines: Iterable[str], dialect: Dialect) -> Any:
@@ -267,6 +274,7 @@ def _scan(
         table.preamble = [{"line": line, "text": text} for line, text in dialect.preamble]
         if dialect.header_groups:
             table.header_groups_line = dialect.preamble[-1][0]
+        table.later_tables = [{"line": line, "text": text} for line, text in dialect.later_tables]
         chunk = max(_MIN_CHUNK_ROWS, min(options.chunk_rows, _CHUNK_CELLS // max(1, len(header))))
         last = header_line
         if dialect.header and not later_part and dialect.header_rows:

@@ -449,6 +449,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "header_rows": table.header_rows,
             "header_groups_line": table.header_groups_line,
             "footer": table.footer,
+            "later_tables": table.later_tables,
             "comment_lines": table.comment_lines,
             "last_line": table.last_line,
             "type_threshold": threshold,

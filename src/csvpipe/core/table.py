@@ -736,6 +736,7 @@ class TableProfile:
         self.dialect: dict[str, Any] = {}
         self.preamble: list[dict[str, Any]] = []  # lines before the header, skipped
         self.header_groups_line: int | None = None  # the preamble's line whose groups join the names
+        self.later_tables: list[dict[str, Any]] = []  # tables after this one, not profiled (Dialect)
         # Records under the header that belong to it (units, processing; Dialect.header_rows): each
         # as a line and its text, and each column's fields in them.
         self.header_rows: list[dict[str, Any]] = []
@@ -834,11 +835,12 @@ class TableProfile:
         repeated = self.repeated_headers  # a repeat of the header is one wherever it is (skipped, counted)
         if repeated.probe is not None and row in repeated.records:
             return False
-        if names_a_total(row):
-            if self._sums_the_rows_above(row):
-                return True
-            if not _sparse(row, max(1, self.width // 2)):
-                return False  # held back for its word alone: a footer only as a totals row
+        total = names_a_total(row)
+        # A totals row names itself, or leaves its label blank (Google Analytics' `,904`).
+        if (total or (row and not row[0].strip())) and self._sums_the_rows_above(row):
+            return True
+        if total and not _sparse(row, max(1, self.width // 2)):
+            return False  # held back for its word alone: a footer only as a totals row
         position = next((index for index, field in enumerate(row) if field.strip()), None)
         if position is None or position >= self.width:
             return False

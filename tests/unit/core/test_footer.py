@@ -303,3 +303,11 @@ def test_a_row_named_total_with_a_bracket_that_is_no_count_of_a_total_stays_a_ro
     rows = "".join(f"item {i},{i}\n" for i in range(1, 11))
     summary = profile_bytes(("name,n\n" + rows + "Total (est.),99\n").encode())
     assert summary["source"]["footer"] == [] and summary["row_count"] == 11
+
+
+@pytest.mark.parametrize(("last", "footer"), [(",60", True), (",59", False), ("x,60", False)])
+def test_a_closing_row_with_a_blank_label_is_a_footer_when_it_sums_the_rows(last: str, footer: bool) -> None:
+    # Google Analytics closes its tables with `,<total>`: the total is no row (it was the column's max).
+    summary = profile_bytes(f"day,users\nmon,10\ntue,20\nwed,30\n{last}\n".encode())
+    assert (summary["source"]["footer"] != []) is footer
+    assert summary["row_count"] == (3 if footer else 4)

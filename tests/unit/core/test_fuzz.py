@@ -239,6 +239,15 @@ def test_any_file_gives_one_valid_answer_alone_and_in_parts(
     quoting=csv.QUOTE_MINIMAL,
     chunk_rows=1,
 )
+# Seed 2505 failed this property on 2026-11-28 while the oracle did not know later tables (its shrink
+# did not finish; this example is the shape, written by hand): after a blank line, text over numbers
+# of the table's width is another table (Dialect.table_end), and its records are no rows of the first.
+@example(
+    table=(["a", "b"], [["1", "2"], ["3", "4"], [], ["x", "y"], ["5", "6"]]),
+    terminator="\n",
+    quoting=csv.QUOTE_MINIMAL,
+    chunk_rows=1,
+)
 def test_counts_are_those_of_csv_reader(
     table: tuple[list[str], list[list[str]]], terminator: str, quoting: int, chunk_rows: int
 ) -> None:
@@ -256,6 +265,10 @@ def test_counts_are_those_of_csv_reader(
     if summary["source"]["preamble"]:
         return  # lines before the header were skipped on purpose
     records = list(csv.reader(io.StringIO(text, newline=""), strict=False))
+    if summary["source"]["later_tables"]:
+        # Another table after a blank line ends the one that is read (Dialect.table_end): only the
+        # records that start on its lines are its own.
+        records = _records_through(text, summary["source"]["last_line"])
     blank = [
         record == [] or (len(record) == 1 and record[0] != "" and not record[0].strip(" \t"))
         for record in records
@@ -314,6 +327,19 @@ def test_counts_are_those_of_csv_reader(
     # looked at the cut record until hypothesis drew one, 2026-11-27).
     empty = sum(width > 1 and not any(record) for record in body)
     assert quality["empty_rows"]["count"] == empty
+
+
+def _records_through(text: str, last_line: int) -> list[list[str]]:
+    """csv.reader's records of `text` that start on a line up to `last_line`."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    kept: list[list[str]] = []
+    end = 0
+    for record in reader:
+        if end + 1 > last_line:
+            break
+        kept.append(record)
+        end = reader.line_num
+    return kept
 
 
 WORD = st.text(alphabet="abcdefgh xyz", min_size=1, max_size=8).filter(lambda text: text.strip() == text)

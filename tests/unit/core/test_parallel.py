@@ -385,6 +385,8 @@ def test_every_part_of_the_dialect_travels_to_a_worker() -> None:
         "last_column_optional": True,
         "header_groups": ("", "Q1"),
         "eurostat": True,
+        "table_end": 40,
+        "later_tables": ((42, "Language,Users"),),
     }
     assert set(values) == set(Dialect.__slots__)
     travelled = pickle.loads(pickle.dumps(Reading("utf_8", "utf-8", None, Dialect(**values)))).dialect

@@ -592,8 +592,11 @@ def test_a_teams_attendance_report_reads_its_participants() -> None:
     assert summary["source"]["dialect"]["delimiter"] == "\t"
     assert len(summary["source"]["preamble"]) == 8 and summary["source"]["header_line"] == 9
     assert list(summary["schema"])[:2] == ["Name", "First Join"]
-    # The activities are rows of this table still (a file of several tables is read by one).
-    assert summary["row_count"] == 6 + 10
+    # The activities are a later table (after a blank line, under its title): listed, not rows of this
+    # one (until 2026-11-28 they were its rows, ragged).
+    assert summary["row_count"] == 6 and summary["source"]["last_line"] == 15
+    assert summary["source"]["later_tables"] == [{"line": 17, "text": "3. In-Meeting Activities"}]
+    assert not summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"]
 
 
 @pytest.mark.parametrize(
