@@ -354,7 +354,9 @@ def _quotechar(sample: str, delimiter: str) -> str:
     whole value in single quotes that reads at least as consistently. An apostrophe next to a
     delimiter is not enough: Excel's text prefix ('00123) and words ('Tis) made the single quote the
     quote character, and the rows between two apostrophes were silently read as one value."""
-    if '"' in sample or "'" not in sample:
+    if '"' in sample or "'" not in sample or _ends_in_quotes(sample, delimiter, "'"):
+        # ... nor when the sample, read with it, ends inside a quoted value: `0,''` above `0,'` read
+        # with the single quote ran to the file's end as one value (found by hypothesis on 2026-11-28).
         return '"'
     field = re.escape(delimiter)
     enclosed = re.search(rf"(?:^|{field})'[^'\r\n]*'(?:{field}|\r?$)", sample, re.MULTILINE)
@@ -368,6 +370,25 @@ def _quotechar(sample: str, delimiter: str) -> str:
     if single == double and _span(sample, delimiter, "'") == _span(sample, delimiter, '"'):
         return "'"
     return '"'
+
+
+_SAMPLE_END = "\x00csvpipe-end-of-sample\x00"
+
+
+def _ends_in_quotes(sample: str, delimiter: str, quotechar: str) -> bool:
+    """Whether `sample` read with `quotechar` ends inside a quoted value (a marker line after it is
+    read into the last field)."""
+    text = sample if sample.endswith(("\n", "\r")) else sample + "\n"
+    try:
+        *_, last = csv.reader(
+            io.StringIO(text + _SAMPLE_END, newline=""),
+            delimiter=delimiter,
+            quotechar=quotechar,
+            strict=False,
+        )
+    except (csv.Error, ValueError):
+        return False
+    return last != [_SAMPLE_END] and bool(last) and _SAMPLE_END in last[-1]
 
 
 def _span(sample: str, delimiter: str, quotechar: str, escapechar: str | None = None) -> tuple[int, int]:

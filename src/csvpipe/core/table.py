@@ -836,8 +836,11 @@ class TableProfile:
         if repeated.probe is not None and row in repeated.records:
             return False
         total = names_a_total(row)
-        # A totals row names itself, or leaves its label blank (Google Analytics' `,904`).
-        if (total or (row and not row[0].strip())) and self._sums_the_rows_above(row):
+        if total and self._sums_the_rows_above(row):
+            return True
+        # Or it leaves its label blank (Google Analytics' `,904`): then it must sum columns of numbers,
+        # two at least (one number "summed" is a row repeated, and a column of text is no total's).
+        if row and not row[0].strip() and self._sums_the_rows_above(row, columns_of_numbers=True):
             return True
         if total and not _sparse(row, max(1, self.width // 2)):
             return False  # held back for its word alone: a footer only as a totals row
@@ -856,12 +859,13 @@ class TableProfile:
             and classify(value, column.decimal_comma)[0] == STRING
         )
 
-    def _sums_the_rows_above(self, row: list[str]) -> bool:
+    def _sums_the_rows_above(self, row: list[str], columns_of_numbers: bool = False) -> bool:
         """Whether each number of `row` in a column of numbers is that column's sum of the rows above,
         to the number's own precision (half a unit of its last digit), one such number at least: a
         totals row (`Totals, , ,2041421,550373,…` below 8 760 hours), not a row named "Total" that
         holds other figures. Percentages are not summed, so they are passed over; a number in a
-        column of no numbers makes it no totals row."""
+        column of no numbers makes it no totals row. `columns_of_numbers`: each column it sums holds two
+        numbers at least, as large a share of its values as its type needs (`type_threshold`)."""
         found = 0
         for column, field in zip(self.columns, row, strict=False):
             text = field.strip()
@@ -871,7 +875,12 @@ class TableProfile:
             if kind not in (INT, FLOAT) or fmt == PERCENT:
                 continue
             ints, floats = column.ints, column.floats
-            if ints.count + floats.count == 0:
+            numbers = ints.count + floats.count
+            if numbers == 0:
+                return False
+            if columns_of_numbers and (
+                numbers < 2 or numbers < self.options.type_threshold * sum(column.kinds.values())
+            ):
                 return False
             total = ints.total + floats.total + floats.residue
             # Its last digit's place: the decimal mark's, not a thousands separator's (`12,345` is an int).
@@ -975,10 +984,15 @@ class TableProfile:
         if other.raw_header != self.raw_header:
             raise ValueError("only profiles of files with the same header merge")
         # Our held records are rows unless `other` read nothing but sparse records and the run they
-        # make together is still short enough to be a footer (what one pass would hold).
+        # make together is still short enough to be a footer (what one pass would hold). But when all
+        # we read was sparse too, the whole prefix is rows whatever follows — one pass releases such a
+        # run as rows when rows follow it, and when none do (no typed values above it, no footer): a
+        # first part of sparse records only had released them (rows == 0), and a second part's held
+        # run was then made a footer (found by hypothesis on 2026-11-28: 3 rows instead of 6).
+        prefix_sparse = self.only_sparse and other.only_sparse
         self._extend_run(other.sparse_run, other.sparse_chars, other.only_sparse)
         run = self.sparse_run
-        together = other.only_sparse and run <= FOOTER_MAX_RECORDS
+        together = other.only_sparse and run <= FOOTER_MAX_RECORDS and not prefix_sparse
         if not together:
             self.release_held()
         offset = self.last_line - other.header_line
@@ -998,8 +1012,8 @@ class TableProfile:
         if together:  # their records continue our held run
             self.held += their_held
             self.held_lines += their_lines
-        elif run <= FOOTER_MAX_RECORDS:
+        elif run <= FOOTER_MAX_RECORDS and not prefix_sparse:
             self.held, self.held_lines = their_held, their_lines
-        else:  # together the run is too long for a footer: their held records are rows too
+        else:  # too long for a footer together, or a prefix of sparse records: their held are rows too
             self._add_rows(their_held, their_lines)
         self.only_sparse = self.only_sparse and other.only_sparse

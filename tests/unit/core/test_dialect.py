@@ -37,6 +37,7 @@ def test_unnamed_first_field(sample: str, unnamed: bool) -> None:
         ("id,name\r\n1,'a'\r\n2,'b'\r\n", "'"),
         ("a,b\n'x',\"y\"\n", '"'),  # any double quote decides
         ("a,b,c\n0,0,0\n0,',0\n0,';',0\n", '"'),  # fuzzing: read with ', two lines were one record
+        ("_,__\n0,''\n0,'\n", '"'),  # hypothesis, 2026-11-28: an apostrophe left open ran to the end
     ],
 )
 def test_single_quotes_quote_only_whole_values(sample: str, quotechar: str) -> None:

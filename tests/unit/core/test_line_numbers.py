@@ -51,6 +51,9 @@ def _reference_starts(text: str) -> list[tuple[int, int]]:
 # Found on 2026-11-28 against the first rule for rows under the header: `x,y` above empty rows and one
 # `1` in each column was taken for a row of units.
 @example(rows=[["", ""], ["", "\r", ""], ["", "1\r1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
+# Found by CI's run on 2026-11-28 against the first rule for a totals row with a blank label: `,1` under
+# `x,y` and `1,1` "summed" one number in a column of text, and was made a footer.
+@example(rows=[["1", "1"], ["", "1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
 def test_ragged_rows_are_reported_on_the_lines_they_start_on(
     rows: list[list[str]], terminator: str, quoting: int
 ) -> None:
