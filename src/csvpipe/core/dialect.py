@@ -1481,6 +1481,8 @@ def detect_dialect(
 
 # Later tables listed, at most (Dialect.later_tables).
 LATER_TABLES_LISTED = 10
+# A line of nothing, or of spaces and tabs (is_blank), after another line.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 def _later_tables(
@@ -1496,6 +1498,8 @@ def _later_tables(
     its width is not the first table's or it holds text where the first table's rows hold numbers,
     dates or bools: not the first table's rows going on after a blank line, nor its header repeated
     (concatenated files), nor notes of one field (a footer's)."""
+    if not _BLANK_LINE.search(text) and not (comment and "#" in text):
+        return 0, ()  # no blank line to end a table: not worth a walk (it doubled detect_dialect's time)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar, strict=False)
     blocks: list[tuple[int, list[tuple[int, list[str]]]]] = [(0, [])]  # (its gap's first line, records)
     gap = 0
