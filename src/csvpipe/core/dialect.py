@@ -1410,6 +1410,9 @@ def detect_dialect(
             lines = [*lines, first_line[0]]
             preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
             sample = sample[len(first_line[0]) :]
+            table_text = (
+                table_text[len(first_line[0]) :] if table_text.startswith(first_line[0]) else table_text
+            )
     cut_in_quotes = sample.count(quotechar) % 2 == 1
     first_unnamed = header and _unnamed_first_field(records, cut_in_quotes)
     trailing = header and _trailing_delimiter(records, cut_in_quotes)

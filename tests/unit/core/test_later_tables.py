@@ -103,3 +103,14 @@ def test_a_big_file_of_several_tables_is_read_in_one_process(
     ]
     assert alone["row_count"] == 40 and alone["source"]["last_line"] == 41
     assert_same(together, alone)
+
+
+def test_a_later_table_under_pandas_multiindex_columns() -> None:
+    # The group row is preamble: the later table's line is counted from the file's first line.
+    text = (
+        ",2021-22,2021-22,2022-23,2022-23\n,W,D,W,D\nArsenal,22,3,26,6\nChelsea,21,11,11,11\n"
+        "\nnote,count\nsome,1\nother,2\n"
+    )
+    summary = profile_bytes(text.encode())
+    assert summary["row_count"] == 2 and summary["source"]["header_groups_line"] == 1
+    assert summary["source"]["later_tables"] == [{"line": 6, "text": "note,count"}]
