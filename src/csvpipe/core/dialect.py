@@ -372,7 +372,9 @@ def _quotechar(sample: str, delimiter: str) -> str:
     return '"'
 
 
-_SAMPLE_END = "\x00csvpipe-end-of-sample\x00"
+# A line after the text read: a record of its own unless a quoted value is still open, which it then
+# ends in (the scan's end marker too: profile._END).
+END_MARKER = "\x00csvpipe-end-of-file\x00"
 
 
 def _ends_in_quotes(sample: str, delimiter: str, quotechar: str) -> bool:
@@ -381,14 +383,14 @@ def _ends_in_quotes(sample: str, delimiter: str, quotechar: str) -> bool:
     text = sample if sample.endswith(("\n", "\r")) else sample + "\n"
     try:
         *_, last = csv.reader(
-            io.StringIO(text + _SAMPLE_END, newline=""),
+            io.StringIO(text + END_MARKER, newline=""),
             delimiter=delimiter,
             quotechar=quotechar,
             strict=False,
         )
     except (csv.Error, ValueError):
         return False
-    return last != [_SAMPLE_END] and bool(last) and _SAMPLE_END in last[-1]
+    return last != [END_MARKER] and bool(last) and END_MARKER in last[-1]
 
 
 def _span(sample: str, delimiter: str, quotechar: str, escapechar: str | None = None) -> tuple[int, int]:

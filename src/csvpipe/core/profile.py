@@ -13,7 +13,14 @@ from collections.abc import Iterable, Sequence  # loaded by the interpreter at s
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, itemgetter
 
-from csvpipe.core.dialect import CAMPBELL_MISSING, EUROSTAT_MISSING, Dialect, detect_dialect, is_blank
+from csvpipe.core.dialect import (
+    CAMPBELL_MISSING,
+    END_MARKER,
+    EUROSTAT_MISSING,
+    Dialect,
+    detect_dialect,
+    is_blank,
+)
 from csvpipe.core.errors import (
     EMPTY_FILE,
     HEADER_ONLY,
@@ -48,7 +55,7 @@ _second = itemgetter(1)
 # was closed; inside the last field when a quote was left open (csv.reader in non-strict mode would
 # otherwise swallow the rest of the file into one value without a word). NUL bytes are rejected in
 # the input, so no real line can look like it.
-_END = "\x00csvpipe-end-of-file\x00"
+_END = END_MARKER
 
 
 def profile_stream(stream: BinaryIO, file_name: str, options: ProfileOptions | None = None) -> dict[str, Any]:
