@@ -1130,16 +1130,17 @@ def _a_summary_above_the_table(
 
 
 def _key_values_above_a_titled_table(sample: str, lines: list[str], delimiter: str, quotechar: str) -> int:
-    """`Key<TAB>value` lines, then a blank line, then a title right above a table of three columns or
-    more: Microsoft Teams' attendance report (`1. Summary` over `Meeting title`, `Start time`, … and
-    their values, a blank line, `2. Participants` over the participants' table, then `3. In-Meeting
-    Activities` and a table of its own), read as one column of ragged rows until 2026-11-28. The
-    first-table rule takes a block of two-field records for the file's table, as it may be; under
-    a title with a wider table after it, it is the report's summary. How many lines go before that
-    table's header, or 0."""
+    """A title, `Key<TAB>value` lines, then a blank line, then a title of text right above a table of
+    three columns or more: Microsoft Teams' attendance report (`1. Summary` over `Meeting title`,
+    `Start time`, … and their values, a blank line, `2. Participants` over the participants' table,
+    then `3. In-Meeting Activities` and a table of its own), read as one column of ragged rows until
+    2026-11-28. The first-table rule takes a block of two-field records for the file's table, as it
+    may be; under a title with a wider table after it, it is the report's summary. How many lines go
+    before that table's header, or 0."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     most = len(lines) - 1
     pairs, blank_after_pairs, title_line, previous = 0, False, 0, ""
+    titled, title = False, ""  # a title opens the summary (`1. Summary`); the last title's text
     try:
         for record in reader:
             if reader.line_num > most + 1:
@@ -1150,9 +1151,10 @@ def _key_values_above_a_titled_table(sample: str, lines: list[str], delimiter: s
                 continue
             filled = _filled_positions(record)
             if len(filled) == 1:
-                title_line, previous = reader.line_num, "title"
+                title_line, previous, title = reader.line_num, "title", record[filled[0]]
+                titled = titled or not pairs
                 continue
-            if filled == (0, 1) and not blank_after_pairs:
+            if filled == (0, 1) and titled and not blank_after_pairs:
                 pairs += 1
                 previous = "pair"
                 continue
@@ -1161,6 +1163,8 @@ def _key_values_above_a_titled_table(sample: str, lines: list[str], delimiter: s
             return 0
         if not (pairs and blank_after_pairs and previous == "title") or len(filled) < 3:
             return 0
+        if classify(title, False)[0] != STRING:
+            return 0  # a number over the table is one of its rows, not its title
         block = [record]
         for row in itertools.islice(reader, _SAMPLE_RECORDS):
             if is_blank(row) or not _filled(row):

@@ -54,6 +54,13 @@ def _reference_starts(text: str) -> list[tuple[int, int]]:
 # Found by CI's run on 2026-11-28 against the first rule for a totals row with a blank label: `,1` under
 # `x,y` and `1,1` "summed" one number in a column of text, and was made a footer.
 @example(rows=[["1", "1"], ["", "1"]], terminator="\n", quoting=csv.QUOTE_MINIMAL)
+# ... and (older than that day's changes) `h1,h2` and `x,y`, an empty field, a `1` and a wider table were
+# read as a report's key-value summary under no title, the `1` its table's title: 4 lines skipped.
+@example(
+    rows=[[""], ["1"], ["1", "1", "a"], ["", "", "1"], ["", "", "1"]],
+    terminator="\n",
+    quoting=csv.QUOTE_MINIMAL,
+)
 def test_ragged_rows_are_reported_on_the_lines_they_start_on(
     rows: list[list[str]], terminator: str, quoting: int
 ) -> None:

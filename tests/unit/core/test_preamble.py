@@ -605,8 +605,10 @@ def test_a_teams_attendance_report_reads_its_participants() -> None:
         "Meeting title\tWeekly sync\nStart time\t9:58\n2. Participants\n",  # no blank line after the pairs
         "1. Summary\nMeeting title\tWeekly sync\n\n",  # no title right above the table
         "Meeting title\tWeekly sync\n\n2. Participants\n\n",  # a blank line between title and table
+        "Meeting title\tWeekly sync\nStart time\t9:58\n\n2. Participants\n",  # no title opens the pairs
+        "1. Summary\nMeeting title\tWeekly sync\n\n2\n",  # a number is no title
     ],
-    ids=["no-blank", "no-title", "blank-under-title"],
+    ids=["no-blank", "no-title", "blank-under-title", "no-opening-title", "number-title"],
 )
 def test_key_values_are_skipped_only_in_the_titled_report_s_shape(head: str) -> None:
     from csvpipe.core.dialect import _first_lines, _key_values_above_a_titled_table
