@@ -16,11 +16,13 @@ from collections import Counter
 from csvpipe.core.options import PANDAS_MISSING_MARKERS
 from csvpipe.core.values import (
     BOOL,
+    CURRENCY_SIGNS,
     DATE,
     DATETIME,
     FIRST_GROUP,
     FLOAT,
     INT,
+    MINUS_SIGN_CHAR,
     MOST_GROUPS,
     STRING,
     THOUSANDS_SPACES,
@@ -607,10 +609,25 @@ def _starts_a_count(first: str, below: list[list[str]]) -> bool:
     return following == [str(start + 1), str(start + 2)]
 
 
+# What marks a number without changing its digits (values._marked_number): currency signs, a percent
+# sign, an accountant's parentheses, Unicode's minus sign and SAP's trailing minus. A French bank
+# export's `-1 234,56 €` shows its decimal comma as `-1 234,56` does.
+_MARKS_PATTERN = re.compile(rf"[{re.escape(CURRENCY_SIGNS)}%(){MINUS_SIGN_CHAR}]|[0-9]-\s*(?:\x00|$)")
+_NO_MARKS = str.maketrans("", "", CURRENCY_SIGNS + "%()")
+
+
+def _unmarked(cell: str) -> str:
+    """`cell` without the marks around its number (`-1 234,56 €` → `-1 234,56`, `1.234,56-` →
+    `1.234,56`), for _decimal's count only: what the marks enclose is judged as any number is."""
+    text = cell.translate(_NO_MARKS).replace(MINUS_SIGN_CHAR, "-").strip()
+    return text[:-1] if text[-1:] == "-" and text[-2:-1].isdigit() else text
+
+
 def _decimal(records: list[list[str]], delimiter: str) -> str:
     """ "," when the values after the header show decimal commas (1,5 or ,5, also 1 234,5 and
-    1.234,5) at least twice and more than three times as often as decimal points (1.5, or thousands
-    grouped by commas as only a point's numbers are: 1,234,567 and 1,234.5); else ".". Only for
+    1.234,5, also marked as money, percentages or negatives: `_unmarked`) at least twice and more
+    than three times as often as decimal points (1.5, or thousands grouped by commas as only a
+    point's numbers are: 1,234,567 and 1,234.5); else ".". Only for
     files not separated by commas, where an unquoted 1,5 would be two fields — there only quoted
     values below one show it (`"0,258"`: no thousands start with 0; `_LEADING_ZERO_DECIMAL`), as in
     datahub's EURIBOR files, whose rates read as thousands until 2026-11-27 (`"1,833"` as 1 833)."""
@@ -626,6 +643,8 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
             cells = [cell for row in records[1:] for cell in row if cell]
     else:
         cells = [cell for row in records[1:] for cell in row if cell]
+        if _MARKS_PATTERN.search("\x00".join(cells)):
+            cells = list(map(_unmarked, cells))
         commas = sum(
             1
             for cell in cells

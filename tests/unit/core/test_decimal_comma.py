@@ -40,6 +40,14 @@ INVOICE = (
         # Groups of points with a comma fraction: only a decimal comma writes them (a German budget's
         # bounds, okfde's wesel/kontenrahmen.csv, read as text until 2026-11-27).
         ("Konto;von;bis\n40;-999.999.999,99;999.999.999,99\n41;-1.000,00;2.500,50\n", ","),
+        # Marked numbers show their decimal mark too (read as "." until 2026-11-28, and a column of
+        # euro amounts as text): currency signs, percentages, parentheses, SAP's trailing minus,
+        # Unicode's minus sign.
+        ("Libellé;Montant\nCB;-1 234,56 €\nVIR;12,00 €\n", ","),
+        ("Betrag;Anteil\n€ 5,50;12,5 %\n(1.234,56);3,25%\n", ","),
+        ("Text;Betrag\nA;1.234,56-\nB;\u221212,50\n", ","),
+        ("Amount;Share\n$1.50;12.5%\n($2.25);3.25%\n", "."),
+        ("Text;Betrag\nA;€1,50\nB;€2,50\nC;$3.50\n", "."),  # as many points as commas (3 ≤ 3 × 1 is not more)
     ],
 )
 def test_the_decimal_separator_is_detected_from_the_values(sample: str, decimal: str) -> None:
@@ -194,3 +202,21 @@ def test_parts_of_a_split_file_read_decimal_commas_as_its_start_does(tmp_path, m
 def test_the_option_accepts_only_a_point_or_a_comma() -> None:
     with pytest.raises(ValueError, match="decimal"):
         ProfileOptions(decimal=";")
+
+
+FRENCH_BANK_EXPORT = (
+    "Date;Libellé;Montant;Solde\n"
+    "31/01/2024;CB CARREFOUR;-45,20 €;1 954,80 €\n"
+    "01/02/2024;VIR SALAIRE;2 100,00 €;4 054,80 €\n"
+    "02/02/2024;PRLV EDF;-1 234,56 €;2 820,24 €\n"
+)
+
+
+def test_a_bank_export_whose_amounts_all_carry_a_currency_sign_reads_them_as_numbers() -> None:
+    """Every amount is marked (`-45,20 €`), none bare: the decimal comma is still seen, and the
+    amounts are floats counted as currency (until 2026-11-28 both columns were text)."""
+    summary = check_summary(profile_bytes(FRENCH_BANK_EXPORT.encode()))
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert summary["schema"]["Montant"] == summary["schema"]["Solde"] == "float"
+    assert summary["statistics"]["Montant"] == {"min": -1234.56, "max": 2100.0, "avg": 273.41}
+    assert summary["columns"]["Solde"]["currency_values"] == 3
