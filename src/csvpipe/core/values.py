@@ -124,12 +124,61 @@ _WEEKDAYS = {
     )
     for name in names
 }
+# A zone named, not written as an offset: `Z` and the words Ruby's `Time#to_s` and crypto exchanges'
+# exports write (`2022-04-20 16:20:00 UTC`: Coincheck, BittyTax, Coinbase; text until 2026-11-27),
+# and the abbreviations that name one offset (hours east of UTC) wherever they are written: Amazon's
+# and PayPal's reports (`Jan 31, 2024 1:45:00 PM PST`), Java's `Date.toString` and Unix `date` on a
+# machine in that zone (`Wed Jan 31 13:45:00 CET 2024`); text until 2026-11-28. Left out, and so
+# text: CST (US Central, and China's in Java's output), IST (India, Israel, Ireland), BST (British
+# summer, Bangladesh), AST (Atlantic, Arabia), and the rest of the many.
+NAMED_ZONES = {
+    "Z": 0.0,
+    "UTC": 0.0,
+    "GMT": 0.0,
+    "WET": 0.0,
+    "WEST": 1.0,
+    "CET": 1.0,
+    "CEST": 2.0,
+    "MEZ": 1.0,
+    "MESZ": 2.0,
+    "EET": 2.0,
+    "EEST": 3.0,
+    "MSK": 3.0,
+    "SAST": 2.0,
+    "HKT": 8.0,
+    "SGT": 8.0,
+    "AWST": 8.0,
+    "JST": 9.0,
+    "KST": 9.0,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "AEST": 10.0,
+    "AEDT": 11.0,
+    "NZST": 12.0,
+    "NZDT": 13.0,
+    "HST": -10.0,
+    "AKST": -9.0,
+    "AKDT": -8.0,
+    "PST": -8.0,
+    "PDT": -7.0,
+    "MST": -7.0,
+    "MDT": -6.0,
+    "CDT": -5.0,
+    "EST": -5.0,
+    "EDT": -4.0,
+}
+_ZONES = {
+    name: UTC if not hours else timezone(timedelta(hours=hours), name) for name, hours in NAMED_ZONES.items()
+}
+# A zone in a pattern: a name (the longest first), or the hours of an offset (its minutes follow).
+_ZONE = "|".join(sorted(NAMED_ZONES, key=len, reverse=True)) + "|[+-][0-9]{2}"
+
 _WEEKDAY_RE = re.compile(r"([A-Za-z]{3,9})\.?,? +(.+)")
 # After the weekday, C's asctime order: `Wed Jan 31 10:00:00 2024` (`Jan  3`: a padded day), a zone
 # before the year optional (`Wed Jan 31 10:00:00 UTC 2024`, as Unix `date` and Java write).
 _CTIME_RE = re.compile(
     r"([A-Za-z]{3,9}) +([0-9]{1,2}) +([0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?)"
-    r"(?: +(Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2}))? +([0-9]{4})"
+    rf"(?: +({_ZONE}:?[0-9]{{2}}))? +([0-9]{{4}})"
 )
 
 _INT_RE = re.compile(r"[+-]?[0-9]+")
@@ -182,7 +231,7 @@ _D_MON_Y_DASH_RE = re.compile(r"([0-9]{1,2})-([A-Za-z]{3,9})-([0-9]{4}|[0-9]{2})
 _TIME_RE = re.compile(
     r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
     r" ?([AaPp][Mm])?"
-    r" ?(Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+    rf" ?({_ZONE}(?::?[0-9]{{2}})?)?"
 )
 _DATE_TIME_SPLIT_RE = re.compile(r"[T ]")
 # One cheap test that rules out most strings before the date parsers run: the shape of every
@@ -298,11 +347,6 @@ def _day_month(first: int, second: int, year: int, ambiguous: str, same: str) ->
     return None
 
 
-# A zone named, not written as an offset: `Z` and the words Ruby's `Time#to_s` and crypto exchanges'
-# exports write (`2022-04-20 16:20:00 UTC`: Coincheck, BittyTax, Coinbase; text until 2026-11-27).
-_UTC_NAMES = ("Z", "UTC", "GMT")
-
-
 def _parse_time(text: str) -> tuple[int, int, int, int, timezone | None] | None:
     m = _TIME_RE.fullmatch(text)
     if not m:
@@ -318,8 +362,9 @@ def _parse_time(text: str) -> tuple[int, int, int, int, timezone | None] | None:
         return None
     tz = None
     if m[6]:
-        if m[6] in _UTC_NAMES:
-            tz = UTC
+        named = _ZONES.get(m[6])
+        if named is not None:
+            tz = named
         else:
             digits = m[6][1:].replace(":", "")
             offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))

@@ -69,7 +69,16 @@ from csvpipe.core import values as v
         ("2022-04-20 16:20:00 UTC", v.DATETIME, datetime(2022, 4, 20, 16, 20, tzinfo=UTC)),
         ("2013-05-24T20:16:46 UTC", v.DATETIME, datetime(2013, 5, 24, 20, 16, 46, tzinfo=UTC)),
         ("31/01/2024 10:00 GMT", v.DATETIME, datetime(2024, 1, 31, 10, 0, tzinfo=UTC)),
-        ("2022-04-20 16:20:00 CET", v.STRING, "2022-04-20 16:20:00 CET"),  # a name that is no one offset
+        # ... or an abbreviation that names one offset (text until 2026-11-28): Amazon's and PayPal's
+        # reports, Java's and Unix date's output on a machine in that zone.
+        ("2022-04-20 16:20:00 CEST", v.DATETIME, datetime(2022, 4, 20, 14, 20, tzinfo=UTC)),
+        ("Jan 31, 2024 1:45:00 PM PST", v.DATETIME, datetime(2024, 1, 31, 21, 45, tzinfo=UTC)),
+        ("07/14/2024 09:00 EDT", v.DATETIME, datetime(2024, 7, 14, 13, 0, tzinfo=UTC)),
+        ("2024-01-31 13:45 ACST", v.DATETIME, datetime(2024, 1, 31, 4, 15, tzinfo=UTC)),
+        # ... but not one that names several (CST: US Central and China; IST; BST), nor an unknown one.
+        ("2022-04-20 16:20:00 CST", v.STRING, "2022-04-20 16:20:00 CST"),
+        ("2022-04-20 16:20:00 IST", v.STRING, "2022-04-20 16:20:00 IST"),
+        ("2022-04-20 16:20:00 XYZ", v.STRING, "2022-04-20 16:20:00 XYZ"),
         ("2022-04-20 UTC", v.STRING, "2022-04-20 UTC"),
         ("hello world", v.STRING, "hello world"),
     ],
@@ -116,11 +125,14 @@ def test_forms(text: str, kind: str, parsed: object) -> None:
         ("Wed Jan 31 10:00:00 2024", v.DATETIME, datetime(2024, 1, 31, 10, 0), v.CTIME),
         ("Wed Jan  3 09:05:00 2024", v.DATETIME, datetime(2024, 1, 3, 9, 5), v.CTIME),
         ("Wed Jan 31 10:00:00 UTC 2024", v.DATETIME, datetime(2024, 1, 31, 10, 0, tzinfo=UTC), v.CTIME),
+        ("Wed Jan 31 10:00:00 PST 2024", v.DATETIME, datetime(2024, 1, 31, 18, 0, tzinfo=UTC), v.CTIME),
+        ("Wed Jan 31 10:00:00 CET 2024", v.DATETIME, datetime(2024, 1, 31, 9, 0, tzinfo=UTC), v.CTIME),
         # A weekday that is not the date's, two weekdays, or a zone that is no one offset: text.
         ("Thu, 31 Jan 2024 10:00:00 GMT", v.STRING, "Thu, 31 Jan 2024 10:00:00 GMT", ""),
         ("Sun, 03/01/2024", v.STRING, "Sun, 03/01/2024", ""),
         ("Wed Wed 31 Jan 2024", v.STRING, "Wed Wed 31 Jan 2024", ""),
-        ("Wed, 31 Jan 2024 10:00:00 PST", v.STRING, "Wed, 31 Jan 2024 10:00:00 PST", ""),
+        ("Wed, 31 Jan 2024 10:00:00 CST", v.STRING, "Wed, 31 Jan 2024 10:00:00 CST", ""),
+        ("Wed Jan 31 10:00:00 CST 2024", v.STRING, "Wed Jan 31 10:00:00 CST 2024", ""),
         ("Monday", v.STRING, "Monday", ""),
         ("wEd, 31 Jan 2024", v.STRING, "wEd, 31 Jan 2024", ""),  # the fast filter's casings only
         ("Sunset Blvd 12", v.STRING, "Sunset Blvd 12", ""),
