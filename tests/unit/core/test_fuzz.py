@@ -248,6 +248,9 @@ def test_any_file_gives_one_valid_answer_alone_and_in_parts(
     quoting=csv.QUOTE_MINIMAL,
     chunk_rows=1,
 )
+# Seed 2612 failed it on 2026-11-28 while the oracle did not know trailing delimiters: every record
+# under `a` is `,` — one empty field more than the header, dropped, so no record is ragged.
+@example(table=(["a"], [["", ""], ["", ""]]), terminator="\n", quoting=csv.QUOTE_MINIMAL, chunk_rows=1)
 def test_counts_are_those_of_csv_reader(
     table: tuple[list[str], list[list[str]]], terminator: str, quoting: int, chunk_rows: int
 ) -> None:
@@ -279,6 +282,12 @@ def test_counts_are_those_of_csv_reader(
     header = records[0]
     width = len(header)
     body = [record for record, empty in zip(records[1:], blank[1:], strict=True) if not empty]
+    if summary["source"]["dialect"]["trailing_delimiter"]:
+        # Every record under the header (of the sample) had one field more, always empty
+        # (dialect._trailing_delimiter): that field is dropped wherever it is, not counted as ragged
+        # (the oracle lacked this until hypothesis drew `a` over `,` and `,` on 2026-11-28).
+        assert sum(len(record) == width + 1 and record[-1] == "" for record in body) >= 2
+        body = [record[:-1] if len(record) == width + 1 and record[-1] == "" else record for record in body]
     # A first record with something in it that more than three in four of the next 200 repeat is a
     # row: a table of one repeated row has no header (blank fields and all, since 2026-11-27).
     sample = body[:200]
