@@ -36,6 +36,7 @@ QUALITY_KINDS = (
     "empty_rows",
     "header",
     "whitespace",
+    "leading_zeros",
     "constant_columns",
     "empty_columns",
     "outliers",
@@ -354,6 +355,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
     missing: dict[str, Any] = {}
     mismatches: dict[str, Any] = {}
     whitespace: dict[str, Any] = {}
+    zero_padded: dict[str, Any] = {}
     constant: dict[str, Any] = {}
     empty: list[str] = []
     outliers: dict[str, Any] = {}
@@ -371,6 +373,12 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             mismatches[name] = found
         if column.whitespace:
             whitespace[name] = {"count": column.whitespace, "percentage": percentage(column.whitespace, rows)}
+        if column.zero_padded and result.type in (v.INT, v.FLOAT):
+            zero_padded[name] = {
+                "count": column.zero_padded,
+                "percentage": percentage(column.zero_padded, rows),
+                "examples": [{**shown(text), "line": line} for line, text in column.zero_padded_examples],
+            }
         if result.type == v.EMPTY:
             empty.append(name)
         elif column.distinct.exact and column.distinct.estimate() == 1 and rows > 1:
@@ -420,6 +428,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
         "empty_rows": {"count": table.empty_rows.count, "first_lines": table.empty_rows.first_lines},
         "header": [problem.to_dict() for problem in table.header_problems],
         "whitespace": whitespace,
+        "leading_zeros": zero_padded,
         "constant_columns": constant,
         "empty_columns": empty,
         "outliers": outliers,
