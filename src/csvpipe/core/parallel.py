@@ -10,6 +10,9 @@ one process, since every later part reads the header's bytes first. Any other ba
 is also re-raised by a one-process run, so errors and their line numbers are exactly those of
 `profile_stream`; only good files gain.
 
+Lines above the header (notes, comments, a logger's banner) are read by every part: the header's
+end is found by reading the file's start as the scan does, and the cuts are counted from there.
+
 Only plain files in an encoding whose line feed and quote are single ASCII bytes that no other
 character holds (UTF-8, the single-byte and the East Asian code pages) are cut; compressed files
 (gzip, bzip2, xz), UTF-16/32 and small files are profiled in one process. Exact statistics of the
@@ -19,11 +22,14 @@ sketches.py).
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import pickle
+import re
 import stat
 import sys
-from itertools import pairwise
+from itertools import islice, pairwise
 from multiprocessing import current_process, get_context
 
 from csvpipe.core.dialect import is_blank
@@ -161,11 +167,12 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     quote = reading.dialect.quotechar
     if reading.codec not in _SPLITTABLE_CODECS or not quote.isascii() or reading.dialect.escapechar:
         return None  # an escaped quote (\") would make the count of quotes lie
-    first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
-    if first in (b"\r", b"\n") or reading.dialect.preamble:
-        return None  # blank lines or a preamble before the header: the header is not the first line
     if reading.dialect.table_end:
         return None  # more tables follow the first, which alone is read: its end is in the sample
+    first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]
+    if first in (b"\r", b"\n") or reading.dialect.preamble:
+        # Blank lines or a preamble before the header: the header is not the first line.
+        return _plan_below_the_header(stream, head, size, count, reading)
     stream.seek(0)
     targets = [0] + [size * index // count for index in range(1, count)]
     targets[1] += min(FIRST_PART_EXTRA, size // count // 4)
@@ -186,6 +193,51 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
         return None
     edges = [0, *starts, size]
     return _Plan(reading, header, list(pairwise(edges)))
+
+
+def _plan_below_the_header(
+    stream: BinaryIO, head: bytes, size: int, count: int, reading: Reading
+) -> _Plan | None:
+    """The plan for a file whose header comes after other lines (a logger's banner, notes, comments,
+    blank lines): the header's end is found by reading the file's start as the scan does, and the
+    parts are cut after it, their quotes counted from there — a note's stray quote (`Screen 15"`)
+    cannot shift the cuts. Every later part reads all the lines up to the header's end first, and
+    skips them as the first part does. None when the header does not end within the sample."""
+    header_end = _header_end(head, reading)
+    if header_end is None:
+        return None
+    span = size - header_end
+    targets = [span * index // count for index in range(1, count)]
+    targets[0] += min(FIRST_PART_EXTRA, span // count // 4)
+    stream.seek(header_end)
+    cuts = record_boundaries(stream, targets, reading.dialect.quotechar.encode("ascii"))
+    starts = sorted({header_end + cut for cut in cuts if 0 < cut < span})
+    if not starts:
+        return None
+    return _Plan(reading, head[:header_end], list(pairwise([0, *starts, size])))
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _header_end(head: bytes, reading: Reading) -> int | None:
+    """The offset in `head` (the file's first bytes) where the header's record ends, read as the
+    scan reads it: the preamble's lines skipped, then blank records; None when it does not end
+    before the sample's last line (which may be cut)."""
+    dialect = reading.dialect
+    lines = io.StringIO(head.decode(reading.codec, "replace"), newline="").readlines()
+    skipped = len(dialect.preamble)
+    reader = dialect.reader(iter(lines[skipped:-1]))
+    try:
+        header = next((record for record in reader if not is_blank(record)), None)
+    except csv.Error:
+        return None
+    if header is None:
+        return None
+    ends = [match.end() for match in islice(_LINE_END.finditer(head), skipped + reader.line_num)]
+    if len(ends) < skipped + reader.line_num:
+        return None
+    return ends[-1]
 
 
 def record_boundaries(stream: BinaryIO, targets: list[int], quote: bytes) -> list[int]:

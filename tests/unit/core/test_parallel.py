@@ -976,3 +976,84 @@ def test_without_shared_memory_the_feed_uses_the_temporary_directory(
     with parallel._temporary_file() as file:
         parallel._write_all(file.fileno(), b"abc", 0)
         assert os.pread(file.fileno(), 3, 0) == b"abc"
+
+
+# Lines above the header, as loggers, reports and spreadsheets write them: each file is cut below
+# its header and its parts read those lines first (until 2026-11-28 such files ran in one process).
+_ABOVE_THE_HEADER = {
+    "logger banner and units": (
+        '"TOA5","CR1000","CR1000","1234","CR1000.Std.32","CPU:x.CR1","1234","Table1"\n'
+        '"TIMESTAMP","RECORD","T","RH"\n"TS","RN","Deg C","%"\n"","","Smp","Smp"\n',
+        lambda i: f'"2024-01-01 00:{i // 60 % 60:02d}:{i % 60:02d}",{i},{i % 37 * 0.5},{i % 100}\n',
+    ),
+    "comments with a stray quote": (
+        '# exported by a tool\n# screen: 15" wide\n\nid,value,name\n',
+        lambda i: f'{i},{i * 1.5},"n, {i % 7}"\n',
+    ),
+    "Excel's delimiter hint": ("sep=;\nid;value\n", lambda i: f"{i};{i % 13}\n"),
+    "blank lines": ("\r\n\r\nid,value\r\n", lambda i: f"{i},{i % 13}\r\n"),
+    "report notes": (
+        "Report: Sales\nGenerated: 2024-01-31\n\nid,amount,city\n",
+        lambda i: f"{i},{i % 97}.5,c{i % 5}\n",
+    ),
+    "groups over a header": (
+        ",Q1,,Q2,\nname,Sales,Units,Sales,Units\n",
+        lambda i: f"n{i},{i % 50},{i % 7},{i % 40},{i % 3}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_ABOVE_THE_HEADER))
+def test_a_file_with_lines_above_its_header_is_cut_below_it(
+    tiny_parts: None, tmp_path: Path, kind: str
+) -> None:
+    above, row = _ABOVE_THE_HEADER[kind]
+    path = tmp_path / "data.csv"
+    path.write_text(above + "".join(map(row, range(2000))), newline="")
+    with path.open("rb") as stream:
+        plan = parallel._plan(stream, path.stat().st_size, 3, ProfileOptions())
+    assert plan is not None and len(plan.parts) == 3
+    assert plan.header == above.encode()[: len(plan.header)] and plan.header.endswith(b"\n")
+    alone, together = _both(path)
+    assert_same(together, alone)
+    assert together["row_count"] == alone["row_count"] == 2000
+
+
+def test_a_header_that_does_not_end_in_the_sample_is_not_cut() -> None:
+    """Lines above a header that the sample does not finish (its last line may be cut): no plan."""
+    from csvpipe.core.profile import judge_reading
+
+    head = b"# note\n# more\nid,name\n1,a\n"
+    reading = judge_reading(head, ProfileOptions())
+    assert reading.dialect.preamble
+    assert parallel._header_end(head, reading) == head.index(b"1,a")
+    assert parallel._header_end(head[: head.index(b"1,a")], reading) is None  # the header is the last line
+    assert parallel._header_end(head[: head.index(b"name")], reading) is None
+
+
+NOTE = st.text(alphabet=st.sampled_from(list('ab1 :"#')), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    notes=st.lists(st.one_of(NOTE, st.just("")), min_size=1, max_size=5),
+    rows=st.one_of(ROWS, REPEATED_ROWS),
+    jobs=st.integers(min_value=2, max_value=4),
+)
+def test_lines_above_the_header_give_the_summary_of_one_process(
+    tiny_parts: None, tmp_path: Path, notes: list[str], rows: list[list[str]], jobs: int
+) -> None:
+    """Whatever the scan makes of the lines above the table — notes, comments, blank lines, or the
+    header itself — a split file reads them as one process does."""
+    path = tmp_path / "data.csv"
+    path.write_bytes("".join(note + "\n" for note in notes).encode() + _write(rows))
+    options = ProfileOptions(chunk_rows=64)
+    try:
+        with path.open("rb") as stream:
+            alone = profile_stream(stream, path.name, options)
+    except ProfileError as exc:
+        with pytest.raises(ProfileError) as again:
+            profile_file(path, options=options, jobs=jobs)
+        assert (again.value.code, again.value.where) == (exc.code, exc.where)
+        return
+    assert_same(profile_file(path, options=options, jobs=jobs), check_summary(alone))
