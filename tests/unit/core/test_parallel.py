@@ -169,6 +169,19 @@ def tiny_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
 
 
+def _split_reads_as_one_process(path: Path, options: ProfileOptions, jobs: int) -> None:
+    """The file in `jobs` parts gives one process's error (code and place) or its summary."""
+    try:
+        with path.open("rb") as stream:
+            alone = profile_stream(stream, path.name, options)
+    except ProfileError as exc:
+        with pytest.raises(ProfileError) as again:
+            profile_file(path, options=options, jobs=jobs)
+        assert (again.value.code, again.value.where) == (exc.code, exc.where)
+        return
+    assert_same(check_summary(profile_file(path, options=options, jobs=jobs)), check_summary(alone))
+
+
 def _both(path: Path, jobs: int = 3, options: ProfileOptions | None = None) -> tuple[dict, dict]:
     with path.open("rb") as stream:
         alone = profile_stream(stream, path.name, options)
@@ -186,16 +199,7 @@ def test_parallel_summary_equals_one_process(
 ) -> None:
     path = tmp_path / "data.csv"
     path.write_bytes(_write(rows, terminator))
-    try:
-        with path.open("rb") as stream:
-            alone = profile_stream(stream, path.name, ProfileOptions(chunk_rows=64))
-    except ProfileError as exc:
-        with pytest.raises(ProfileError) as again:
-            profile_file(path, options=ProfileOptions(chunk_rows=64), jobs=jobs)
-        assert (again.value.code, again.value.where) == (exc.code, exc.where)
-        return
-    together = profile_file(path, options=ProfileOptions(chunk_rows=64), jobs=jobs)
-    assert_same(together, check_summary(alone))
+    _split_reads_as_one_process(path, ProfileOptions(chunk_rows=64), jobs)
 
 
 RAW_HEADER = st.text(alphabet=st.sampled_from(list('ab1 ,"')), min_size=1, max_size=12).filter(
@@ -236,15 +240,7 @@ def test_parallel_equals_one_process_whatever_the_header_and_stray_bytes(
     options = ProfileOptions(chunk_rows=16)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel, "MIN_PART_BYTES", 16)  # parts even in a file of a few lines
-        try:
-            with path.open("rb") as stream:
-                alone = profile_stream(stream, path.name, options)
-        except ProfileError as exc:
-            with pytest.raises(ProfileError) as again:
-                profile_file(path, options=options, jobs=jobs)
-            assert (again.value.code, again.value.where) == (exc.code, exc.where)
-            return
-        assert_same(check_summary(profile_file(path, options=options, jobs=jobs)), check_summary(alone))
+        _split_reads_as_one_process(path, options, jobs)
 
 
 def test_a_stddev_of_rounding_noise_may_differ_in_parts_but_nothing_more(
@@ -1047,13 +1043,4 @@ def test_lines_above_the_header_give_the_summary_of_one_process(
     header itself — a split file reads them as one process does."""
     path = tmp_path / "data.csv"
     path.write_bytes("".join(note + "\n" for note in notes).encode() + _write(rows))
-    options = ProfileOptions(chunk_rows=64)
-    try:
-        with path.open("rb") as stream:
-            alone = profile_stream(stream, path.name, options)
-    except ProfileError as exc:
-        with pytest.raises(ProfileError) as again:
-            profile_file(path, options=options, jobs=jobs)
-        assert (again.value.code, again.value.where) == (exc.code, exc.where)
-        return
-    assert_same(profile_file(path, options=options, jobs=jobs), check_summary(alone))
+    _split_reads_as_one_process(path, ProfileOptions(chunk_rows=64), jobs)
