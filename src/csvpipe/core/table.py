@@ -212,7 +212,16 @@ class RepeatedHeaders(CountedLines):
         it is, wherever they are: the rows under it (Dialect.header_rows) and a logger's banner."""
         super().__init__()
         self.header = list(header)
-        self.records = [self.header, *(list(record) for record in along)]
+        records = [self.header, *(list(record) for record in along)]
+        # Exports concatenated with their byte order marks (`cat` of two Excel "CSV UTF-8" files):
+        # the second header's first field opens with U+FEFF, quoted or not (`\ufeff"id"`, read so).
+        marked = [
+            [prefix + record[0] + suffix, *record[1:]]
+            for record in records
+            if record
+            for prefix, suffix in (("\ufeff", ""), ('\ufeff"', '"'))
+        ]
+        self.records = records + marked
         named = sum(
             1
             for name in header

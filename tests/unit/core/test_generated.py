@@ -567,6 +567,22 @@ def test_a_header_repeated_inside_the_file_is_skipped_and_reported(chunk_rows: i
     assert issue_counts(summary)["repeated_header_rows"] == 2
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 4096])
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_header_repeated_with_its_byte_order_mark_is_skipped(chunk_rows: int, quoted: bool) -> None:
+    """`cat` of two Excel "CSV UTF-8" exports: the second header opens with a byte order mark, read
+    as U+FEFF before its first name (and its quote: `\ufeff"id"`, kept as written). Until 2026-11-28
+    it was a row, and with four rows it made every column text."""
+    header = '"id","name","amount"' if quoted else "id,name,amount"
+    part = "\ufeff" + header + "\n1,a,5\n2,b,6\n"
+    summary = profile_bytes((part * 2).encode(), chunk_rows=chunk_rows)
+    assert summary["row_count"] == 4
+    assert summary["schema"] == {"id": "int", "name": "string", "amount": "int"}
+    assert summary["quality_issues"]["repeated_header_rows"] == {"count": 1, "first_lines": [4]}
+    # A first field that merely ends like the header's stays data.
+    assert profile_bytes(("id,name,amount\n1,a,5\nxid,name,amount\n").encode())["row_count"] == 2
+
+
 def test_only_a_whole_record_equal_to_the_header_is_a_repeated_header() -> None:
     data = b"a,b\n1,2\na,x\nx,b\na,b,\n a,b\n3,4\n"  # near misses are data (the longer one is ragged)
     summary = profile_bytes(data)
