@@ -580,7 +580,7 @@ def test_a_header_repeated_with_its_byte_order_mark_is_skipped(chunk_rows: int, 
     assert summary["schema"] == {"id": "int", "name": "string", "amount": "int"}
     assert summary["quality_issues"]["repeated_header_rows"] == {"count": 1, "first_lines": [4]}
     # A first field that merely ends like the header's stays data.
-    assert profile_bytes(("id,name,amount\n1,a,5\nxid,name,amount\n").encode())["row_count"] == 2
+    assert profile_bytes(b"id,name,amount\n1,a,5\nxid,name,amount\n")["row_count"] == 2
 
 
 def test_only_a_whole_record_equal_to_the_header_is_a_repeated_header() -> None:
