@@ -105,6 +105,7 @@ def pandas_facts(
     marked: Collection[int] = (),
     na_values: Collection[str] = (),
     flagged: bool = False,
+    row_names: bool = False,
 ) -> FileFacts:
     import pandas as pd
 
@@ -136,9 +137,13 @@ def pandas_facts(
     }
     if flagged:  # a Eurostat table: its first field holds the row dimensions' codes, split at commas
         read.update(sep=r"\t|,", engine="python")
+    if delimiter == " ":  # columns separated by runs of spaces: pandas' own way to read them
+        read.update(sep=r"\s+", skipinitialspace=False)
     typed = pd.read_csv(path, decimal=decimal, **read)
     texts = pd.read_csv(path, dtype=str, **read)
-    row_names = not typed.index.equals(pd.RangeIndex(len(typed)))
+    # (`row_names`: csvpipe named the header's missing first name; R's row names 1..n, or a first
+    # column 0..n-1, make an index that looks like pandas' default one.)
+    row_names = row_names or not typed.index.equals(pd.RangeIndex(len(typed)))
     if row_names:
         # The header lacked the first field's name (R's row names): pandas made that field the
         # index, csvpipe a column of its own. Compared as a column.
@@ -468,6 +473,10 @@ def check_file(path: Path, pandas_path: Path | None = None, grouped: Collection[
             _marked_columns(summary),
             _format_missing_markers(source),
             bool(dialect.get("eurostat")),
+            any(
+                problem["problem"] == "missing" and problem["position"] == 1
+                for problem in summary["quality_issues"]["header"]
+            ),
         )
     except Exception as error:  # pandas' own parse errors: reported, not a crash of the check
         return {"file": str(path), "ok": False, "differences": [f"pandas could not read it: {error}"]}

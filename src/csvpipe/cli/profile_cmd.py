@@ -16,7 +16,7 @@ from csvpipe.cli.exit_codes import ExitStatus
 from csvpipe.cli.visible import counted, json_text, visible
 from csvpipe.core.texts import shown
 
-_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|", "space": " "}
 
 
 def register(subparsers: Any) -> None:
@@ -48,7 +48,8 @@ def register(subparsers: Any) -> None:
         "--delimiter",
         default=None,
         metavar="CHAR",
-        help="force the delimiter: a character or comma, semicolon, tab, pipe (default: detect)",
+        help="force the delimiter: a character or comma, semicolon, tab, pipe, space (runs of spaces) "
+        "(default: detect)",
     )
     parser.add_argument(
         "--decimal",
@@ -247,8 +248,8 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
     facts = f": {shape}, {source['encoding']}, delimiter {source['dialect']['delimiter_name']}"
     if source["dialect"].get("decimal_separator") == ",":
         facts += ", decimal comma"
-    if source["dialect"].get("skip_initial_space"):
-        facts += ", spaces after delimiters skipped"
+    if source["dialect"].get("skip_initial_space") and source["dialect"]["delimiter"] != " ":
+        facts += ", spaces after delimiters skipped"  # (runs of spaces are the space delimiter itself)
     if source["dialect"].get("escapechar"):
         facts += ", quotes escaped by a backslash"
     if source["dialect"].get("trailing_delimiter"):

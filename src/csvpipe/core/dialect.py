@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 DELIMITERS = (",", ";", "\t", "|")
+# Runs of spaces between columns (`_space_separated`): tried only when no delimiter above splits the
+# sample, as pandas needs `sep=r"\s+"` to be told.
+SPACE = " "
 _SAMPLE_RECORDS = 200
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?[0-9]*,[0-9]+\s*")
 # ... and grouped by spaces, as only a comma's numbers are (1 234,5; values.THOUSANDS_SPACES).
@@ -232,12 +235,16 @@ class Dialect:
         With a backslash escape, `\\N` (MySQL's NULL, which its exports write beside `\\"`) is read as
         the text `\\N`, as without the escape: the escape alone made it `N`, a value like any other.
         It is a missing value only if the missing markers name it."""
+        if self.delimiter == SPACE:
+            # Columns separated by runs of spaces: a line's leading and trailing spaces separate
+            # nothing (right-aligned numbers, a space before the line end).
+            lines = map(str.strip, lines)
         if self.escapechar is not None:
             # Every `\\N` becomes `\\\\N`, which the escape reads back as `\\N`; an escaped backslash
             # before N (`\\\\N`, the text `\\N`) becomes `\\\\\\N` and still reads as `\\N`. At C speed:
             # a regex per line for whole fields only cost a 100 000-line file 85 % (0.20 -> 0.37 s).
             lines = map(str.replace, lines, itertools.repeat("\\N"), itertools.repeat("\\\\N"))
-        elif self.initial_space:
+        elif self.initial_space and self.delimiter != SPACE:
             lines = blank_lines_emptied(lines, self.quotechar)
         reader = csv.reader(
             lines,
@@ -250,7 +257,7 @@ class Dialect:
         return _DimensionsSplit(reader) if self.eurostat else reader
 
     def to_dict(self) -> dict[str, Any]:
-        names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+        names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", SPACE: "space"}
         return {
             "delimiter": self.delimiter,
             "delimiter_name": names.get(self.delimiter, "other"),
@@ -326,7 +333,9 @@ def _sample_records(
 ) -> list[list[str]]:
     """Up to `most` of the sample's records that are not blank lines (csv.Error is the caller's)."""
     lines: Iterable[str] = io.StringIO(sample, newline="")
-    if initial_space and escapechar is None:
+    if delimiter == SPACE:
+        lines = map(str.strip, lines)
+    elif initial_space and escapechar is None:
         lines = blank_lines_emptied(lines, quotechar)
     reader = csv.reader(
         lines, delimiter=delimiter, quotechar=quotechar, skipinitialspace=initial_space, escapechar=escapechar
@@ -349,6 +358,28 @@ def _score(
     if width < 2:
         return 0.0, width
     return count / len(widths), width
+
+
+def _space_separated(sample: str) -> bool:
+    """Whether runs of spaces separate the sample's columns (when none of DELIMITERS does): numpy's
+    `savetxt` and R's `write.table` by default, MATLAB's and Fortran's aligned columns,
+    scikit-learn's `linnerud` files. Read as csv reads with a space delimiter and
+    `skipinitialspace`, each line stripped, quotes honoured (R quotes its texts: `"a b" 3`).
+    Two fields at least in most records after the first (nine in ten, two records at least), and a
+    first record as wide — or one narrower, when the rows are three wide or more (row names that the
+    header does not name, as R writes them); a sentence or a name per line does not qualify."""
+    if SPACE not in sample:
+        return False
+    try:
+        records = _sample_records(sample, SPACE, _quotechar(sample, SPACE), True, _SAMPLE_RECORDS)
+    except csv.Error:
+        return False
+    body = [len(record) for record in records[1:]]
+    if len(body) < 2:
+        return False
+    width, count = Counter(body).most_common(1)[0]
+    first = len(records[0])
+    return width >= 2 and count >= 0.9 * len(body) and (first == width or (first == width - 1 and width >= 3))
 
 
 def _quotechar(sample: str, delimiter: str) -> str:
@@ -659,7 +690,8 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
 
 
 def _delimiter(sample: str) -> tuple[str, int]:
-    """The candidate that splits the sample most consistently, and the field count it gives."""
+    """The candidate that splits the sample most consistently, and the field count it gives; runs of
+    spaces (SPACE) only when no candidate splits it (`1, "Smith, J", 3` is comma-separated)."""
     best = (0.0, 0)
     chosen = ","
     for delimiter in DELIMITERS:
@@ -668,6 +700,8 @@ def _delimiter(sample: str) -> tuple[str, int]:
         score = _score(sample, delimiter, _quotechar(sample, delimiter))
         if score > best:
             best, chosen = score, delimiter
+    if best[0] == 0.0 and _space_separated(sample):  # no candidate gave most records two fields
+        return SPACE, _score(sample, SPACE, _quotechar(sample, SPACE), True)[1]
     return chosen, best[1]
 
 
@@ -1412,7 +1446,8 @@ def detect_dialect(
     chosen = forced_delimiter or settled or _delimiter(sample)[0]
     quotechar = _quotechar(sample, chosen)
     escapechar = _escapechar(sample, chosen, quotechar)
-    initial_space = _initial_space(sample, chosen, quotechar, escapechar)
+    # Runs of spaces are one delimiter: the spaces after the first are skipped.
+    initial_space = chosen == SPACE or _initial_space(sample, chosen, quotechar, escapechar)
     records = _records(sample, chosen, quotechar, initial_space, escapechar)
     decimal = forced_decimal or _decimal(records, chosen)
     if forced_header is not None:
