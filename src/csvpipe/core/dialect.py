@@ -360,6 +360,14 @@ def _score(
     return count / len(widths), width
 
 
+def commented_names(header: list[str], delimiter: str) -> list[str]:
+    """The names of a header read with `delimiter`: between runs of spaces a lone "#" before them is
+    numpy's comment mark (`savetxt(header=...)` writes `# a b c`), not a name."""
+    if delimiter == SPACE and len(header) > 1 and header[0] == "#":
+        return header[1:]
+    return header
+
+
 def _space_separated(sample: str) -> bool:
     """Whether runs of spaces separate the sample's columns (when none of DELIMITERS does): numpy's
     `savetxt` and R's `write.table` by default, MATLAB's and Fortran's aligned columns,
@@ -378,7 +386,7 @@ def _space_separated(sample: str) -> bool:
     if len(body) < 2:
         return False
     width, count = Counter(body).most_common(1)[0]
-    first = len(records[0])
+    first = len(commented_names(records[0], SPACE))
     return width >= 2 and count >= 0.9 * len(body) and (first == width or (first == width - 1 and width >= 3))
 
 
@@ -895,12 +903,20 @@ def _commented_header(block: list[str], rest: str, delimiter: str, quotechar: st
     column the first "#" line of one field is taken without that check: any text names one column as
     well as another (bilby's `#eos logP1 gamma1` above `PAL6 34.380 2.227`), and a comment that splits
     wider is skipped (Spark's `# The file contains comments, whitespaces and empty lines` above `colA`)."""
-    widths = [(_score(line, delimiter, quotechar)[1] or 1) if line.startswith("#") else 0 for line in block]
+    # Between runs of spaces, numpy's `# a b c` names three columns: its "#" is a field of its own
+    # (`commented_names`).
+    marker = "#" if delimiter == SPACE else ""
+    widths = [
+        (_score(line.removeprefix(marker), delimiter, quotechar)[1] or 1) if line.startswith("#") else 0
+        for line in block
+    ]
     if width not in widths:
         return None
     records = _records(rest, delimiter, quotechar)
     if width > 1 and len(records) > 1 and _names_a_table(records, _decimal(records, delimiter)):
         return None
+    if marker:  # numpy writes the names last, under any other lines of its `header`
+        return len(widths) - 1 - widths[::-1].index(width)
     return widths.index(width)
 
 
@@ -1449,6 +1465,8 @@ def detect_dialect(
     # Runs of spaces are one delimiter: the spaces after the first are skipped.
     initial_space = chosen == SPACE or _initial_space(sample, chosen, quotechar, escapechar)
     records = _records(sample, chosen, quotechar, initial_space, escapechar)
+    if records:
+        records[0] = commented_names(records[0], chosen)
     decimal = forced_decimal or _decimal(records, chosen)
     if forced_header is not None:
         header = forced_header

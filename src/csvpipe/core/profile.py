@@ -18,6 +18,7 @@ from csvpipe.core.dialect import (
     END_MARKER,
     EUROSTAT_MISSING,
     Dialect,
+    commented_names,
     detect_dialect,
     is_blank,
 )
@@ -237,7 +238,7 @@ def _scan(
             if record is None:
                 break
             if not is_blank(record):
-                header = record
+                header = commented_names(record, dialect.delimiter)
         if header is None or header == [_END]:
             raise ProfileError(
                 EMPTY_FILE,
