@@ -226,8 +226,12 @@ class Dialect:
     def comment(self) -> str | None:
         """ "#" when lines before the header were `#` comments: later lines starting with it are
         comments too (tzdata's `zone1970.tab`, InfluxDB's annotated CSV between its tables), not rows.
-        None otherwise: elsewhere `#1` or `#N/A` opening a row is a value."""
-        return "#" if any(text.startswith("#") for _, text in self.preamble) else None
+        Between runs of spaces always, as numpy's `loadtxt` and R's `read.table` read such files
+        (gnuplot's data files put `#` lines between their data sets). None otherwise: elsewhere `#1`
+        or `#N/A` opening a row is a value."""
+        if self.delimiter == SPACE or any(text.startswith("#") for _, text in self.preamble):
+            return "#"
+        return None
 
     def reader(self, lines: Iterable[str]) -> Any:
         """A csv reader of `lines` in this dialect (non-strict, as every reading here is).
@@ -753,7 +757,10 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
             run = _after_comments(lines, comments)
             header = _commented_header(lines[skipped:run], rest, delimiter, quotechar, width)
             cut = run if header is None else skipped + header
-            if cut > skipped:
+            if cut > skipped or delimiter == SPACE:
+                # (Between runs of spaces the delimiter stands as judged without the comments even
+                # when the first line is the commented names: a gnuplot file's `# second set` among
+                # its rows made the space reading too uneven and the file one column.)
                 skipped, hinted = cut, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
     delimiter = forced_delimiter or hinted or _delimiter(rest)[0]

@@ -93,3 +93,16 @@ def test_numpy_commented_names_name_the_columns(text: str, preamble: list, comme
     assert summary["source"]["preamble"] == preamble
     assert summary["source"]["comment_lines"] == comments
     assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 0
+
+
+def test_hash_lines_among_the_rows_are_comments_as_numpy_and_r_read_them() -> None:
+    """gnuplot's data files: commented names, data sets after blank lines, each opened by a `#` line.
+    Until 2026-11-28 the `# second set` line made the space reading uneven and the file one column."""
+    text = "# x y\n1 2\n2 3\n3 4\n\n\n# second set\n1 5\n2 6\n"
+    summary = profile_bytes(text.encode())
+    assert summary["schema"] == {"x": "int", "y": "int"}
+    assert summary["row_count"] == 5
+    assert summary["source"]["comment_lines"] == 1
+    assert summary["source"]["dialect"]["comment"] == "#"
+    assert summary["quality_issues"]["blank_lines"] == 2
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
