@@ -479,7 +479,7 @@ class ColumnProfile:
         self._no_padding = False
         if not self._add_bulk(values, distinct, joined, cells, lines):
             self._add_each(values, cells, lines)
-        if self.kinds[v.INT] != ints and not self._no_padding and "0" in joined:
+        if self._may_hold_zero_padding(ints, joined):
             padded = _zero_padded(distinct, joined)
             if padded:
                 self._note_zero_padded(padded, sum(map(padded.__contains__, values)), cells, lines)
@@ -514,7 +514,7 @@ class ColumnProfile:
             self.top.skip(size)
         else:
             self._add_classified(counts, size, cells, lines)
-        if self.kinds[v.INT] != ints and not self._no_padding and "0" in joined:
+        if self._may_hold_zero_padding(ints, joined):
             padded = _zero_padded(keys, joined)
             if padded:
                 self._note_zero_padded(padded, sum(map(counts.__getitem__, padded)), cells, lines)
@@ -608,6 +608,12 @@ class ColumnProfile:
         else:
             self._note_iso_datetimes(keys, found, weights)
         return True
+
+    def _may_hold_zero_padding(self, ints_before: int, joined: str) -> bool:
+        """Whether the chunk just added (its distinct values `joined`) must be looked at for integers
+        with a leading zero: it added ints, a "0" is among its characters, and its ints were not all
+        read in base 0 (`_ints`), which refuses exactly those."""
+        return self.kinds[v.INT] != ints_before and not self._no_padding and "0" in joined
 
     def _note_zero_padded(
         self, padded: set[str], count: int, cells: Sequence[str], lines: Sequence[int]
