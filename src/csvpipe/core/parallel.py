@@ -174,9 +174,7 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
         # Blank lines or a preamble before the header: the header is not the first line.
         return _plan_below_the_header(stream, head, size, count, reading)
     stream.seek(0)
-    targets = [0] + [size * index // count for index in range(1, count)]
-    targets[1] += min(FIRST_PART_EXTRA, size // count // 4)
-    cuts = record_boundaries(stream, targets, quote.encode("ascii"))
+    cuts = record_boundaries(stream, [0, *_part_starts(size, count)], quote.encode("ascii"))
     if not cuts:
         return None
     header_end = cuts[0]
@@ -195,6 +193,15 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     return _Plan(reading, header, list(pairwise(edges)))
 
 
+def _part_starts(span: int, count: int) -> list[int]:
+    """Where in `span` bytes the parts after the first should start: even shares, the first part
+    made FIRST_PART_EXTRA longer (at most a quarter of a share); record_boundaries moves each to the
+    next record."""
+    starts = [span * index // count for index in range(1, count)]
+    starts[0] += min(FIRST_PART_EXTRA, span // count // 4)
+    return starts
+
+
 def _plan_below_the_header(
     stream: BinaryIO, head: bytes, size: int, count: int, reading: Reading
 ) -> _Plan | None:
@@ -207,10 +214,8 @@ def _plan_below_the_header(
     if header_end is None:
         return None
     span = size - header_end
-    targets = [span * index // count for index in range(1, count)]
-    targets[0] += min(FIRST_PART_EXTRA, span // count // 4)
     stream.seek(header_end)
-    cuts = record_boundaries(stream, targets, reading.dialect.quotechar.encode("ascii"))
+    cuts = record_boundaries(stream, _part_starts(span, count), reading.dialect.quotechar.encode("ascii"))
     starts = sorted({header_end + cut for cut in cuts if 0 < cut < span})
     if not starts:
         return None
