@@ -63,6 +63,10 @@ PREAMBLE_MAX_LINES = 20  # preamble lines listed in the summary, and the window 
 # lines: Alipay's and JD's exports put 21-24 lines above theirs, a Condor actigraph 24, PHD2's guide
 # log 26 (20 until 2026-11-27: each read as one column of ragged rows).
 NOTES_MAX_LINES = 40
+# A field of a rule under the header (is_rule): a run of one drawing character, `+` at junctions.
+_RULE = re.compile(r"\+?(?:([-=*_~])\1{2,}\+?)+")
+# Records a table under notes holds at least, for its columns to be told by runs of spaces alone.
+SPACE_TABLE_MIN_ROWS = 5
 PREAMBLE_TEXT_CHARS = 200
 # "#" comment lines before the header, as far as the sample (64 KiB) reaches: tzdata's zone.tab,
 # iso3166.tab and zone1970.tab open with 27, 30 and 38 of them, and the 21st became the header.
@@ -103,6 +107,15 @@ HEADER_ROWS_MAX = 3
 def is_logger_banner(line: str) -> bool:
     """Whether `line` is the first line of a Campbell Scientific data logger's table (TOA5, TOACI1)."""
     return _LOGGER_BANNER.match(line) is not None
+
+
+def is_rule(record: Sequence[str]) -> bool:
+    """Whether a record is a rule drawn under a header: every field it fills a run of `-`, `=`, `*`,
+    `_` or `~` (three at least; `+` may join them, as psql's `----+----`), as text tables draw one
+    (DWD's test reference years put `***` under their names, SQL clients `-----  ----`). It is one of
+    the header's rows (Dialect.header_rows), not a row with a type mismatch in every column."""
+    filled = [field.strip() for field in record if field.strip()]
+    return bool(filled) and all(_RULE.fullmatch(field) for field in filled)
 
 
 def is_blank(record: list[str]) -> bool:
@@ -373,7 +386,13 @@ def commented_names(header: list[str], delimiter: str) -> list[str]:
 
 
 def _space_separated(sample: str) -> bool:
-    """Whether runs of spaces separate the sample's columns (when none of DELIMITERS does): numpy's
+    """Whether runs of spaces separate the sample's columns (see `_space_table_width`)."""
+    return _space_table_width(sample) > 0
+
+
+def _space_table_width(sample: str, rows: int = 2) -> int:
+    """How many columns runs of spaces separate in the sample, 0 when they do not (when none of
+    DELIMITERS does): numpy's
     `savetxt` and R's `write.table` by default, MATLAB's and Fortran's aligned columns,
     scikit-learn's `linnerud` files. Read as csv reads with a space delimiter and
     `skipinitialspace`, each line stripped, quotes honoured (R quotes its texts: `"a b" 3`).
@@ -381,17 +400,52 @@ def _space_separated(sample: str) -> bool:
     first record as wide — or one narrower, when the rows are three wide or more (row names that the
     header does not name, as R writes them); a sentence or a name per line does not qualify."""
     if SPACE not in sample:
-        return False
+        return 0
     try:
         records = _sample_records(sample, SPACE, _quotechar(sample, SPACE), True, _SAMPLE_RECORDS)
     except csv.Error:
-        return False
+        return 0
     body = [len(record) for record in records[1:]]
-    if len(body) < 2:
-        return False
+    if len(body) < rows:
+        return 0
     width, count = Counter(body).most_common(1)[0]
     first = len(commented_names(records[0], SPACE))
-    return width >= 2 and count >= 0.9 * len(body) and (first == width or (first == width - 1 and width >= 3))
+    if width >= 2 and count >= 0.9 * len(body) and (first == width or (first == width - 1 and width >= 3)):
+        return width
+    return 0
+
+
+def _notes_above_a_space_table(sample: str, lines: list[str]) -> int:
+    """How many of the sample's first `lines` are notes above a table whose columns runs of spaces
+    separate, when no delimiter splits the sample and the space reading fails on all of it: a
+    station's description above its hourly values (DWD's test reference years: 36 lines of German
+    text over `RG IS MM DD HH …`), a program's banner above its aligned output. The table starts at
+    the first line from which `_space_table_width` finds one, three columns wide at least (a line of
+    prose above two columns could pass for their header) with SPACE_TABLE_MIN_ROWS records under
+    its header; 0 when no line of `lines` after the first starts one. Until 2026-11-28 such a file
+    was one column of text, its first line the name."""
+    offset = len(lines[0]) if lines else 0
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if len(line.split()) >= 3:
+            rest = sample[offset:]
+            width = _space_table_width(rest, SPACE_TABLE_MIN_ROWS)
+            if width >= 3 and _names_over_values(rest, width):
+                return index
+        offset += len(line)
+    return 0
+
+
+def _names_over_values(sample: str, width: int) -> bool:
+    """Whether the space-separated table that `sample` opens with (rows `width` fields wide) has a
+    header of names, and half its columns hold numbers, dates, datetimes or bools, two at least: a
+    measurement's table, not words (a graph's `a -> b` edges under its nodes, prose)."""
+    records = _sample_records(sample, SPACE, _quotechar(sample, SPACE), True, _SAMPLE_RECORDS)
+    decimal = _decimal(records, SPACE)
+    if _first_record_is_data(records, decimal):
+        return False
+    typed = _columns_of_values(records[1:], width, decimal == ",")
+    return len(typed) >= 2 and 2 * len(typed) >= width
 
 
 def _quotechar(sample: str, delimiter: str) -> str:
@@ -763,10 +817,15 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
                 # its rows made the space reading too uneven and the file one column.)
                 skipped, hinted = cut, delimiter
     rest = sample[sum(map(len, lines[:skipped])) :]
-    delimiter = forced_delimiter or hinted or _delimiter(rest)[0]
+    settled = forced_delimiter or hinted
+    delimiter, width = (settled, 0) if settled else _delimiter(rest)
     # Notes only within the first NOTES_MAX_LINES lines (none after a longer comment block).
     window = range(max(1, NOTES_MAX_LINES + 1 - skipped))
     first = [line[0] for line, _ in zip(_LINE.finditer(rest), window, strict=False)]
+    if not settled and width < 2:  # no delimiter splits the sample, nor runs of spaces all of it
+        notes = _notes_above_a_space_table(rest, first)
+        if notes:
+            return lines[:skipped] + first[:notes], SPACE
     short = _short_first_records(rest, first, delimiter)
     if not short and not forced_delimiter and _opens_with_a_title_or_a_pair(first):
         # The summary of a report of titled tables, with the delimiter of the table under it — judged
@@ -1523,6 +1582,8 @@ def detect_dialect(
             count = 2
         elif lines and is_logger_banner(lines[0]):
             count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
+        elif len(table) > 2 and len(table[0]) >= 2 and is_rule(table[1]):
+            count = 1
         else:
             count = _rows_under_the_header(table, decimal)
         header_rows = tuple(tuple(record) for record in table[1 : 1 + count])

@@ -11,7 +11,7 @@ from itertools import chain, compress, filterfalse, islice
 from operator import itemgetter, not_
 
 from csvpipe.core.column import ColumnProfile
-from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank, joined_names
+from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank, is_rule, joined_names
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints, mixed
 from csvpipe.core.values import FLOAT, INT, PERCENT, STRING, classify
@@ -767,6 +767,8 @@ class TableProfile:
         for line, record in records:
             text = delimiter.join(record).rstrip(delimiter + " ")
             self.header_rows.append({"line": line, "text": text[:PREAMBLE_TEXT_CHARS]})
+            if is_rule(record):  # a line drawn under the names: no column's unit or label
+                continue
             for position, cells in enumerate(self.header_cells):
                 cells.append(record[position].strip()[:PREAMBLE_TEXT_CHARS] if position < len(record) else "")
 

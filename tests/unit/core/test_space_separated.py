@@ -106,3 +106,120 @@ def test_hash_lines_among_the_rows_are_comments_as_numpy_and_r_read_them() -> No
     assert summary["source"]["dialect"]["comment"] == "#"
     assert summary["quality_issues"]["blank_lines"] == 2
     assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
+def _reference_year(hours: int = 48) -> str:
+    """A file shaped as DWD's test reference years: a description of the station and of every
+    column (German, with commas and numbers in it), the names, a rule of `***`, hourly rows."""
+    notes = (
+        "TRY08   Oberharz und Schwarzwald (mittlere Lagen)          (Klimaregion  8)\n"
+        "Station: Braunlage                       WMO-Nummer: 10452\n"
+        "Lage: 51°44'N <- B.  10°36'O <- L.   607 Meter über NN\n"
+        "\n"
+        "Format: (i2,2x,i4,2x,i2,2x,i2,2x,f6.1,2x,i3)\n"
+        "\n"
+        "Reihenfolge der Parameter:\n"
+        "RG TRY-Region                                     {1..15}\n"
+        "MM Monat                                          {1..12}\n"
+        "DD Tag                                            {1..28,30,31}\n"
+        "HH Stunde (MEZ)                                   {1..24}\n"
+        "t  Lufttemperatur in 2m Höhe über Grund    [°C]\n"
+        "RF Relative Feuchte in 2 m Höhe über Grund [%]  {1..100}\n"
+        "\n"
+    )
+    header = "RG    MM  DD  HH       t   RF\n***\n"
+    rows = "".join(
+        f"{8:>2}  {1:>4}  {1 + h // 24:>2}  {1 + h % 24:>2}  {(h % 17) * 0.7 - 4:>6.1f}  {60 + h % 40:>3}\n"
+        for h in range(hours)
+    )
+    return notes + header + rows
+
+
+def test_notes_above_a_space_separated_table_are_skipped() -> None:
+    """A station's description above aligned hourly values: no delimiter splits the file, nor runs
+    of spaces all of it. Until 2026-11-28 it was one column of text named after its first line."""
+    summary = profile_bytes(_reference_year().encode())
+    source = summary["source"]
+    assert source["dialect"]["delimiter_name"] == "space"
+    assert source["preamble_lines"] == 14
+    assert source["header_line"] == 15
+    assert summary["schema"] == {
+        "RG": "int",
+        "MM": "int",
+        "DD": "int",
+        "HH": "int",
+        "t": "float",
+        "RF": "int",
+    }
+    assert summary["row_count"] == 48
+    # The `***` under the names is the header's rule, not a row missing five values.
+    assert source["header_rows"] == [{"line": 16, "text": "***"}]
+    assert "header_rows" not in summary["columns"]["RG"]
+    assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 0
+    assert summary["quality_issues"]["missing_values"] == {}
+
+
+def test_a_split_file_with_notes_above_its_space_separated_table_reads_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "TRY2010_08_Jahr.dat"
+    path.write_text(_reference_year(hours=2000), encoding="utf-8")
+    alone, together = _both(path)
+    assert alone["source"]["preamble_lines"] == 14
+    assert alone["row_count"] == 2000
+    assert_same(together, alone)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A graph (Graphviz DOT, as dagitty writes it): nodes, then `a -> b` edges of numbered nodes.
+        "dag {\n"
+        + "".join(f'{i} [pos="{i}.5,-{i}.25"]\n' for i in range(8))
+        + "".join(f"{i} -> {i + 1}\n" for i in range(9))
+        + "}\n",
+        # Prose above words in columns: no values, so no table of measurements.
+        "A list of pairs, as promised.\nIt has no numbers in it at all.\n\nleft middle right\n"
+        + "".join(f"w{i} x{i} y{i}\n" for i in range(10)),
+    ],
+)
+def test_lines_of_words_are_no_notes_above_a_table(text: str) -> None:
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["preamble_lines"] == 0
+    assert summary["source"]["dialect"]["delimiter_name"] != "space"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("id,name,score\n---,----,-----\n1,a,2.5\n2,b,3.5\n3,c,4.5\n", "---,----,-----"),
+        (
+            " id | name | score\n----+------+-------\n 1 | a | 2.5\n 2 | b | 3.5\n 3 | c | 4.5\n",
+            "----+------+-------",
+        ),
+        (
+            "id    name  score\n====  ====  =====\n1     a     2.5\n2     b     3.5\n3     c     4.5\n",
+            "==== ==== =====",
+        ),
+    ],
+)
+def test_a_rule_under_the_names_is_part_of_the_header(text: str, rule: str) -> None:
+    """A line drawn under the names (a text table's, psql's, an SQL client's) is no row: until
+    2026-11-28 it was one, a type mismatch or missing values in every column."""
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["header_rows"] == [{"line": 2, "text": rule}]
+    # (psql pads its names with spaces; they are kept, as pandas keeps them)
+    assert {name.strip(): kind for name, kind in summary["schema"].items()} == {
+        "id": "int",
+        "name": "string",
+        "score": "float",
+    }
+    assert summary["row_count"] == 3
+    assert summary["quality_issues"]["type_mismatches"] == {}
+
+
+def test_a_row_of_single_dashes_stays_a_row_of_placeholders() -> None:
+    summary = profile_bytes(b"id,name,score\n-,-,-\n1,a,2.5\n2,b,3.5\n3,c,4.5\n")
+    assert summary["source"]["header_rows"] == []
+    assert summary["row_count"] == 4
