@@ -223,3 +223,15 @@ def test_a_row_of_single_dashes_stays_a_row_of_placeholders() -> None:
     summary = profile_bytes(b"id,name,score\n-,-,-\n1,a,2.5\n2,b,3.5\n3,c,4.5\n")
     assert summary["source"]["header_rows"] == []
     assert summary["row_count"] == 4
+
+
+def test_a_quoted_value_spanning_lines_keeps_its_line_break() -> None:
+    """R's `write.table` quotes a text with a line break in it. The lines were stripped of their ends
+    before csv read them, which joins such lines without one: `two⏎lines` read as `twolines`, and
+    every line number after it was one short (until 2026-11-28)."""
+    text = '"x" "note"\n"1" 1 "two\nlines"\n' + "".join(f'"{i}" {i} "c{i}"\n' for i in range(2, 30))
+    summary = profile_bytes((text + '"30" oops "z"\n').encode())
+    assert summary["schema"] == {"column_1": "int", "x": "int", "note": "string"}
+    assert summary["columns"]["note"]["max_length"] == len("two\nlines")
+    mismatch = summary["quality_issues"]["type_mismatches"]["x"]["examples"]
+    assert mismatch == [{"value": "oops", "line": 32}]
