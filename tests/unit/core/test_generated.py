@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import random
 import statistics
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -530,6 +531,7 @@ _BLOCK = st.tuples(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_BLOCK, min_size=2, max_size=4), st.randoms(use_true_random=False))
+@example(blocks=[([""], 104), ([""], 107), ([""], 109), ([""], 109)], rng=random.Random(0))
 def test_blocks_of_different_values_give_the_same_profile_in_any_chunking(blocks, rng) -> None:
     """Runs of rows drawn from different few values (what real files look like: a column that is
     empty for a while, then dates, then a typo) send chunks down different paths; chunks of 64 rows
@@ -539,11 +541,13 @@ def test_blocks_of_different_values_give_the_same_profile_in_any_chunking(blocks
     summaries = []
     for chunk_rows in (64, 100_000):
         summary = _without_top_values(profile_bytes(data, chunk_rows=chunk_rows))
-        details = summary["columns"]["c"]
-        if details.get("quantiles_exact") is False:
-            for key in ("p25", "median", "p75"):
-                details.pop(key)
-            summary["quality_issues"]["outliers"].pop("c", None)
+        # Past 256 rows the quantiles of either column are the sketch's (the row numbers' too: CI's
+        # draw of 429 rows under an empty column put p75 at 321 in chunks of 64 and 320 in one).
+        for name, details in summary["columns"].items():
+            if details.get("quantiles_exact") is False:
+                for key in ("p25", "median", "p75"):
+                    details.pop(key)
+                summary["quality_issues"]["outliers"].pop(name, None)
         summaries.append(summary)
     chunked, whole = summaries
     for key in ("schema", "statistics", "quality_issues", "columns"):
