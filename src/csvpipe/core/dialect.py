@@ -575,15 +575,25 @@ def _records(
 
 def _one_field_wider(records: list[list[str]], cut_in_quotes: bool) -> list[list[str]] | None:
     """The records after the header (two at least: one ragged record proves little) when every one
-    has exactly one field more than the header, else None. `cut_in_quotes`: the last record is cut
-    inside a quoted value (it is left out)."""
+    has exactly one field more than the header, else None — but for a closing run of records of
+    another width with at most half the header's fields filled, which may be the file's footer
+    (Fidelity's positions end with disclaimers in one field each, below rows that all end with a
+    comma their header lacks). `cut_in_quotes`: the last record is cut inside a quoted value (it is
+    left out)."""
     if len(records) < 3:
         return None
     header, body = records[0], records[1:]
     if len(body) > 1 and cut_in_quotes:
         body.pop()
     width = len(header) + 1
-    return body if all(len(row) == width for row in body) else None
+    end = len(body)
+    while end > 2 and len(body[end - 1]) != width and _at_most_half_filled(body[end - 1], len(header)):
+        end -= 1
+    return body[:end] if all(len(row) == width for row in body[:end]) else None
+
+
+def _at_most_half_filled(record: list[str], width: int) -> bool:
+    return 2 * sum(1 for field in record if field.strip()) <= width
 
 
 def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:

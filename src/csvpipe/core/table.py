@@ -594,6 +594,15 @@ def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
     return count
 
 
+def _a_sentence_among_short_texts(value: str, longest: int) -> bool:
+    """Whether a text is a sentence — four words at least — more than twice as long as the longest
+    value of its column so far: a disclaimer or a download note under account numbers or codes
+    (Fidelity's positions: `"The data and information in this spreadsheet is provided to you…"` and
+    `Date downloaded 01/31/2024 10:00 PM ET` below `Z12345678`), not a name left alone on a row."""
+    text = value.strip()
+    return len(text.split()) >= 4 and len(text) > 2 * longest
+
+
 def _sparse(row: list[str], most_filled: int) -> bool:
     """Whether at most `most_filled` fields of the record are filled (not blank)."""
     return next(islice(filter(str.strip, row), most_filled, None), None) is None
@@ -835,6 +844,9 @@ class TableProfile:
         self._add_rows(rows[:start], lines[:start])
         delimiter = self.dialect.get("delimiter", ",")
         for row, line in zip(rows[start:], lines[start:], strict=True):
+            if is_blank(row):  # between a footer's notes: a blank line, as anywhere (was listed as "")
+                self.blank_lines += 1
+                continue
             text = delimiter.join(row).rstrip(delimiter + " ")
             self.footer.append({"line": line, "text": text[:PREAMBLE_TEXT_CHARS]})
 
@@ -855,6 +867,8 @@ class TableProfile:
             return True
         if total and not _sparse(row, max(1, self.width // 2)):
             return False  # held back for its word alone: a footer only as a totals row
+        if is_rule(row):  # a line drawn under the table (`=====` above ONS' footnotes)
+            return True
         position = next((index for index, field in enumerate(row) if field.strip()), None)
         if position is None or position >= self.width:
             return False
@@ -862,9 +876,10 @@ class TableProfile:
         value = row[position]
         kinds = column.kinds
         most = max(kinds, key=kinds.__getitem__)
+        if most == STRING:
+            return kinds[most] >= 2 and _a_sentence_among_short_texts(value, column.length_max or 0)
         return (
-            most != STRING
-            and kinds[most] >= max(2, self.options.type_threshold * sum(kinds.values()))
+            kinds[most] >= max(2, self.options.type_threshold * sum(kinds.values()))
             and value not in column.missing_markers
             and value.strip() not in column.missing_markers
             and classify(value, column.decimal_comma)[0] == STRING

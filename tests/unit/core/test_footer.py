@@ -311,3 +311,90 @@ def test_a_closing_row_with_a_blank_label_is_a_footer_when_it_sums_the_rows(last
     summary = profile_bytes(f"day,users\nmon,10\ntue,20\nwed,30\n{last}\n".encode())
     assert (summary["source"]["footer"] != []) is footer
     assert summary["row_count"] == (3 if footer else 4)
+
+
+def _positions(rows: int = 25) -> str:
+    """Fidelity's "Portfolio_Positions" export: every row ends with a comma its header lacks, and the
+    table is followed by disclaimers, each after a blank line, and the download's date."""
+    header = (
+        "Account Number,Account Name,Symbol,Description,Quantity,Last Price,Current Value,"
+        "Percent Of Account,Cost Basis Total,Type\n"
+    )
+    body = "Z12345678,Individual,SPAXX**,HELD IN MONEY MARKET,,,$1234.56,12.34%,,Cash,\n"
+    body += "".join(
+        f"Z12345678,Individual,SYM{i},DESC {i},{i + 1},${i * 3.5 + 1:.2f},${(i + 1) * (i * 3.5 + 1):.2f},"
+        f"{i / 10:.2f}%,${i * 40:.2f},Cash,\n"
+        for i in range(rows)
+    )
+    notes = (
+        '\n"The data and information in this spreadsheet is provided to you solely for your use and is'
+        ' not for distribution."\n'
+        '\n"Brokerage services are provided by Fidelity Brokerage Services LLC (FBS), 900 Salem Street,'
+        ' Smithfield, RI 02917."\n'
+        '\n"Date downloaded 01/31/2024 10:00 PM ET"\n'
+    )
+    return header + body + notes
+
+
+def test_a_brokerage_export_s_disclaimers_are_its_footer() -> None:
+    """Sentences under account numbers (a column of short texts) are notes, not rows; and the comma
+    ending every row is the rows' trailing delimiter although the notes lack it. Until 2026-11-28
+    every row was ragged (one field too many) and the three notes were rows of too few."""
+    summary = profile_bytes(_positions().encode())
+    assert summary["row_count"] == 26
+    assert summary["source"]["dialect"]["trailing_delimiter"] is True
+    assert [item["line"] for item in summary["source"]["footer"]] == [29, 31, 33]
+    assert summary["source"]["footer"][2]["text"] == "Date downloaded 01/31/2024 10:00 PM ET"
+    quality = summary["quality_issues"]
+    assert quality["ragged_rows"]["too_many_fields"]["count"] == 0
+    assert quality["ragged_rows"]["too_few_fields"]["count"] == 0
+    assert quality["blank_lines"] == 3  # the blank lines between the notes are blank lines too
+    assert summary["columns"]["Account Number"]["max_length"] == 9
+
+
+def test_a_brokerage_export_s_footer_is_the_same_in_parallel_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "Portfolio_Positions.csv"
+    path.write_text(_positions(rows=400))
+    alone = check_summary(parallel.profile_file(path, "p.csv", jobs=1))
+    together = check_summary(parallel.profile_file(path, "p.csv", jobs=3))
+    assert len(alone["source"]["footer"]) == 3
+    assert_same(together, alone)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Mary Ann Smith Jones,,,\n",  # a name of four words, no longer than twice the names above
+        "x y z,,,\n",  # three words
+    ],
+)
+def test_a_short_text_under_texts_stays_a_row(closing: str) -> None:
+    rows = "".join(f"Anne Marie Lee {i},{i},{i * 2},{i % 3}\n" for i in range(30))
+    summary = profile_bytes(("name,a,b,c\n" + rows + closing).encode())
+    assert summary["row_count"] == 31
+    assert summary["source"]["footer"] == []
+
+
+def test_a_rule_under_the_table_opens_its_footer() -> None:
+    """ONS' tables (statsmodels' `scotland_population.csv`): a rule, `Footnotes`, then the notes. Until
+    2026-11-28 all six were rows; the notes alone then became a footer, the rule and title rows."""
+    rows = "".join(f'"Council {i}","{i * 1.5:.2f}","{i * 10}",\n' for i in range(30))
+    footer = '====================\nFootnotes\n"1 - Pension age is 65 for males and 60 for females."\n'
+    summary = profile_bytes(('"Area","Size","Persons",\n' + rows + footer).encode())
+    assert summary["row_count"] == 30
+    assert [item["text"] for item in summary["source"]["footer"]] == [
+        "====================",
+        "Footnotes",
+        "1 - Pension age is 65 for males and 60 for females.",
+    ]
+
+
+def test_blank_lines_between_footer_notes_are_blank_lines() -> None:
+    """Until 2026-11-28 a blank line between two notes was listed in the footer as an empty text."""
+    text = "year,value\n" + "".join(f"{2000 + i},{i}\n" for i in range(10)) + "\nSource: x\n\n(c) y\n"
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["footer"] == [{"line": 13, "text": "Source: x"}, {"line": 15, "text": "(c) y"}]
+    assert summary["quality_issues"]["blank_lines"] == 2
