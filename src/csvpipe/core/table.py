@@ -595,12 +595,12 @@ def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
 
 
 def _a_sentence_among_short_texts(value: str, longest: int) -> bool:
-    """Whether a text is a sentence — four words at least — more than twice as long as the longest
+    """Whether a text is a sentence — three words at least — more than twice as long as the longest
     value of its column so far: a disclaimer or a download note under account numbers or codes
     (Fidelity's positions: `"The data and information in this spreadsheet is provided to you…"` and
-    `Date downloaded 01/31/2024 10:00 PM ET` below `Z12345678`), not a name left alone on a row."""
+    `Date downloaded 09/23/2026` below `Z12345678`), not a name left alone on a row."""
     text = value.strip()
-    return len(text.split()) >= 4 and len(text) > 2 * longest
+    return len(text.split()) >= 3 and len(text) > 2 * longest
 
 
 def _sparse(row: list[str], most_filled: int) -> bool:

@@ -368,7 +368,8 @@ def test_a_brokerage_export_s_footer_is_the_same_in_parallel_parts(
     "closing",
     [
         "Mary Ann Smith Jones,,,\n",  # a name of four words, no longer than twice the names above
-        "x y z,,,\n",  # three words
+        "x y,,,\n",  # two words
+        "Anne Marie Lee 1234567,,,\n",  # not twice as long as the names above
     ],
 )
 def test_a_short_text_under_texts_stays_a_row(closing: str) -> None:
@@ -398,3 +399,16 @@ def test_blank_lines_between_footer_notes_are_blank_lines() -> None:
     summary = profile_bytes(text.encode())
     assert summary["source"]["footer"] == [{"line": 13, "text": "Source: x"}, {"line": 15, "text": "(c) y"}]
     assert summary["quality_issues"]["blank_lines"] == 2
+
+
+def test_an_older_brokerage_export_s_download_note_is_its_footer() -> None:
+    """The same export without trailing commas: the date's note (three words) right under the rows,
+    then a blank line and an unquoted notice."""
+    rows = "".join(f"X12345678,Individual,SYM{i},DESC {i},{i + 1},${i + 0.5:.2f},Cash\n" for i in range(12))
+    text = "Account Number,Account Name,Symbol,Description,Quantity,Last Price,Type\n" + rows
+    text += '"Date downloaded 09/23/2026"\n\n'
+    text += "Brokerage services are provided by Fidelity Brokerage Services LLC.\n"
+    summary = profile_bytes(text.encode())
+    assert summary["row_count"] == 12
+    assert [item["line"] for item in summary["source"]["footer"]] == [14, 16]
+    assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 0
