@@ -1082,10 +1082,12 @@ def _notes_above(
     sample: str, lines: list[str], delimiter: str, quotechar: str, width: int, most_filled: int
 ) -> int:
     """_short_first_records' reading, with notes of at most `most_filled` fields filled; those with
-    more than half the table's width only above a record that names a table, and then never three in
-    a row with one count of three or more filled: that is a table of its own, the first of a file of
+    more than half the table's width only above a record that names a table. Never three in a row
+    with one count of three or more filled: that is a table of its own, the first of a file of
     several (LimeSurvey's dumps: `gid,sid,group_name` and its rows above `#` lines and a wider table;
-    a bank export's account summary, a header and one row, is still a note)."""
+    Vanguard's holdings, 6 columns, above its transactions, 14 — notes until 2026-11-28, when the
+    rule held only for notes wider than half the table; a bank export's account summary, a header
+    and one row, is still a note)."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
     short = 0
     padded = False
@@ -1103,7 +1105,7 @@ def _notes_above(
                 break
             run = run + 1 if filled == run_filled else 1
             run_filled = filled
-            if run >= 3 and filled >= 3 and most_filled > width // 2:
+            if run >= 3 and filled >= 3:
                 return 0
             padded = padded or len(record) > width // 2
             notes.append(record)

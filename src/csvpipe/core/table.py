@@ -26,6 +26,8 @@ FIRST_LINES = 5
 # one 8 MiB field each would otherwise be 160 MiB held).
 FOOTER_MAX_RECORDS = PREAMBLE_MAX_LINES
 FOOTER_MAX_CHARS = 64 * 1024
+# A note under the rows is a sentence this long at least (see _a_sentence_among_short_texts).
+SENTENCE_CHARS = 20
 # What a totals row's first field says, in the languages of the exports swept (case ignored, a colon
 # after it allowed): pvlib's `Totals`, Italy's civil protection `TOTALE`, Twitter's `TOTAL`, kmymoney's
 # `Total`. Such a row ends a table as a footer only when its numbers are its columns' sums (see
@@ -595,12 +597,16 @@ def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
 
 
 def _a_sentence_among_short_texts(value: str, longest: int) -> bool:
-    """Whether a text is a sentence — three words at least — more than twice as long as the longest
-    value of its column so far: a disclaimer or a download note under account numbers or codes
-    (Fidelity's positions: `"The data and information in this spreadsheet is provided to you…"` and
-    `Date downloaded 09/23/2026` below `Z12345678`), not a name left alone on a row."""
+    """Whether a text is a sentence — SENTENCE_CHARS characters and three words at least, two of them
+    with letters — more than twice as long as the longest value of its column so far: a disclaimer or
+    a download note under account numbers or codes (Fidelity's positions: `"The data and information
+    in this spreadsheet is provided to you…"` and `Date downloaded 09/23/2026` below `Z12345678`),
+    not a name left alone on a row nor a few short words (`a b ab`, `1 1 1`: found by hypothesis)."""
     text = value.strip()
-    return len(text.split()) >= 3 and len(text) > 2 * longest
+    if len(text) < SENTENCE_CHARS or len(text) <= 2 * longest:
+        return False
+    words = text.split()
+    return len(words) >= 3 and sum(1 for word in words if any(map(str.isalpha, word))) >= 2
 
 
 def _sparse(row: list[str], most_filled: int) -> bool:

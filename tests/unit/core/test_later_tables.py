@@ -114,3 +114,36 @@ def test_a_later_table_under_pandas_multiindex_columns() -> None:
     summary = profile_bytes(text.encode())
     assert summary["row_count"] == 2 and summary["source"]["header_groups_line"] == 1
     assert summary["source"]["later_tables"] == [{"line": 6, "text": "note,count"}]
+
+
+def test_a_narrow_first_table_above_a_wide_one_is_a_table_not_notes() -> None:
+    """Vanguard's download: holdings (6 columns), blank lines, then transactions (14 columns). The
+    holdings are no more than half as wide, which made them notes above the transactions until
+    2026-11-28 — skipped, their 8 rows never profiled. Three records in a row with the same three
+    fields or more filled are a table of their own."""
+    holdings = "Account Number,Investment Name,Symbol,Shares,Share Price,Total Value\n"
+    holdings += "".join(
+        f"1234567{i % 2},Vanguard Fund {i},VT{i:02d}X,{i * 10.5:.1f},{i + 100:.2f},{i * (i + 100):.2f}\n"
+        for i in range(8)
+    )
+    trades = (
+        "Account Number,Trade Date,Settlement Date,Transaction Type,Transaction Description,"
+        "Investment Name,Symbol,Shares,Share Price,Principal Amount,Commission Fees,Net Amount,"
+        "Accrued Interest,Account Type\n"
+    ) + "".join(
+        f"12345678,2026-06-{i + 1:02d},2026-06-{i + 2:02d},Buy,Buy,Vanguard Fund {i},VT{i:02d}X,{i}.0,"
+        f"120.00,-{i * 120}.00,0.00,-{i * 120}.00,0.00,CASH\n"
+        for i in range(20)
+    )
+    summary = profile_bytes((holdings + "\n\n\n" + trades).encode())
+    assert summary["source"]["preamble_lines"] == 0
+    assert summary["row_count"] == 8
+    assert list(summary["schema"]) == [
+        "Account Number",
+        "Investment Name",
+        "Symbol",
+        "Shares",
+        "Share Price",
+        "Total Value",
+    ]
+    assert [table["line"] for table in summary["source"]["later_tables"]] == [13]
