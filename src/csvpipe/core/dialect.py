@@ -573,6 +573,22 @@ def _records(
         return []
 
 
+def _a_summary_line_above_rows(records: list[list[str]], line: str, delimiter: str, quotechar: str) -> bool:
+    """Whether the first record, a line of values (no header), is a summary of its own above a table
+    of another width: every record below it (five at least; the sample's last may be cut) has one
+    width, two fields or more, that the first lacks. PNC's account activity export opens with
+    `1234567890,2024/01/01,2024/01/31,1000.00,1500.00` (account, period, balances) above its
+    six-field transactions; until 2026-11-28 that line set the width, and every transaction was
+    ragged (pandas refuses such a file). The first record must be the sample's first line alone."""
+    if len(records) < 7:
+        return False
+    width = len(records[1])
+    body = records[1:-1]
+    if width < 2 or len(records[0]) == width or any(len(row) != width for row in body):
+        return False
+    return next(csv.reader([line], delimiter=delimiter, quotechar=quotechar), None) == records[0]
+
+
 def _one_field_wider(records: list[list[str]], cut_in_quotes: bool) -> list[list[str]] | None:
     """The records after the header (two at least: one ragged record proves little) when every one
     has exactly one field more than the header, else None — but for a closing run of records of
@@ -1556,6 +1572,21 @@ def detect_dialect(
         header = forced_header
     else:
         header = not (records and _first_record_is_data(records, decimal))
+        first_line = _LINE.match(sample)
+        if (
+            not header
+            and first_line
+            and _a_summary_line_above_rows(records, first_line[0], chosen, quotechar)
+        ):
+            # A line of values of its own above a table: a note (listed), and the table judged without it.
+            lines = [*lines, first_line[0]]
+            preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
+            sample = sample[len(first_line[0]) :]
+            table_text = (
+                table_text[len(first_line[0]) :] if table_text.startswith(first_line[0]) else table_text
+            )
+            records = records[1:]
+            header = not _first_record_is_data(records, decimal)
     groups: tuple[str, ...] = ()
     if (
         header

@@ -615,3 +615,36 @@ def test_key_values_are_skipped_only_in_the_titled_report_s_shape(head: str) -> 
 
     sample = head + TEAMS_PARTICIPANTS
     assert _key_values_above_a_titled_table(sample, _first_lines(sample), "\t", '"') == 0
+
+
+def test_a_summary_line_above_headerless_rows_is_a_note() -> None:
+    """PNC's account activity export: the account, the period and two balances in five fields above
+    transactions in six, no header. Until 2026-11-28 the first line set the width: every
+    transaction had one field too many, and the balances were a row."""
+    rows = "".join(
+        f"2024/01/{1 + i % 28:02d},{i * 3.25 + 1:.2f},POS PURCHASE {i},,{100000 + i},{'DC'[i % 2]}\n"
+        for i in range(30)
+    )
+    summary = profile_bytes(("1234567890,2024/01/01,2024/01/31,1000.00,1500.00\n" + rows).encode())
+    assert summary["source"]["preamble"] == [
+        {"line": 1, "text": "1234567890,2024/01/01,2024/01/31,1000.00,1500.00"}
+    ]
+    assert summary["source"]["dialect"]["header"] is False
+    assert summary["row_count"] == 30
+    assert summary["schema"]["column_1"] == "date"
+    assert len(summary["schema"]) == 6
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One short row among rows of one width further down: ragged rows, not a note.
+        "1,2,3\n" + "4,5,6\n" * 3 + "7,8\n" + "9,10,11\n" * 5,
+        # A first row one field short of too few rows below to tell.
+        "1,2\n" + "3,4,5\n" * 4,
+    ],
+)
+def test_a_first_row_of_another_width_stays_a_row_without_a_consistent_table_below(text: str) -> None:
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["preamble"] == []
