@@ -5,15 +5,16 @@ whose first name starts with "#" is still a header."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
-from csvpipe.core import ProfileError, profile_stream
+from csvpipe.core import ProfileError, parallel, profile_stream
 from csvpipe.core.dialect import _names_a_table, detect_dialect
 from csvpipe.core.parallel import profile_file
 
 from .conftest import check_summary, profile_bytes
-from .test_parallel import assert_same
+from .test_parallel import _both, assert_same
 
 
 @pytest.mark.parametrize(
@@ -648,3 +649,18 @@ def test_a_summary_line_above_headerless_rows_is_a_note() -> None:
 def test_a_first_row_of_another_width_stays_a_row_without_a_consistent_table_below(text: str) -> None:
     summary = profile_bytes(text.encode())
     assert summary["source"]["preamble"] == []
+
+
+def test_a_split_file_with_a_summary_line_reads_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "activity.csv"
+    rows = "".join(
+        f"2024/01/{1 + i % 28:02d},{i * 3.25 + 1:.2f},POS {i},,{100000 + i},{'DC'[i % 2]}\n"
+        for i in range(3000)
+    )
+    path.write_text("1234567890,2024/01/01,2024/01/31,1000.00,1500.00\n" + rows)
+    alone, together = _both(path)
+    assert alone["row_count"] == 3000
+    assert_same(together, alone)
