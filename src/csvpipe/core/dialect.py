@@ -428,12 +428,15 @@ def _notes_above_a_space_table(sample: str, lines: list[str]) -> int:
     text over `RG IS MM DD HH …`), a program's banner above its aligned output. The table starts at
     the first line from which `_space_table_width` finds one, three columns wide at least (a line of
     prose above two columns could pass for their header) with SPACE_TABLE_MIN_ROWS records under
-    its header; 0 when no line of `lines` after the first starts one. Until 2026-11-28 such a file
+    its header, the first on the header's next line; 0 when no line of `lines` after the first
+    starts one. Until 2026-11-28 such a file
     was one column of text, its first line the name."""
     offset = len(lines[0]) if lines else 0
-    for index in range(1, len(lines)):
+    for index in range(1, len(lines) - 1):
         line = lines[index]
-        if len(line.split()) >= 3:
+        # A header has its first row (or its rule) on the next line: a note with as many words as the
+        # table has columns, a blank line below it, is not one (GISS's `sources:` line over 8 names).
+        if len(line.split()) >= 3 and lines[index + 1].strip():
             rest = sample[offset:]
             width = _space_table_width(rest, SPACE_TABLE_MIN_ROWS)
             if width >= 3 and _names_over_values(rest, width):

@@ -585,12 +585,16 @@ def distinct_budget(limit: int, width: int, hashes: int = 1 << 20) -> tuple[int,
     return k, min(DistinctSketch.ITEM_CHARS, max(16 * 1024, hashes * CHARS_PER_HASH // share))
 
 
-def _sparse_tail(rows: list[list[str]], most_filled: int) -> int:
-    """How many records end `rows` with at most `most_filled` non-blank fields, counted up to
-    FOOTER_MAX_RECORDS + 1 (past that: a sparse table, not a footer). Stops at the first fuller one."""
+def _sparse_tail(rows: list[list[str]], most_filled: int, other_than: int = 0) -> int:
+    """How many records end `rows` with at most `most_filled` non-blank fields — or, given
+    `other_than`, with another count of fields than that — counted up to FOOTER_MAX_RECORDS + 1
+    (past that: a sparse table, not a footer). Stops at the first fuller one. Between runs of spaces
+    a note's words are its fields (GISS's `Best estimate for absolute global mean … is 14.0 deg-C`,
+    15 fields under 20 columns): `other_than` is the table's width there."""
     count = 0
     for row in reversed(rows):
-        if (not _sparse(row, most_filled) and not names_a_total(row)) or count > FOOTER_MAX_RECORDS:
+        held = _sparse(row, most_filled) or names_a_total(row) or (other_than and len(row) != other_than)
+        if not held or count > FOOTER_MAX_RECORDS:
             break
         count += 1
     return count
@@ -801,7 +805,8 @@ class TableProfile:
         if self.width < 2 or not rows:
             self._add_rows(rows, lines, square)
             return
-        tail = _sparse_tail(rows, max(1, self.width // 2))
+        spaces = self.dialect.get("delimiter") == " "
+        tail = _sparse_tail(rows, max(1, self.width // 2), self.width if spaces else 0)
         whole = tail == len(rows)  # the run goes on from the chunk before
         chars = _characters(rows[len(rows) - tail :]) if tail <= FOOTER_MAX_RECORDS else 0
         self._extend_run(tail, chars, whole)

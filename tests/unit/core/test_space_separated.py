@@ -235,3 +235,50 @@ def test_a_quoted_value_spanning_lines_keeps_its_line_break() -> None:
     assert summary["columns"]["note"]["max_length"] == len("two\nlines")
     mismatch = summary["quality_issues"]["type_mismatches"]["x"]["examples"]
     assert mismatch == [{"value": "oops", "line": 32}]
+
+
+def _temperature_index(years: int = 60) -> str:
+    """Shaped as GISS's GLB.Ts+dSST.txt: notes, aligned years of monthly anomalies with the names
+    repeated every 20 years, and notes after the last names."""
+    names = "Year   Jan  Feb  Mar  Apr  May  Jun   J-D\n"
+    text = "   GLOBAL Land-Ocean Temperature Index in 0.01 degrees Celsius   base period: 1951-1980\n\n"
+    text += "   sources:  GHCN-v4 1880-11/2023 + SST: ERSST v5 1880-11/2023\n\n" + names
+    for year in range(1880, 1880 + years):
+        months = [(year * 7 + month * 13) % 60 - 40 for month in range(6)]
+        text += f"{year}" + "".join(f"{value:5d}" for value in months) + f"  {sum(months) // 6:4d}\n"
+        if (year - 1879) % 20 == 0:
+            text += "\n" + names
+    text += "\nBest estimate for absolute global mean for 1951-1980 is 14.0 deg-C or 57.2 deg-F,\n"
+    text += "so add that to the temperature change if you want to use an absolute scale\n"
+    return text
+
+
+def test_notes_under_a_space_separated_table_are_its_footer() -> None:
+    """Between runs of spaces a note's words are its fields (15 under 8 columns), so it was never
+    "half filled" and stayed a row until 2026-11-28: `14.0` in `Jun` made that column of ints float."""
+    summary = profile_bytes(_temperature_index().encode())
+    assert summary["row_count"] == 60
+    assert [item["text"][:13] for item in summary["source"]["footer"]] == ["Best estimate", "so add that t"]
+    assert set(summary["schema"].values()) == {"int"}
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
+def test_short_closing_rows_of_a_space_separated_table_stay_rows() -> None:
+    """Aligned columns lose a field where a value is blank: such rows at the end are held back like
+    notes, and are rows again since their first value is a year."""
+    text = "t x y\n" + "".join(f"{i} {i * 2} {i * 3}\n" for i in range(30)) + "30 60\n31 62\n"
+    summary = profile_bytes(text.encode())
+    assert summary["row_count"] == 32
+    assert summary["source"]["footer"] == []
+    assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 2
+
+
+def test_a_split_space_separated_table_with_notes_under_it_reads_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "GLB.Ts+dSST.txt"
+    path.write_text(_temperature_index(years=140))
+    alone, together = _both(path)
+    assert len(alone["source"]["footer"]) == 2
+    assert_same(together, alone)
