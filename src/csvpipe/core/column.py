@@ -866,7 +866,7 @@ class ColumnProfile:
             count = counts[text]
             found = cache.get(text)
             if found is None:
-                found = v.classify(text, self.decimal_comma)
+                found = v.classify_cell(text, self.decimal_comma)
                 if len(text) <= _CACHED_CHARS:
                     cache[text] = found
             kind, parsed, fmt = found

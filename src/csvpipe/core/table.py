@@ -14,7 +14,7 @@ from csvpipe.core.column import ColumnProfile
 from csvpipe.core.dialect import PREAMBLE_MAX_LINES, PREAMBLE_TEXT_CHARS, is_blank, is_rule, joined_names
 from csvpipe.core.options import ProfileOptions
 from csvpipe.core.sketches import HASH_SPACE, DistinctSketch, fingerprints, mixed
-from csvpipe.core.values import FLOAT, INT, PERCENT, STRING, classify
+from csvpipe.core.values import FLOAT, INT, PERCENT, STRING, classify, classify_cell
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
@@ -893,7 +893,7 @@ class TableProfile:
             kinds[most] >= max(2, self.options.type_threshold * sum(kinds.values()))
             and value not in column.missing_markers
             and value.strip() not in column.missing_markers
-            and classify(value, column.decimal_comma)[0] == STRING
+            and classify_cell(value, column.decimal_comma)[0] == STRING
         )
 
     def _sums_the_rows_above(self, row: list[str], columns_of_numbers: bool = False) -> bool:

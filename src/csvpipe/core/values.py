@@ -31,6 +31,9 @@ INFINITY_WORDS = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-in
 
 TRUE_WORDS = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES"})
 FALSE_WORDS = frozenset({"false", "False", "FALSE", "no", "No", "NO"})
+# A column's cells only (`classify_cell`): PostgreSQL writes its booleans `t` and `f`, many systems
+# flags as `Y` and `N`. Alone a letter is no evidence — a header of `t`, `y` or `n` names a column.
+LETTER_BOOLS = {"t": True, "f": False, "Y": True, "N": False, "y": True, "n": False}
 
 # Date formats, named as they appear in the summary ("formats" of a date column).
 ISO = "YYYY-MM-DD"
@@ -256,7 +259,7 @@ _TEMPORAL_SHAPE = re.compile(
 # `.*\s*` tried every split of a run of spaces before a line break (quadratic).
 MAYBE_TYPED = re.compile(
     r"\s*(?:[-+.0-9$\u20ac\u00a3\u00a5(][\s\S]*|(?:"
-    + "|".join(sorted(TRUE_WORDS | FALSE_WORDS))
+    + "|".join(sorted(TRUE_WORDS | FALSE_WORDS | LETTER_BOOLS.keys(), key=lambda word: (-len(word), word)))
     + r"|(?i:inf(?:inity)?))\s*|[A-Za-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}[\s\S]*"
     # A weekday (see _WEEKDAYS), its first three letters as a title, upper or lower case: spelt out,
     # not (?i:…), which cost 0.6 % of mixed_10mb's instructions (this alternative: 0.3 %).
@@ -484,6 +487,17 @@ def classify(text: str, decimal_comma: bool = False) -> Classified:
         if found is not None:
             return found
     return STRING, value, ""
+
+
+def classify_cell(text: str, decimal_comma: bool = False) -> Classified:
+    """`classify` for a column's cell: a lone `t`/`f`, `Y`/`N` or `y`/`n` is a bool there
+    (LETTER_BOOLS). Until 2026-11-28 a PostgreSQL export's boolean column was text."""
+    found = classify(text, decimal_comma)
+    if found[0] == STRING:
+        letter = LETTER_BOOLS.get(text.strip())
+        if letter is not None:
+            return BOOL, letter, ""
+    return found
 
 
 def _week_date(value: str, moment: datetime) -> Classified:
