@@ -833,6 +833,7 @@ def find_preamble(sample: str, forced_delimiter: str | None = None) -> tuple[lis
         hint = _SEP_HINT.fullmatch(lines[skipped].rstrip("\r\n"))
         if hint:
             skipped, hinted = skipped + 1, hint[1]
+    skipped += _percent_comments(lines[skipped:])
     comments = skipped
     while comments < min(len(lines) - 1, COMMENT_MAX_LINES + skipped) and lines[comments].startswith("#"):
         comments += 1
@@ -963,7 +964,7 @@ def _header_then_without_comments(sample: str) -> str:
 
 
 def _first_lines(sample: str) -> list[str]:
-    """The sample's first PREAMBLE_MAX_LINES + 1 lines, and more while they start with "#" or are
+    """The sample's first PREAMBLE_MAX_LINES + 1 lines, and more while they start with "#" or "%" or are
     inside a front matter block (up to COMMENT_MAX_LINES): splitting all of a 64 KiB sample cost 16 M
     instructions a file (callgrind; 3.7 % of the first 20 000 rows of the UN file)."""
     lines: list[str] = []
@@ -971,7 +972,7 @@ def _first_lines(sample: str) -> list[str]:
     for match in _LINE.finditer(sample):
         line = match[0]
         lines.append(line)
-        commented = in_front_matter or line.startswith("#")  # the closing line too: read the next
+        commented = in_front_matter or line.startswith(("#", "%"))  # the closing line too: read the next
         if len(lines) == 1:
             in_front_matter = commented = line.rstrip() == _FRONT_MATTER_OPEN
         elif in_front_matter:
@@ -979,6 +980,18 @@ def _first_lines(sample: str) -> list[str]:
         if (len(lines) > COMMENT_MAX_LINES + 1 or not commented) and len(lines) > PREAMBLE_MAX_LINES:
             break
     return lines
+
+
+def _percent_comments(lines: list[str]) -> int:
+    """How many of `lines` open the file as a block of "%" comments — MATLAB's and Octave's, Berkeley
+    Earth's 70-odd lines describing its temperature series above aligned columns — two lines at
+    least, and not all of them (a single "%" line may be a header: `%Change,Value`). Until
+    2026-11-28 such a file was one column of text, its first comment the name. Unlike "#" lines,
+    "%" lines among the rows stay rows."""
+    count = 0
+    while count < min(len(lines) - 1, COMMENT_MAX_LINES) and lines[count].startswith("%"):
+        count += 1
+    return count if count >= 2 else 0
 
 
 def _front_matter(lines: list[str]) -> int:

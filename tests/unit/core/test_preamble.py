@@ -664,3 +664,45 @@ def test_a_split_file_with_a_summary_line_reads_as_one_process(
     alone, together = _both(path)
     assert alone["row_count"] == 3000
     assert_same(together, alone)
+
+
+def _percent_commented(rows: int = 40) -> str:
+    """Shaped as Berkeley Earth's summaries: "%" lines describing the series (one with a "%" of its
+    own), a blank line, aligned monthly anomalies with NaN for what is not known."""
+    notes = "% This file contains a brief summary of the land-surface average results\n%\n"
+    notes += "% Uncertainties represent the 95% confidence interval.\n% Year, Month,  Anomaly, Unc.\n%\n\n"
+    body = "".join(
+        f"  {1850 + i // 12}   {1 + i % 12:>2}   {'NaN' if i < 3 else f'{i % 7 - 3}.25':>7}  0.{i % 9}00\n"
+        for i in range(rows)
+    )
+    return notes + body
+
+
+def test_a_block_of_percent_comments_is_skipped() -> None:
+    """MATLAB's, Octave's and Berkeley Earth's comments. Until 2026-11-28 the file was one column of
+    text named after its first comment."""
+    summary = profile_bytes(_percent_commented().encode())
+    source = summary["source"]
+    assert source["preamble_lines"] == 5  # (the blank line under them is a blank line)
+    assert source["dialect"]["delimiter_name"] == "space"
+    assert source["dialect"]["comment"] == "#"  # (runs of spaces always take "#" lines for comments)
+    assert summary["row_count"] == 40
+    assert list(summary["schema"].values()) == ["int", "int", "float", "float"]
+    assert summary["columns"]["column_3"]["missing"] == 3
+
+
+def test_a_single_percent_line_stays_the_header() -> None:
+    summary = profile_bytes(("%Change,Value\n" + "".join(f"{i}.5,{i}\n" for i in range(10))).encode())
+    assert summary["source"]["preamble"] == []
+    assert summary["schema"] == {"%Change": "float", "Value": "int"}
+
+
+def test_a_split_file_under_percent_comments_reads_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path = tmp_path / "Complete_TAVG_summary.txt"
+    path.write_text(_percent_commented(rows=3000))
+    alone, together = _both(path)
+    assert alone["row_count"] == 3000
+    assert_same(together, alone)
