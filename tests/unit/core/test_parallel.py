@@ -195,6 +195,16 @@ def _split_reads_as_one_process(path: Path, options: ProfileOptions, jobs: int) 
     assert_same(check_summary(profile_file(path, options=options, jobs=jobs)), check_summary(alone))
 
 
+def read_in_small_parts(path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """`text` written to `path` (UTF-8) and profiled in 64-byte parts by three processes and in one
+    pass: the same summary (assert_same). One pass's summary, for the caller's own checks."""
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
+    path.write_text(text, encoding="utf-8")
+    alone, together = _both(path)
+    assert_same(together, alone)
+    return alone
+
+
 def _both(path: Path, jobs: int = 3, options: ProfileOptions | None = None) -> tuple[dict, dict]:
     with path.open("rb") as stream:
         alone = profile_stream(stream, path.name, options)

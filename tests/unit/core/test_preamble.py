@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from csvpipe.core import ProfileError, parallel, profile_stream
+from csvpipe.core import ProfileError, profile_stream
 from csvpipe.core.dialect import _names_a_table, detect_dialect
 from csvpipe.core.parallel import profile_file
 
 from .conftest import check_summary, profile_bytes
-from .test_parallel import _both, assert_same
+from .test_parallel import assert_same, read_in_small_parts
 
 
 @pytest.mark.parametrize(
@@ -654,16 +654,12 @@ def test_a_first_row_of_another_width_stays_a_row_without_a_consistent_table_bel
 def test_a_split_file_with_a_summary_line_reads_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
-    path = tmp_path / "activity.csv"
     rows = "".join(
         f"2024/01/{1 + i % 28:02d},{i * 3.25 + 1:.2f},POS {i},,{100000 + i},{'DC'[i % 2]}\n"
         for i in range(3000)
     )
-    path.write_text("1234567890,2024/01/01,2024/01/31,1000.00,1500.00\n" + rows)
-    alone, together = _both(path)
-    assert alone["row_count"] == 3000
-    assert_same(together, alone)
+    text = "1234567890,2024/01/01,2024/01/31,1000.00,1500.00\n" + rows
+    assert read_in_small_parts(tmp_path / "activity.csv", text, monkeypatch)["row_count"] == 3000
 
 
 def _percent_commented(rows: int = 40) -> str:
@@ -700,9 +696,5 @@ def test_a_single_percent_line_stays_the_header() -> None:
 def test_a_split_file_under_percent_comments_reads_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
     path = tmp_path / "Complete_TAVG_summary.txt"
-    path.write_text(_percent_commented(rows=3000))
-    alone, together = _both(path)
-    assert alone["row_count"] == 3000
-    assert_same(together, alone)
+    assert read_in_small_parts(path, _percent_commented(rows=3000), monkeypatch)["row_count"] == 3000

@@ -12,7 +12,7 @@ from csvpipe.core import parallel
 from csvpipe.core.dialect import detect_dialect
 
 from .conftest import profile_bytes
-from .test_parallel import _both, assert_same
+from .test_parallel import _both, assert_same, read_in_small_parts
 
 
 def test_numpy_savetxt_without_a_header_is_columns_of_floats() -> None:
@@ -162,13 +162,9 @@ def test_notes_above_a_space_separated_table_are_skipped() -> None:
 def test_a_split_file_with_notes_above_its_space_separated_table_reads_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
-    path = tmp_path / "TRY2010_08_Jahr.dat"
-    path.write_text(_reference_year(hours=2000), encoding="utf-8")
-    alone, together = _both(path)
+    alone = read_in_small_parts(tmp_path / "TRY2010_08_Jahr.dat", _reference_year(hours=2000), monkeypatch)
     assert alone["source"]["preamble_lines"] == 14
     assert alone["row_count"] == 2000
-    assert_same(together, alone)
 
 
 @pytest.mark.parametrize(
@@ -276,9 +272,5 @@ def test_short_closing_rows_of_a_space_separated_table_stay_rows() -> None:
 def test_a_split_space_separated_table_with_notes_under_it_reads_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 64)
-    path = tmp_path / "GLB.Ts+dSST.txt"
-    path.write_text(_temperature_index(years=140))
-    alone, together = _both(path)
+    alone = read_in_small_parts(tmp_path / "GLB.Ts+dSST.txt", _temperature_index(years=140), monkeypatch)
     assert len(alone["source"]["footer"]) == 2
-    assert_same(together, alone)
