@@ -991,7 +991,9 @@ def _percent_comments(lines: list[str]) -> int:
     count = 0
     while count < min(len(lines) - 1, COMMENT_MAX_LINES) and lines[count].startswith("%"):
         count += 1
-    return count if count >= 2 else 0
+    if count < 2 or lines[count].startswith("%"):  # (no end in sight: values that open with "%")
+        return 0
+    return count
 
 
 def _front_matter(lines: list[str]) -> int:

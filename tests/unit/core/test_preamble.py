@@ -693,6 +693,16 @@ def test_a_single_percent_line_stays_the_header() -> None:
     assert summary["schema"] == {"%Change": "float", "Value": "int"}
 
 
+def test_values_that_open_with_percent_are_no_comments() -> None:
+    """A "%" block with no end in the sample is values (a first draft skipped all but the last line
+    and refused the file as HEADER_ONLY)."""
+    summary = profile_bytes(("pattern\n" + "".join(f"%abc{i}%\n" for i in range(30))).encode())
+    assert summary["row_count"] == 30
+    summary = profile_bytes("".join(f"%{i}\n" for i in range(30)).encode())
+    assert summary["source"]["preamble"] == []
+    assert summary["row_count"] == 29
+
+
 def test_a_split_file_under_percent_comments_reads_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
