@@ -367,6 +367,8 @@ class ColumnProfile:
         self.ints = NumericStats()
         self.floats = NumericStats()
         self.bools = [0, 0]  # false, true
+        # ... of them one letter (v.LETTER_BOOLS): bools only if both are seen (summary.ColumnResult)
+        self.letters = [0, 0]
         # format -> [count, min, max]; an ambiguous date (v.READINGS: AMBIGUOUS, AMBIGUOUS_YY; in
         # datetimes + TIME) keeps one entry per reading, "<AMBIGUOUS> as <reading>[ time]", with the
         # same count in both.
@@ -392,7 +394,7 @@ class ColumnProfile:
         self.marked: dict[str, list[int]] = {fmt: [0, 0] for fmt in v.MARKED_FORMATS}
         self.distinct = DistinctSketch(distinct_limit, item_chars=distinct_chars)
         self.top = HeavyHitters()
-        self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in self.kinds}
+        self.examples: dict[str, list[tuple[int, str]]] = {kind: [] for kind in (*self.kinds, v.LETTER)}
         self.example_limit = examples
         self._cache: dict[str, v.Classified] = {}
         self._hint = v.INT
@@ -872,6 +874,9 @@ class ColumnProfile:
             kind, parsed, fmt = found
             kind_of[text] = kind
             self.kinds[kind] += count
+            if kind == v.BOOL and len(text) <= 3 and text.strip() in v.LETTER_BOOLS:
+                kind_of[text] = v.LETTER  # a bool or a text: the summary decides (its examples apart)
+                self.letters[bool(parsed)] += count
             if kind == v.INT:
                 ints.extend([parsed] * count)  # type: ignore[list-item]
                 if fmt:
@@ -971,6 +976,7 @@ class ColumnProfile:
         self.ints.merge(other.ints)
         self.floats.merge(other.floats)
         self.bools = [self.bools[0] + other.bools[0], self.bools[1] + other.bools[1]]
+        self.letters = [self.letters[0] + other.letters[0], self.letters[1] + other.letters[1]]
         for mine, theirs in ((self.dates, other.dates), (self.datetimes, other.datetimes)):
             for fmt, (count, low, high) in theirs.items():
                 self._note(mine, fmt, count, low, high)

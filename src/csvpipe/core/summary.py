@@ -79,6 +79,29 @@ def _plain(x: Any) -> Any:
     return x
 
 
+def _letters_settled(
+    column: ColumnProfile,
+) -> tuple[dict[str, int], list[int], dict[str, list[tuple[int, str]]]]:
+    """The column's kinds, bools and mismatch examples, its one-letter bools (`t`/`f`, `Y`/`N`) taken
+    for text unless a true and a false letter are both among them: a column of `N` alone is a
+    hemisphere's or a code's, not booleans (flags hold both; pvlib's CEC `BIPV`: 164 `Y`, 21 340 `N`)."""
+    false, true = column.letters
+    examples = {kind: found for kind, found in column.examples.items() if kind != v.LETTER}
+    letters = column.examples.get(v.LETTER, [])
+    both = bool(false and true)
+    owner = v.BOOL if both or not (false or true) else v.STRING
+    examples[owner] = sorted(examples[owner] + letters)[: column.example_limit]
+    if owner == v.BOOL:
+        return column.kinds, column.bools, examples
+    count = false or true
+    kinds = dict(column.kinds)
+    kinds[v.BOOL] -= count
+    kinds[v.STRING] += count
+    bools = list(column.bools)
+    bools[bool(true)] -= count
+    return kinds, bools, examples
+
+
 class ColumnResult:
     """One column's decided type and its summary pieces."""
 
@@ -86,6 +109,7 @@ class ColumnResult:
         self.column = column
         self.top_limit = top_limit
         self.present = column.rows - column.missing
+        self.kinds, self.bools, self.examples = _letters_settled(column)
         self.date_reading, self.date_counts, self.datetime_counts = self._resolve_dates()
         self.type = self._decide(threshold)
         self.numbers = self._numbers()
@@ -155,7 +179,7 @@ class ColumnResult:
         """
         if self.present == 0:
             return v.EMPTY
-        kinds = self.column.kinds
+        kinds = self.kinds
         dates = sum(self.date_counts.values())
         fits = (
             (kinds[v.INT], v.INT),
@@ -181,7 +205,7 @@ class ColumnResult:
     def conforming(self) -> int:
         if self.type in (v.STRING, v.EMPTY):
             return self.present
-        return sum(self.column.kinds[k] for k in _CONFORMING[self.type])
+        return sum(self.kinds[k] for k in _CONFORMING[self.type])
 
     def mismatch(self) -> dict[str, Any] | None:
         wrong = self.present - self.conforming()
@@ -189,10 +213,7 @@ class ColumnResult:
             return None
         good = _CONFORMING[self.type]
         found = sorted(
-            example
-            for kind, examples in self.column.examples.items()
-            if kind not in good
-            for example in examples
+            example for kind, examples in self.examples.items() if kind not in good for example in examples
         )[: self.column.example_limit]
         return {
             "expected": self.type,
@@ -239,7 +260,7 @@ class ColumnResult:
         elif self.type in (v.DATE, v.DATETIME):
             out.update(self._date_details())
         elif self.type == v.BOOL:
-            out["true"], out["false"] = column.bools[1], column.bools[0]
+            out["true"], out["false"] = self.bools[1], self.bools[0]
         elif self.type == v.STRING:
             out.update(self._string_details())
         if column.flags:  # Eurostat's flags taken off the values (Dialect.eurostat)

@@ -34,6 +34,7 @@ FALSE_WORDS = frozenset({"false", "False", "FALSE", "no", "No", "NO"})
 # A column's cells only (`classify_cell`): PostgreSQL writes its booleans `t` and `f`, many systems
 # flags as `Y` and `N`. Alone a letter is no evidence — a header of `t`, `y` or `n` names a column.
 LETTER_BOOLS = {"t": True, "f": False, "Y": True, "N": False, "y": True, "n": False}
+LETTER = "letter"  # the kind of a one-letter bool's mismatch examples, kept apart (summary decides)
 
 # Date formats, named as they appear in the summary ("formats" of a date column).
 ISO = "YYYY-MM-DD"

@@ -4,11 +4,14 @@ column was text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from csvpipe.core.values import BOOL, STRING, classify, classify_cell
 
 from .conftest import profile_bytes
+from .test_parallel import read_in_small_parts
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,33 @@ def test_letters_among_words_stay_text() -> None:
     summary = profile_bytes(("fruit\n" + "\n".join(cells) + "\n").encode())
     assert summary["schema"] == {"fruit": "string"}
     assert summary["quality_issues"]["type_mismatches"] == {}
+
+
+@pytest.mark.parametrize("letter", ["N", "Y", "f"])
+def test_a_column_of_one_letter_alone_is_text(letter: str) -> None:
+    """A column of `N` alone is a hemisphere's or a code's: a bool only when a true and a false
+    letter are both among its values (a first draft typed it bool, every value false)."""
+    rows = "".join(f"{i},{letter if i % 10 else 'S'},{i * 0.5}\n" for i in range(40))
+    summary = profile_bytes(("id,hemisphere,lat\n" + rows).encode())
+    assert summary["schema"]["hemisphere"] == "string"
+    assert summary["quality_issues"]["type_mismatches"] == {}
+
+
+def test_one_sided_letters_among_true_and_false_are_mismatches_with_examples() -> None:
+    cells = ["true", "false"] * 20 + ["N"]
+    summary = profile_bytes(("flag\n" + "\n".join(cells) + "\n").encode())
+    assert summary["schema"] == {"flag": "bool"}
+    mismatch = summary["quality_issues"]["type_mismatches"]["flag"]
+    assert mismatch["count"] == 1
+    assert mismatch["examples"] == [{"value": "N", "line": 42}]
+    assert (summary["columns"]["flag"]["true"], summary["columns"]["flag"]["false"]) == (20, 20)
+
+
+def test_a_split_file_whose_parts_see_one_letter_each_reads_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first parts hold only `N`, the last a `Y`: merged, the column has both, as in one pass."""
+    rows = "".join(f"M{i},{'Y' if i == 2990 else 'N'},{i * 1.5}\n" for i in range(3000))
+    alone = read_in_small_parts(tmp_path / "modules.csv", "Name,BIPV,Area\n" + rows, monkeypatch)
+    assert alone["schema"]["BIPV"] == "bool"
+    assert (alone["columns"]["BIPV"]["true"], alone["columns"]["BIPV"]["false"]) == (1, 2999)
