@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from csvpipe.core import parallel
-from csvpipe.core.dialect import detect_dialect
+from csvpipe.core.dialect import detect_dialect, is_rule
 
 from .conftest import profile_bytes
 from .test_parallel import _both, assert_same, read_in_small_parts
@@ -274,3 +274,13 @@ def test_a_split_space_separated_table_with_notes_under_it_reads_as_one_process(
 ) -> None:
     alone = read_in_small_parts(tmp_path / "GLB.Ts+dSST.txt", _temperature_index(years=140), monkeypatch)
     assert len(alone["source"]["footer"]) == 2
+
+
+@pytest.mark.timeout(60)  # a hang guard, not a speed target: the old regex never came back
+def test_a_long_run_of_a_drawing_character_is_judged_at_once() -> None:
+    """Found by `make fuzz-engine` on 2026-11-28: the first rule's regex backtracked for over 20 s on
+    80 `~` followed by digits under a header (nested repeats; each `~` more doubles it)."""
+    text = "a,b\n" + "~" * 200 + "220,1\n" + "".join(f"{i},{i}\n" for i in range(10))
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["header_rows"] == []
+    assert is_rule(["---+----", "", "====="]) and not is_rule(["~" * 80 + "220"])
