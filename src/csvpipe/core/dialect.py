@@ -617,13 +617,9 @@ def _one_field_wider(records: list[list[str]], cut_in_quotes: bool) -> list[list
         body.pop()
     width = len(header) + 1
     end = len(body)
-    while end > 2 and len(body[end - 1]) != width and _at_most_half_filled(body[end - 1], len(header)):
+    while end > 2 and len(body[end - 1]) != width and 2 * _filled(body[end - 1]) <= len(header):
         end -= 1
     return body[:end] if all(len(row) == width for row in body[:end]) else None
-
-
-def _at_most_half_filled(record: list[str], width: int) -> bool:
-    return 2 * sum(1 for field in record if field.strip()) <= width
 
 
 def _unnamed_first_field(records: list[list[str]], cut_in_quotes: bool) -> bool:
