@@ -65,6 +65,9 @@ PREAMBLE_MAX_LINES = 20  # preamble lines listed in the summary, and the window 
 NOTES_MAX_LINES = 40
 # The characters a rule under the header is drawn with (is_rule).
 _DRAWING = "-=*_~"
+# How a `|` table is drawn for people to read (Dialect.drawn): with borders, or padded under a psql rule.
+FRAMED = "framed"
+PADDED = "padded"
 # Records a table under notes holds at least, for its columns to be told by runs of spaces alone.
 SPACE_TABLE_MIN_ROWS = 5
 PREAMBLE_TEXT_CHARS = 200
@@ -127,14 +130,43 @@ def is_rule(record: Sequence[str]) -> bool:
 
 
 def _drawn(field: str) -> bool:
-    """Whether a field is runs of one drawing character each, three at least, `+` between them. (A
+    """Whether a field is runs of one drawing character each, three at least, `+` between them, or
+    Markdown's dashes with a colon at either end that aligns the column (`:---`, `---:`, `:-:`: one
+    dash is enough beside a colon, as prettytable draws a narrow column's). (A
     regex with nested repeats — a run of three or more, an optional `+`, all repeated — backtracked
     for seconds on a long run followed by anything else: found by `make fuzz-engine` on 2026-11-28,
     over 20 s on a run of 80 `~`.)"""
+    if field[:1] == ":" or field[-1:] == ":":
+        dashes = field.removeprefix(":").removesuffix(":")
+        return bool(dashes) and dashes == "-" * len(dashes)
     return all(
         len(run) >= 3 and run[0] in _DRAWING and run == run[0] * len(run)
         for run in field.strip("+").split("+")
     )
+
+
+def _drawn_table(records: list[list[str]]) -> str | None:
+    """How a `|`-separated sample's table is drawn for reading (Dialect.drawn): FRAMED when every
+    record of two fields or more opens and closes with a border — an empty field outside it, three
+    such records at least (records of one field are frame lines and notes: `+----+`, `5 rows in
+    set`) — PADDED when psql's rule (`----+----`: one field, as it holds no `|`) lies right under
+    the names; else None."""
+    split = [record for record in records if len(record) > 1]
+    if len(split) >= 3 and all(
+        len(record) > 2 and not record[0].strip() and not record[-1].strip() for record in split
+    ):
+        return FRAMED
+    if len(records) > 2 and len(records[0]) > 1 and len(records[1]) == 1:
+        rule = records[1][0].strip()
+        if "+" in rule.strip("+") and is_rule(records[1]):
+            return PADDED
+    return None
+
+
+def _undrawn(records: list[list[str]], drawn: str) -> list[list[str]]:
+    """The sample's records as the reader gives them for a table drawn so (see `_Undrawn`)."""
+    undrawn = _Undrawn(iter(records), drawn == FRAMED)
+    return list(undrawn)
 
 
 def is_blank(record: list[str]) -> bool:
@@ -189,11 +221,19 @@ class Dialect:
     `,Q1,,,Q2,,` over `Region,Sales,Cost,Margin,Sales,Cost,Margin`), one per column ("" for none),
     that each column's name is joined with (`Q1 Sales`); empty when there is none (see
     `_header_groups`). The row itself stays in the preamble.
+
+    `drawn`: a table drawn with `|` for people to read, not for programs — "framed" when every
+    record opens and closes with a border (Markdown's `| a | b |`, MySQL's `+---+` boxes), "padded"
+    when psql's `----+----` rule lies under its names and no border is drawn; None otherwise. Its
+    records are read without the borders' empty fields and without the spaces that pad each value
+    (see `_Undrawn`): a border was an empty column on each side and the padding a whitespace issue in
+    every column until 2026-11-28.
     """
 
     __slots__ = (
         "decimal",
         "delimiter",
+        "drawn",
         "escapechar",
         "eurostat",
         "header",
@@ -228,6 +268,7 @@ class Dialect:
         eurostat: bool = False,
         table_end: int = 0,
         later_tables: tuple[tuple[int, str], ...] = (),
+        drawn: str | None = None,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -245,6 +286,7 @@ class Dialect:
         self.eurostat = eurostat
         self.table_end = table_end
         self.later_tables = later_tables
+        self.drawn = drawn
 
     @property
     def logger_table(self) -> bool:
@@ -288,6 +330,8 @@ class Dialect:
             escapechar=self.escapechar,
             strict=False,
         )
+        if self.drawn is not None:
+            return _Undrawn(reader, self.drawn == FRAMED)
         return _DimensionsSplit(reader) if self.eurostat else reader
 
     def to_dict(self) -> dict[str, Any]:
@@ -304,6 +348,7 @@ class Dialect:
             "trailing_delimiter": self.trailing_delimiter,
             "comment": self.comment,
             "eurostat": self.eurostat,
+            "drawn": self.drawn,
         }
 
 
@@ -325,6 +370,32 @@ class _DimensionsSplit:
         if record and "," in record[0]:
             record[:1] = record[0].split(",")
         return record
+
+    @property
+    def line_num(self) -> int:
+        return int(self._reader.line_num)
+
+
+class _Undrawn:
+    """A drawn table's records (Dialect.drawn) as its reader sees them: without the empty fields
+    outside its borders when it is `framed` (a record that opens and closes with `|`; a frame line,
+    `+----+----+`, is one field and stays as it is), and each value without the spaces that align it.
+    Keeps the csv reader's `line_num`. Only such files pay for this (a Python step per record)."""
+
+    __slots__ = ("_framed", "_reader")
+
+    def __init__(self, reader: Any, framed: bool) -> None:
+        self._reader = reader
+        self._framed = framed
+
+    def __iter__(self) -> _Undrawn:
+        return self
+
+    def __next__(self) -> list[str]:
+        record: list[str] = next(self._reader)
+        if self._framed and len(record) > 2 and not record[0].strip() and not record[-1].strip():
+            record = record[1:-1]
+        return [field.strip() for field in record]
 
     @property
     def line_num(self) -> int:
@@ -1590,6 +1661,9 @@ def detect_dialect(
     # Runs of spaces are one delimiter: the spaces after the first are skipped.
     initial_space = chosen == SPACE or _initial_space(sample, chosen, quotechar, escapechar)
     records = _records(sample, chosen, quotechar, initial_space, escapechar)
+    drawn = _drawn_table(records) if chosen == "|" else None
+    if drawn is not None:
+        records = _undrawn(records, drawn)
     if records:
         records[0] = commented_names(records[0], chosen)
     decimal = forced_decimal or _decimal(records, chosen)
@@ -1678,7 +1752,7 @@ def detect_dialect(
     later: tuple[tuple[int, str], ...] = ()
     if header and not first_unnamed and records and len(records[0]) >= 2:
         comment = any(line.startswith("#") for line in lines)
-        table_end, later = _later_tables(table_text, chosen, quotechar, decimal, comment, records[0])
+        table_end, later = _later_tables(table_text, chosen, quotechar, decimal, comment, records[0], drawn)
         if table_end:
             table_end += len(lines)
             later = tuple((line + len(lines), text) for line, text in later)
@@ -1699,6 +1773,7 @@ def detect_dialect(
         header and chosen == "\t" and bool(records) and bool(_EUROSTAT_FIRST_NAME.fullmatch(records[0][0])),
         table_end,
         later,
+        drawn,
     )
 
 
@@ -1709,7 +1784,13 @@ _BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 def _later_tables(
-    text: str, delimiter: str, quotechar: str, decimal: str, comment: bool, header: list[str]
+    text: str,
+    delimiter: str,
+    quotechar: str,
+    decimal: str,
+    comment: bool,
+    header: list[str],
+    drawn: str | None = None,
 ) -> tuple[int, tuple[tuple[int, str], ...]]:
     """Where the first table of `text` (the lines from its header on) ends when another table follows
     it after blank lines (and `#` comment lines, when the file has them): the first such line (1 for
@@ -1720,10 +1801,15 @@ def _later_tables(
     one row, four in five of its rows as wide as it, that names them (`_names_a_table`), and either
     its width is not the first table's or it holds text where the first table's rows hold numbers,
     dates or bools: not the first table's rows going on after a blank line, nor its header repeated
-    (concatenated files), nor notes of one field (a footer's)."""
+    (concatenated files), nor notes of one field (a footer's). A drawn table's records are read as
+    its reader reads them (Dialect.drawn): a Markdown document's tables under their headings."""
     if not _BLANK_LINE.search(text) and not (comment and "#" in text):
         return 0, ()  # no blank line to end a table: not worth a walk (it doubled detect_dialect's time)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar, strict=False)
+    reader: Any = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar, strict=False
+    )
+    if drawn is not None:
+        reader = _Undrawn(reader, drawn == FRAMED)
     blocks: list[tuple[int, list[tuple[int, list[str]]]]] = [(0, [])]  # (its gap's first line, records)
     gap = 0
     end = 0

@@ -98,6 +98,7 @@ class Reading:
             dialect.eurostat,
             dialect.table_end,
             dialect.later_tables,
+            dialect.drawn,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -123,6 +124,7 @@ def _rebuild_reading(
         bool,
         int,
         tuple[tuple[int, str], ...],
+        str | None,
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))

@@ -866,6 +866,8 @@ class TableProfile:
         are of another kind — two at least, and as large a share as the column's type needs
         (`type_threshold`): a note, not a row with cells left empty (`2024-06,,,`) or a text among
         texts."""
+        if is_rule(row):  # a line drawn under the table (`=====` above ONS' footnotes, MySQL's `+---+`)
+            return True  # before the repeats: MySQL's closing frame line is also the rule under its names
         repeated = self.repeated_headers  # a repeat of the header is one wherever it is (skipped, counted)
         if repeated.probe is not None and row in repeated.records:
             return False
@@ -878,8 +880,6 @@ class TableProfile:
             return True
         if total and not _sparse(row, max(1, self.width // 2)):
             return False  # held back for its word alone: a footer only as a totals row
-        if is_rule(row):  # a line drawn under the table (`=====` above ONS' footnotes)
-            return True
         position = next((index for index, field in enumerate(row) if field.strip()), None)
         if position is None or position >= self.width:
             return False

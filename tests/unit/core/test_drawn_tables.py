@@ -1,0 +1,166 @@
+"""Tables drawn with `|` for people to read — Markdown, MySQL's and psql's output pasted into a file:
+the borders are no columns, the rules and frame lines no rows and the padding no whitespace issue
+(Dialect.drawn). Until 2026-11-28 a Markdown table had an empty column on each side, its rule was a
+row and every column text; MySQL's closing frame was a repeated header and its `5 rows in set` a
+ragged row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csvpipe.core.dialect import FRAMED, PADDED, detect_dialect, is_rule
+
+from .conftest import profile_bytes
+from .test_parallel import read_in_small_parts
+
+FRUIT = [("1", "apple", "1.50", "2024-01-02"), ("2", "pear", "2.25", "2024-01-03")]
+FRUIT += [
+    ("3", "fig", "0.75", "2024-01-04"),
+    ("4", "kiwi", "", "2024-01-05"),
+    ("5", "plum", "1.10", "2024-01-06"),
+]
+SCHEMA = {"id": "int", "name": "string", "price": "float", "when": "date"}
+
+
+def _boxed(left: str, right: str, rows: list[tuple[str, ...]] = FRUIT) -> str:
+    return "".join(f"{left}{' | '.join(f'{value:>5}' for value in row)}{right}\n" for row in rows)
+
+
+MARKDOWN = "| id | name | price | when |\n|---:|:-----|------:|:----------:|\n" + _boxed("| ", " |")
+FRAME = "+----+-------+-------+------------+\n"
+MYSQL = (
+    FRAME
+    + "| id | name  | price | when       |\n"
+    + FRAME
+    + _boxed("| ", " |")
+    + FRAME
+    + "5 rows in set (0.00 sec)\n"
+)
+PSQL = " id | name  | price |    when\n----+-------+-------+------------\n" + _boxed(" ", "") + "(5 rows)\n"
+
+
+def _clean(summary: dict) -> None:
+    """The table as its values are: typed columns, the empty price missing, no issue of layout."""
+    assert summary["schema"] == SCHEMA
+    assert summary["row_count"] == 5
+    issues = summary["quality_issues"]
+    assert issues["missing_values"] == {"price": {"count": 1, "percentage": 20.0}}
+    assert issues["whitespace"] == {} and issues["header"] == [] and issues["empty_columns"] == []
+    assert (
+        issues["ragged_rows"]["too_few_fields"]["count"]
+        == issues["ragged_rows"]["too_many_fields"]["count"]
+        == 0
+    )
+    assert issues["repeated_header_rows"]["count"] == 0
+    assert summary["columns"]["price"]["max"] == 2.25 and summary["columns"]["when"]["min"] == "2024-01-02"
+
+
+def test_a_markdown_table_reads_without_borders_rule_or_padding() -> None:
+    summary = profile_bytes(MARKDOWN.encode(), "table.md")
+    _clean(summary)
+    source = summary["source"]
+    assert source["dialect"]["drawn"] == FRAMED and source["dialect"]["delimiter"] == "|"
+    assert [row["line"] for row in source["header_rows"]] == [2]  # the rule, aligned by its colons
+    assert source["footer"] == [] and source["preamble"] == []
+
+
+def test_mysql_output_reads_without_its_frame_lines() -> None:
+    summary = profile_bytes(MYSQL.encode(), "query.txt")
+    _clean(summary)
+    source = summary["source"]
+    assert source["dialect"]["drawn"] == FRAMED
+    assert source["preamble"] == [{"line": 1, "text": FRAME.strip()}]
+    assert [row["line"] for row in source["header_rows"]] == [3]
+    # The closing frame is the same line as the rule under the names: a footer's first line here.
+    assert source["footer"] == [
+        {"line": 9, "text": FRAME.strip()},
+        {"line": 10, "text": "5 rows in set (0.00 sec)"},
+    ]
+
+
+def test_psql_output_reads_without_padding() -> None:
+    summary = profile_bytes(PSQL.encode(), "query.txt")
+    _clean(summary)
+    source = summary["source"]
+    assert source["dialect"]["drawn"] == PADDED
+    assert [row["line"] for row in source["header_rows"]] == [2]
+    assert source["footer"] == [{"line": 8, "text": "(5 rows)"}]
+
+
+def test_a_markdown_document_profiles_its_first_table_and_lists_the_next() -> None:
+    document = "# Results\n\nMeasured on 2024-01-02, best of three.\n\n" + MARKDOWN
+    document += "\n## Timing\n\n| Model | Seconds |\n|-------|---------|\n| A | 12 |\n| B | 15 |\n"
+    summary = profile_bytes(document.encode(), "README.md")
+    _clean(summary)
+    source = summary["source"]
+    assert source["header_line"] == 5 and source["preamble"][0] == {"line": 1, "text": "# Results"}
+    assert source["later_tables"] == [{"line": 15, "text": "Model|Seconds"}]
+
+
+def test_pipes_around_unpadded_values_are_borders_too() -> None:
+    # Some databases' exports (`|1|apple|3|`): the same borders without the padding.
+    summary = profile_bytes(b"|id|name|qty|\n|1|apple|3|\n|2||4|\n|3|fig|5|\n", "export.txt")
+    assert summary["schema"] == {"id": "int", "name": "string", "qty": "int"}
+    assert summary["source"]["dialect"]["drawn"] == FRAMED
+    assert summary["quality_issues"]["missing_values"] == {"name": {"count": 1, "percentage": 33.33}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id|name|qty\n1| apple|3\n2|pear |4\n3|fig|5\n",  # no borders: the spaces are the values'
+        "|name|qty|\n|apple|3|\nx|pear|4|\n|fig|5|\n",  # one record opens with a value: no frame
+        "a,b\n|1|,2\n|3|,4\n",  # pipes in the values of a comma-separated file
+    ],
+    ids=["plain-pipes", "not-every-record", "commas"],
+)
+def test_a_table_not_drawn_is_read_as_before(text: str) -> None:
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["dialect"]["drawn"] is None
+    if text.startswith("id|"):
+        assert summary["quality_issues"]["whitespace"] == {
+            "name": {"count": 2, "percentage": 66.67}
+        }  # reported, as in any other file
+
+
+def test_a_drawn_table_splits_across_processes_as_it_reads_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [(str(i), f"item {i % 7}", f"{i * 0.25:.2f}", f"2024-01-{1 + i % 28:02d}") for i in range(300)]
+    text = (
+        FRAME
+        + "| id | name | price | when |\n"
+        + FRAME
+        + _boxed("| ", " |", rows)
+        + FRAME
+        + "300 rows in set\n"
+    )
+    summary = read_in_small_parts(tmp_path / "query.txt", text, monkeypatch)
+    assert summary["row_count"] == 300 and summary["schema"] == SCHEMA
+    assert len(summary["source"]["footer"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("record", "rule"),
+    [
+        (["---", ":---", "---:", ":---:"], True),
+        (["+----+------+"], True),
+        (["----+------"], True),
+        ([":-", "-:", ":-:"], True),  # prettytable's narrow columns
+        (["--"], False),  # two dashes without a colon: a value (pandas' missing marker is one dash)
+        ([":"], False),
+        (["::"], False),
+        ([":-:-:"], False),
+        (["1", ":---"], False),
+    ],
+)
+def test_markdown_rules_align_with_colons(record: list[str], rule: bool) -> None:
+    assert is_rule(record) is rule
+
+
+def test_the_sample_is_judged_without_the_borders() -> None:
+    dialect = detect_dialect(MARKDOWN)
+    assert dialect.drawn == FRAMED and dialect.header and len(dialect.header_rows) == 1
+    assert dialect.trailing_delimiter is False and dialect.unnamed_first_field is False
