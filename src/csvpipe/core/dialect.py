@@ -228,6 +228,10 @@ class Dialect:
     records are read without the borders' empty fields and without the spaces that pad each value
     (see `_Undrawn`): a border was an empty column on each side and the padding a whitespace issue in
     every column until 2026-11-28.
+
+    `excel_text`: values are written as Excel formulas of text, `="00123"` — exporters write them so
+    that Excel keeps a code's leading zeros or a date-like id as text — and are read as the text
+    they show (`00123`; see `_ExcelTextRead`). Set when the sample holds such a value.
     """
 
     __slots__ = (
@@ -236,6 +240,7 @@ class Dialect:
         "drawn",
         "escapechar",
         "eurostat",
+        "excel_text",
         "header",
         "header_groups",
         "header_rows",
@@ -269,6 +274,7 @@ class Dialect:
         table_end: int = 0,
         later_tables: tuple[tuple[int, str], ...] = (),
         drawn: str | None = None,
+        excel_text: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -287,6 +293,7 @@ class Dialect:
         self.table_end = table_end
         self.later_tables = later_tables
         self.drawn = drawn
+        self.excel_text = excel_text
 
     @property
     def logger_table(self) -> bool:
@@ -322,7 +329,7 @@ class Dialect:
             lines = map(str.replace, lines, itertools.repeat("\\N"), itertools.repeat("\\\\N"))
         elif self.initial_space and self.delimiter != SPACE:
             lines = blank_lines_emptied(lines, self.quotechar)
-        reader = csv.reader(
+        reader: Any = csv.reader(
             lines,
             delimiter=self.delimiter,
             quotechar=self.quotechar,
@@ -331,7 +338,9 @@ class Dialect:
             strict=False,
         )
         if self.drawn is not None:
-            return _Undrawn(reader, self.drawn == FRAMED)
+            reader = _Undrawn(reader, self.drawn == FRAMED)
+        if self.excel_text:
+            reader = _ExcelTextRead(reader)
         return _DimensionsSplit(reader) if self.eurostat else reader
 
     def to_dict(self) -> dict[str, Any]:
@@ -349,6 +358,7 @@ class Dialect:
             "comment": self.comment,
             "eurostat": self.eurostat,
             "drawn": self.drawn,
+            "excel_text": self.excel_text,
         }
 
 
@@ -396,6 +406,38 @@ class _Undrawn:
         if self._framed and len(record) > 2 and not record[0].strip() and not record[-1].strip():
             record = record[1:-1]
         return [field.strip() for field in record]
+
+    @property
+    def line_num(self) -> int:
+        return int(self._reader.line_num)
+
+
+def excel_text(field: str) -> str:
+    """The text an Excel formula of text shows (`="00123"` → `00123`, `="a""b"` → `a"b`); any
+    other field as it is."""
+    if field[:2] == '="' and field[-1:] == '"' and len(field) > 2:
+        inner = field[2:-1]
+        if '"' not in inner.replace('""', ""):
+            return inner.replace('""', '"')
+    return field
+
+
+class _ExcelTextRead:
+    """Records whose Excel formulas of text (Dialect.excel_text) are read as the text they show: the
+    same value Excel displays, its leading zeros kept. Keeps the csv reader's `line_num`. Only such
+    files pay for this (a Python step per record)."""
+
+    __slots__ = ("_reader",)
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def __iter__(self) -> _ExcelTextRead:
+        return self
+
+    def __next__(self) -> list[str]:
+        record: list[str] = next(self._reader)
+        return list(map(excel_text, record))
 
     @property
     def line_num(self) -> int:
@@ -1664,6 +1706,9 @@ def detect_dialect(
     drawn = _drawn_table(records) if chosen == "|" else None
     if drawn is not None:
         records = _undrawn(records, drawn)
+    formulas = '="' in sample and any(excel_text(field) != field for record in records for field in record)
+    if formulas:
+        records = [list(map(excel_text, record)) for record in records]
     if records:
         records[0] = commented_names(records[0], chosen)
     decimal = forced_decimal or _decimal(records, chosen)
@@ -1774,6 +1819,7 @@ def detect_dialect(
         table_end,
         later,
         drawn,
+        formulas,
     )
 
 

@@ -99,6 +99,7 @@ class Reading:
             dialect.table_end,
             dialect.later_tables,
             dialect.drawn,
+            dialect.excel_text,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -125,6 +126,7 @@ def _rebuild_reading(
         int,
         tuple[tuple[int, str], ...],
         str | None,
+        bool,
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))

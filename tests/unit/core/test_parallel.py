@@ -411,6 +411,7 @@ def test_every_part_of_the_dialect_travels_to_a_worker() -> None:
         "table_end": 40,
         "later_tables": ((42, "Language,Users"),),
         "drawn": "framed",
+        "excel_text": True,
     }
     assert set(values) == set(Dialect.__slots__)
     travelled = pickle.loads(pickle.dumps(Reading("utf_8", "utf-8", None, Dialect(**values)))).dialect
