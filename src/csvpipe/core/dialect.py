@@ -68,6 +68,26 @@ _DRAWING = "-=*_~"
 # How a `|` table is drawn for people to read (Dialect.drawn): with borders, or padded under a psql rule.
 FRAMED = "framed"
 PADDED = "padded"
+# Box-drawing characters (U+2500-U+257F) as the ASCII that text tables draw with (Dialect.box_drawing):
+# a line down is `|`, a line across `-` (a double one `=`), every corner and junction `+`. DuckDB's and
+# rich's tables, tabulate's `fancy_outline` and psql's `unicode` style then read as MySQL's do.
+_BOX_DOWN = "│┃║╎╏┆┇┊┋"
+_BOX_ACROSS = "─━╌╍┄┅┈┉╼╾"
+BOX_TO_ASCII = {
+    code: "|"
+    if chr(code) in _BOX_DOWN
+    else "-"
+    if chr(code) in _BOX_ACROSS
+    else "="
+    if chr(code) == "═"
+    else "+"
+    for code in range(0x2500, 0x2580)
+}
+_BOX_CHARACTER = re.compile("[\u2500-\u257f]")
+# Lines looked at for box drawing, and how many of them must hold a line down.
+_BOX_LINES = 200
+_BOX_MIN_LINES = 3
+_BOX_SEARCH_CHARS = 16384
 # Records a table under notes holds at least, for its columns to be told by runs of spaces alone.
 SPACE_TABLE_MIN_ROWS = 5
 PREAMBLE_TEXT_CHARS = 200
@@ -163,6 +183,38 @@ def _drawn_table(records: list[list[str]]) -> str | None:
     return None
 
 
+def _box_drawn(sample: str) -> bool:
+    """Whether the sample is a table drawn with box-drawing characters (Dialect.box_drawing): of its
+    first 200 lines that are not blank, three at least and half at least are drawn (`_drawn_line`),
+    and none holds a `|` — a value's `├── dir│` in a CSV is not enough."""
+    if _BOX_CHARACTER.search(sample, 0, _BOX_SEARCH_CHARS) is None:
+        return False  # (at C speed: every file asks; 0.13 ms for the whole 64 KiB sample, so its start)
+    lines = [line for line in itertools.islice(sample.splitlines(), _BOX_LINES) if line.strip()]
+    drawn = [line for line in lines if _drawn_line(line)]
+    return (
+        len(drawn) >= _BOX_MIN_LINES
+        and 2 * len(drawn) >= len(lines)
+        and not any("|" in line for line in lines)
+    )
+
+
+def _drawn_line(line: str) -> bool:
+    """Whether a line is a box-drawn table's: it opens with a box-drawing character (a border or a
+    frame), or a line down stands between spaces (` │ `: psql's `unicode` style has no borders)."""
+    text = line.strip()
+    return "\u2500" <= text[:1] <= "\u257f" or any(f" {down} " in text for down in _BOX_DOWN)
+
+
+def _rule_under_a_drawn_header(table: list[list[str]]) -> int:
+    """How many records under a drawn table's names belong to its header: those down to the first
+    rule under them, when it lies within HEADER_ROWS_MAX records of them and above a row; 0 when
+    none does."""
+    for index in range(1, min(HEADER_ROWS_MAX + 1, len(table) - 1)):
+        if is_rule(table[index]):
+            return index
+    return 0
+
+
 def _undrawn(records: list[list[str]], drawn: str) -> list[list[str]]:
     """The sample's records as the reader gives them for a table drawn so (see `_Undrawn`)."""
     undrawn = _Undrawn(iter(records), drawn == FRAMED)
@@ -232,9 +284,14 @@ class Dialect:
     `excel_text`: values are written as Excel formulas of text, `="00123"` — exporters write them so
     that Excel keeps a code's leading zeros or a date-like id as text — and are read as the text
     they show (`00123`; see `_ExcelTextRead`). Set when the sample holds such a value.
+
+    `box_drawing`: the table is drawn with box-drawing characters (`│ ─ ┼`: DuckDB's and rich's
+    tables, psql's `unicode` style); every line is read with them as ASCII (`BOX_TO_ASCII`), and the
+    table is then a drawn one (`drawn`) with `|` its delimiter.
     """
 
     __slots__ = (
+        "box_drawing",
         "decimal",
         "delimiter",
         "drawn",
@@ -275,6 +332,7 @@ class Dialect:
         later_tables: tuple[tuple[int, str], ...] = (),
         drawn: str | None = None,
         excel_text: bool = False,
+        box_drawing: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -294,6 +352,7 @@ class Dialect:
         self.later_tables = later_tables
         self.drawn = drawn
         self.excel_text = excel_text
+        self.box_drawing = box_drawing
 
     @property
     def logger_table(self) -> bool:
@@ -320,6 +379,8 @@ class Dialect:
         With a backslash escape, `\\N` (MySQL's NULL, which its exports write beside `\\"`) is read as
         the text `\\N`, as without the escape: the escape alone made it `N`, a value like any other.
         It is a missing value only if the missing markers name it."""
+        if self.box_drawing:
+            lines = map(str.translate, lines, itertools.repeat(BOX_TO_ASCII))
         if self.delimiter == SPACE:
             lines = stripped_lines(lines)
         if self.escapechar is not None:
@@ -359,6 +420,7 @@ class Dialect:
             "eurostat": self.eurostat,
             "drawn": self.drawn,
             "excel_text": self.excel_text,
+            "box_drawing": self.box_drawing,
         }
 
 
@@ -1689,6 +1751,9 @@ def detect_dialect(
     """The dialect of a file whose first block (cut at a line end) is `sample`; the `forced_` ones
     replace detection. Lines before the header (`find_preamble`) are left out of every judgement."""
     terminator = _line_terminator(sample)
+    box = forced_delimiter is None and _box_drawn(sample)
+    if box:
+        sample = sample.translate(BOX_TO_ASCII)
     lines, settled = find_preamble(sample, forced_delimiter)
     preamble = tuple(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
@@ -1777,8 +1842,14 @@ def detect_dialect(
             count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         elif len(table) > 2 and len(table[0]) >= 2 and is_rule(table[1]):
             count = 1
+        elif drawn is not None and _rule_under_a_drawn_header(table):
+            # A drawn table's header ends with its rule: what lies between is the header's too
+            # (DuckDB's types under its names; rich's names wrapped on two lines).
+            count = _rule_under_a_drawn_header(table)
         else:
             count = _rows_under_the_header(table, decimal)
+            if count and len(table) > count + 2 and is_rule(table[1 + count]):
+                count += 1  # a rule under the rows of the header too (DuckDB's types, then its rule)
         header_rows = tuple(tuple(record) for record in table[1 : 1 + count])
     if (
         header
@@ -1820,6 +1891,7 @@ def detect_dialect(
         later,
         drawn,
         formulas,
+        box,
     )
 
 

@@ -100,6 +100,7 @@ class Reading:
             dialect.later_tables,
             dialect.drawn,
             dialect.excel_text,
+            dialect.box_drawing,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -126,6 +127,7 @@ def _rebuild_reading(
         int,
         tuple[tuple[int, str], ...],
         str | None,
+        bool,
         bool,
     ],
 ) -> Reading:

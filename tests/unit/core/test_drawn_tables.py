@@ -164,3 +164,64 @@ def test_the_sample_is_judged_without_the_borders() -> None:
     dialect = detect_dialect(MARKDOWN)
     assert dialect.drawn == FRAMED and dialect.header and len(dialect.header_rows) == 1
     assert dialect.trailing_delimiter is False and dialect.unnamed_first_field is False
+
+
+def _duckdb_box(rows: list[tuple[str, ...]]) -> str:
+    """DuckDB's `.show()` of the fruit table: names, then types, a rule, the rows, a count."""
+    widths = (5, 7, 13, 10)
+
+    def line(values: tuple[str, ...]) -> str:
+        return (
+            "│ "
+            + " │ ".join(f"{value:>{width}}" for value, width in zip(values, widths, strict=True))
+            + " │\n"
+        )
+
+    def rule(left: str, middle: str, right: str) -> str:
+        return left + middle.join("─" * (width + 2) for width in widths) + right + "\n"
+
+    text = rule("┌", "┬", "┐") + line(("id", "name", "price", "when"))
+    text += line(("int64", "varchar", "decimal(9,2)", "date")) + rule("├", "┼", "┤")
+    text += "".join(map(line, rows)) + rule("└", "┴", "┘")
+    return text + f"  {len(rows)} rows{' ' * 30}4 columns\n"
+
+
+def test_duckdb_box_output_reads_as_its_table() -> None:
+    summary = profile_bytes(_duckdb_box(FRUIT).encode(), "duckdb.txt")
+    _clean(summary)
+    source = summary["source"]
+    assert source["dialect"]["box_drawing"] is True and source["dialect"]["drawn"] == FRAMED
+    # The types under the names and the rule under them are the header's rows; the count a footer.
+    assert [row["line"] for row in source["header_rows"]] == [3, 4]
+    assert [row["line"] for row in source["footer"]] == [10, 11]
+    assert source["preamble"] == [{"line": 1, "text": "+" + "+".join("-" * w for w in (7, 9, 15, 12)) + "+"}]
+
+
+def test_rich_and_psql_unicode_tables_read_as_their_ascii_twins() -> None:
+    # rich's default box: heavy lines around the names, light ones around the rows.
+    rich = "┏━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━┓\n┃ id ┃ name  ┃ price ┃ when       ┃\n"
+    rich += "┡━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━┩\n" + _boxed("│ ", " │").replace(" | ", " │ ")
+    rich += "└────┴───────┴───────┴────────────┘\n"
+    summary = profile_bytes(rich.encode(), "rich.txt")
+    _clean(summary)
+    assert summary["source"]["dialect"]["drawn"] == FRAMED
+    psql = " id │ name  │ price │    when\n────┼───────┼───────┼────────────\n"
+    psql += _boxed(" ", "").replace(" | ", " │ ") + "(5 rows)\n"
+    summary = profile_bytes(psql.encode(), "psql.txt")
+    _clean(summary)
+    assert summary["source"]["dialect"]["drawn"] == PADDED and summary["source"]["dialect"]["box_drawing"]
+
+
+def test_a_box_character_in_a_csv_value_draws_no_table() -> None:
+    text = "name,tree\n" + "".join(f"n{i},├── dir│{i}\n" for i in range(10))
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["dialect"]["box_drawing"] is False
+    assert summary["source"]["dialect"]["delimiter"] == "," and summary["row_count"] == 10
+
+
+def test_a_box_table_splits_across_processes_as_it_reads_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [(str(i), f"item {i % 7}", f"{i * 0.25:.2f}", f"2024-01-{1 + i % 28:02d}") for i in range(300)]
+    summary = read_in_small_parts(tmp_path / "duckdb.txt", _duckdb_box(rows), monkeypatch)
+    assert summary["row_count"] == 300 and summary["schema"] == SCHEMA

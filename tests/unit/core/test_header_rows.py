@@ -312,3 +312,15 @@ def test_an_orange_data_file_has_its_types_and_flags_rows_listed() -> None:
     for read in (comma, other):
         assert [row["line"] for row in read["source"]["header_rows"]] in ([], [2])
         assert read["row_count"] == 32 - len(read["source"]["header_rows"])
+
+
+def test_a_rule_under_the_units_is_a_row_of_the_header_too() -> None:
+    # Names, units, then a rule drawn under both (as DuckDB draws one under its types). Until
+    # 2026-11-28 only a rule right under the names was one: here the units were a row of text too,
+    # and every column text.
+    head = "Date,Temp,Wind\nYYYY-MM-DD,degC,m/s\n----------,----,---\n"
+    rows = "".join(f"2024-01-{day:02d},{day / 2},{day % 5}\n" for day in range(1, 7))
+    summary = profile_bytes((head + rows).encode())
+    assert [row["line"] for row in summary["source"]["header_rows"]] == [2, 3]
+    assert summary["schema"] == {"Date": "date", "Temp": "float", "Wind": "int"}
+    assert summary["columns"]["Temp"]["header_rows"] == ["degC"] and summary["row_count"] == 6
