@@ -46,6 +46,8 @@ _COMMA_SPACE_GROUPED = re.compile(rf"\s*[+-]?{FIRST_GROUP}(?:[{THOUSANDS_SPACES}
 # point-decimal number can be; a point group alone (1.234) tells nothing.
 _COMMA_POINT_GROUPED = re.compile(rf"\s*[+-]?{FIRST_GROUP}(?:\.[0-9]{{3}}){{1,{MOST_GROUPS}}},[0-9]+\s*")
 _POINT_DECIMAL = re.compile(r"\s*[+-]?[0-9]*\.[0-9]+\s*")
+# ... that may be thousands grouped by points instead (`4.403`, `12.345.678`).
+_POINT_THOUSANDS = re.compile(rf"\s*[+-]?{FIRST_GROUP}(?:\.[0-9]{{3}})+\s*")
 # In a comma-separated file a comma in a value is quoted, and may group thousands; below one it cannot.
 _LEADING_ZERO_DECIMAL = re.compile(r"\s*[+-]?0,[0-9]+\s*")
 # Thousands grouped by commas that no decimal comma can be: two groups or more, or a point fraction
@@ -968,8 +970,12 @@ def _decimal(records: list[list[str]], delimiter: str) -> str:
         )
     if commas < 2:
         return "."
-    points = sum(1 for cell in cells if _POINT_DECIMAL.fullmatch(cell) or _POINT_GROUPED.fullmatch(cell))
-    return "," if commas > 3 * points else "."
+    points = [cell for cell in cells if _POINT_DECIMAL.fullmatch(cell) or _POINT_GROUPED.fullmatch(cell)]
+    if points and any(_COMMA_POINT_GROUPED.fullmatch(cell) for cell in cells):
+        # Thousands grouped by points beside the commas (`5.969,53`): a `4.403` is as likely grouped,
+        # and is no decimal point's vote (SAP's lists: every quantity over 999 is written so).
+        points = [cell for cell in points if not _POINT_THOUSANDS.fullmatch(cell)]
+    return "," if commas > 3 * len(points) else "."
 
 
 def _delimiter(sample: str) -> tuple[str, int]:

@@ -48,6 +48,10 @@ INVOICE = (
         ("Text;Betrag\nA;1.234,56-\nB;\u221212,50\n", ","),
         ("Amount;Share\n$1.50;12.5%\n($2.25);3.25%\n", "."),
         ("Text;Betrag\nA;€1,50\nB;€2,50\nC;$3.50\n", "."),  # as many points as commas (3 ≤ 3 × 1 is not more)
+        # Quantities grouped by points beside amounts grouped so (SAP's lists): `4.403` is no vote for
+        # the point once `5.969,53` shows points grouping. Read as "." until 2026-11-28, the amounts text.
+        ("Menge;Wert\n4.403;5.969,53\n2.068;2.675,59\n16.235;7.980,26\n500;987,00\n", ","),
+        ("Menge;Wert\n4.403;5,53\n2.068;2,59\n16.235;7,26\n", "."),  # no point groups: points vote
     ],
 )
 def test_the_decimal_separator_is_detected_from_the_values(sample: str, decimal: str) -> None:

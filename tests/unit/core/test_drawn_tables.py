@@ -225,3 +225,30 @@ def test_a_box_table_splits_across_processes_as_it_reads_in_one(
     rows = [(str(i), f"item {i % 7}", f"{i * 0.25:.2f}", f"2024-01-{1 + i % 28:02d}") for i in range(300)]
     summary = read_in_small_parts(tmp_path / "duckdb.txt", _duckdb_box(rows), monkeypatch)
     assert summary["row_count"] == 300 and summary["schema"] == SCHEMA
+
+
+def test_an_sap_list_reads_as_a_framed_table_with_decimal_commas() -> None:
+    # SAP's list export ("unconverted"): a title, rules of dashes, `|`-framed rows, German numbers.
+    rule = "-" * 60 + "\n"
+    text = "27.11.2026          Dynamic List Display          1\n\n" + rule
+    text += "|Material  |Plnt|Unrestricted    |BUn|Value Unrestr. |\n" + rule
+    german = str.maketrans(",.", ".,")
+    for i in range(12):
+        quantity, value = (
+            f"{1000 * (i + 1) + 403:,}".translate(german),
+            f"{i * 1111.25 + 0.5:,.2f}".translate(german),
+        )
+        text += f"|{100 + i}-{200 + i}   |1000|{quantity:>16}|PC |{value:>15}|\n"
+    text += rule
+    summary = profile_bytes(text.encode("cp1252"), "list.txt")
+    assert summary["source"]["dialect"]["drawn"] == FRAMED
+    assert summary["source"]["dialect"]["decimal_separator"] == ","
+    assert summary["schema"] == {
+        "Material": "string",
+        "Plnt": "int",
+        "Unrestricted": "int",
+        "BUn": "string",
+        "Value Unrestr.": "float",
+    }
+    assert summary["columns"]["Unrestricted"]["max"] == 12403 and summary["row_count"] == 12
+    assert summary["columns"]["Value Unrestr."]["max"] == 12224.25
