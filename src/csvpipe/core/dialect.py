@@ -90,6 +90,14 @@ _BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 _BOX_LINES = 200
 _BOX_MIN_LINES = 3
 _BOX_SEARCH_CHARS = 16384
+# A rule of dashes (or `=`) under names, its runs apart by spaces (Dialect.column_spans): SQL*Plus,
+# sqlcmd, tabulate's `simple` and reStructuredText's simple tables draw one; each run is a column.
+_FIXED_RULE = re.compile(r" *[-=]+(?: +[-=]+)+ *")
+_FIXED_RUN = re.compile(r"[-=]+")
+# Lines searched for such a rule, and the share of the lines under it (not blank) that must fit its
+# columns (`_fits`) for the table to be read by them.
+FIXED_RULE_MAX_LINE = 40
+FIXED_FIT_SHARE = 0.8
 # Records a table under notes holds at least, for its columns to be told by runs of spaces alone.
 SPACE_TABLE_MIN_ROWS = 5
 PREAMBLE_TEXT_CHARS = 200
@@ -146,9 +154,18 @@ def is_rule(record: Sequence[str]) -> bool:
     """Whether a record is a rule drawn under a header: every field it fills a run of `-`, `=`, `*`,
     `_` or `~` (three at least; `+` may join them, as psql's `----+----`), as text tables draw one
     (DWD's test reference years put `***` under their names, SQL clients `-----  ----`). It is one of
-    the header's rows (Dialect.header_rows), not a row with a type mismatch in every column."""
+    the header's rows (Dialect.header_rows), not a row with a type mismatch in every column. Beside
+    such a field, a run of two is one too: SQLite's `.mode column` draws `--` under a name of two
+    letters (a record of `--` alone, a placeholder, is none)."""
     filled = [field.strip() for field in record if field.strip()]
-    return bool(filled) and all(map(_drawn, filled))
+    if not filled or not all(map(_drawn_short, filled)):
+        return False
+    return any(map(_drawn, filled))
+
+
+def _drawn_short(field: str) -> bool:
+    """Whether a field is drawn (`_drawn`), or is a run of two of one drawing character."""
+    return (len(field) == 2 and field[0] in _DRAWING and field[1] == field[0]) or _drawn(field)
 
 
 def _drawn(field: str) -> bool:
@@ -290,10 +307,17 @@ class Dialect:
     `box_drawing`: the table is drawn with box-drawing characters (`│ ─ ┼`: DuckDB's and rich's
     tables, psql's `unicode` style); every line is read with them as ASCII (`BOX_TO_ASCII`), and the
     table is then a drawn one (`drawn`) with `|` its delimiter.
+
+    `column_spans`: the columns of a fixed-width table, as (start, end) character positions, from the
+    runs of the rule of dashes under its names (`_fixed_width`): SQL*Plus' and sqlcmd's output,
+    tabulate's `simple`. Each line is cut at them (`_FixedWidthRecords`; the last column runs to the
+    line's end), so a value may hold spaces and a cell may be empty. Empty when the file is split by
+    a delimiter; the delimiter is then SPACE, as for runs of spaces.
     """
 
     __slots__ = (
         "box_drawing",
+        "column_spans",
         "decimal",
         "delimiter",
         "drawn",
@@ -335,6 +359,7 @@ class Dialect:
         drawn: str | None = None,
         excel_text: bool = False,
         box_drawing: bool = False,
+        column_spans: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -355,6 +380,7 @@ class Dialect:
         self.drawn = drawn
         self.excel_text = excel_text
         self.box_drawing = box_drawing
+        self.column_spans = column_spans
 
     @property
     def logger_table(self) -> bool:
@@ -381,6 +407,8 @@ class Dialect:
         With a backslash escape, `\\N` (MySQL's NULL, which its exports write beside `\\"`) is read as
         the text `\\N`, as without the escape: the escape alone made it `N`, a value like any other.
         It is a missing value only if the missing markers name it."""
+        if self.column_spans:
+            return _FixedWidthRecords(lines, self.column_spans)
         if self.box_drawing:
             lines = map(str.translate, lines, itertools.repeat(BOX_TO_ASCII))
         if self.delimiter == SPACE:
@@ -410,7 +438,7 @@ class Dialect:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", SPACE: "space"}
         return {
             "delimiter": self.delimiter,
-            "delimiter_name": names.get(self.delimiter, "other"),
+            "delimiter_name": "fixed_width" if self.column_spans else names.get(self.delimiter, "other"),
             "quotechar": self.quotechar,
             "escapechar": self.escapechar,
             "line_terminator": self.line_terminator,
@@ -423,6 +451,7 @@ class Dialect:
             "drawn": self.drawn,
             "excel_text": self.excel_text,
             "box_drawing": self.box_drawing,
+            "column_spans": [list(span) for span in self.column_spans] or None,
         }
 
 
@@ -474,6 +503,80 @@ class _Undrawn:
     @property
     def line_num(self) -> int:
         return int(self._reader.line_num)
+
+
+class _FixedWidthRecords:
+    """A fixed-width table's records (Dialect.column_spans): each line cut at the columns, its values
+    stripped; a blank line is no field (a blank line, as csv reads it); a line that does not fit the
+    columns (`_fits`: text where a gap between them is) is one field, its text — a note, a title, a
+    value wrapped onto the next line — which the table then holds back as a footer or reports as
+    ragged. The end marker (profile's `_END`) passes as a record of its own. Counts `line_num` as csv
+    does. A Python step per line: only such files pay for it."""
+
+    __slots__ = ("_lines", "_spans", "line_num")
+
+    def __init__(self, lines: Iterable[str], spans: tuple[tuple[int, int], ...]) -> None:
+        self._lines = iter(lines)
+        # The last column runs to the line's end: a value wider than its rule (SQL*Plus' last column).
+        self._spans = (*spans[:-1], (spans[-1][0], None))
+        self.line_num = 0
+
+    def __iter__(self) -> _FixedWidthRecords:
+        return self
+
+    def __next__(self) -> list[str]:
+        line = next(self._lines)
+        self.line_num += 1
+        text = line.rstrip("\r\n")
+        if text == END_MARKER:
+            return [text]
+        if not text.strip():
+            return []
+        if not _fits(text, self._spans):
+            return [text.strip()]
+        return [text[start:end].strip() for start, end in self._spans]
+
+
+def _fits(text: str, spans: tuple[tuple[int, int | None], ...]) -> bool:
+    """Whether a line holds nothing but spaces outside the columns (before the first, and between
+    each column and the next)."""
+    end = 0
+    for start, stop in spans:
+        if text[end:start].strip(" "):
+            return False
+        if stop is None:
+            return True
+        end = stop
+    return not text[end:].strip(" ")
+
+
+def _fixed_width(sample: str) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+    """The line (0 for the first) of a fixed-width table's names and its columns (Dialect.column_spans),
+    or None: a rule of two runs of dashes or more (`---------- ---------`), apart by spaces, within the
+    first FIXED_RULE_MAX_LINE lines, under a line of names that fits its runs, above two lines at least
+    (up to the first blank line: a footer's notes are not the table's) of which FIXED_FIT_SHARE fit
+    them (`_fits`: a value wider than its column, or text across the gaps, does not). No tab in the
+    names nor the rule: tabs align nothing by position."""
+    if "--" not in sample and "==" not in sample:
+        return None  # (at C speed: most files have no such rule)
+    lines = [
+        match[0].rstrip("\r\n")
+        for _, match in zip(
+            range(FIXED_RULE_MAX_LINE + _SAMPLE_RECORDS), _LINE.finditer(sample), strict=False
+        )
+    ]
+    for index in range(1, min(len(lines), FIXED_RULE_MAX_LINE)):
+        rule, names = lines[index], lines[index - 1]
+        if not _FIXED_RULE.fullmatch(rule) or not names.strip() or "\t" in names:
+            continue
+        spans = tuple((run.start(), run.end()) for run in _FIXED_RUN.finditer(rule))
+        open_ended = (*spans[:-1], (spans[-1][0], None))
+        below = list(itertools.takewhile(str.strip, lines[index + 1 :]))  # the block, to a blank line
+        if len(below) < 2 or not _fits(names, open_ended):
+            continue
+        if sum(_fits(line, open_ended) for line in below) >= max(2, FIXED_FIT_SHARE * len(below)):
+            return index - 1, spans
+    return None
 
 
 def excel_text(field: str) -> str:
@@ -1760,7 +1863,16 @@ def detect_dialect(
     box = forced_delimiter is None and _box_drawn(sample)
     if box:
         sample = sample.translate(BOX_TO_ASCII)
-    lines, settled = find_preamble(sample, forced_delimiter)
+    fixed = _fixed_width(sample) if forced_delimiter is None else None
+    spans: tuple[tuple[int, int], ...] = ()
+    settled: str | None
+    if fixed is not None:
+        # Lines above the names are notes (a title, a blank line); the columns are the rule's.
+        names_line, spans = fixed
+        lines = [match[0] for _, match in zip(range(names_line), _LINE.finditer(sample), strict=False)]
+        settled = SPACE
+    else:
+        lines, settled = find_preamble(sample, forced_delimiter)
     preamble = tuple(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
     )
@@ -1773,7 +1885,19 @@ def detect_dialect(
     escapechar = _escapechar(sample, chosen, quotechar)
     # Runs of spaces are one delimiter: the spaces after the first are skipped.
     initial_space = chosen == SPACE or _initial_space(sample, chosen, quotechar, escapechar)
-    records = _records(sample, chosen, quotechar, initial_space, escapechar)
+    if spans:
+        quotechar, escapechar = '"', None  # (quotes mean nothing in a fixed-width table)
+        records = [
+            record
+            for _, record in zip(
+                range(_SAMPLE_RECORDS + 1),
+                _FixedWidthRecords(io.StringIO(sample, newline=""), spans),
+                strict=False,
+            )
+            if not is_blank(record)
+        ]
+    else:
+        records = _records(sample, chosen, quotechar, initial_space, escapechar)
     drawn = _drawn_table(records) if chosen == "|" else None
     if drawn is not None:
         records = _undrawn(records, drawn)
@@ -1874,7 +1998,9 @@ def detect_dialect(
     later: tuple[tuple[int, str], ...] = ()
     if header and not first_unnamed and records and len(records[0]) >= 2:
         comment = any(line.startswith("#") for line in lines)
-        table_end, later = _later_tables(table_text, chosen, quotechar, decimal, comment, records[0], drawn)
+        table_end, later = _later_tables(
+            table_text, chosen, quotechar, decimal, comment, records[0], drawn, spans
+        )
         if table_end:
             table_end += len(lines)
             later = tuple((line + len(lines), text) for line, text in later)
@@ -1898,6 +2024,7 @@ def detect_dialect(
         drawn,
         formulas,
         box,
+        spans,
     )
 
 
@@ -1915,6 +2042,7 @@ def _later_tables(
     comment: bool,
     header: list[str],
     drawn: str | None = None,
+    spans: tuple[tuple[int, int], ...] = (),
 ) -> tuple[int, tuple[tuple[int, str], ...]]:
     """Where the first table of `text` (the lines from its header on) ends when another table follows
     it after blank lines (and `#` comment lines, when the file has them): the first such line (1 for
@@ -1934,6 +2062,8 @@ def _later_tables(
     )
     if drawn is not None:
         reader = _Undrawn(reader, drawn == FRAMED)
+    if spans:
+        reader = _FixedWidthRecords(io.StringIO(text, newline=""), spans)
     blocks: list[tuple[int, list[tuple[int, list[str]]]]] = [(0, [])]  # (its gap's first line, records)
     gap = 0
     end = 0

@@ -165,8 +165,15 @@ def _plan(stream: BinaryIO, size: int, jobs: int, options: ProfileOptions) -> _P
     except ProfileError:
         return None  # the one-process run reports it
     quote = reading.dialect.quotechar
-    if reading.codec not in _SPLITTABLE_CODECS or not quote.isascii() or reading.dialect.escapechar:
-        return None  # an escaped quote (\") would make the count of quotes lie
+    if (
+        reading.codec not in _SPLITTABLE_CODECS
+        or not quote.isascii()
+        or reading.dialect.escapechar
+        or reading.dialect.column_spans
+    ):
+        # An escaped quote (\") would make the count of quotes lie; so would a quote in a fixed-width
+        # table's value, where quotes mean nothing.
+        return None
     if reading.dialect.table_end:
         return None  # more tables follow the first, which alone is read: its end is in the sample
     first = head[3:4] if reading.codec == "utf-8-sig" else head[:1]

@@ -101,6 +101,7 @@ class Reading:
             dialect.drawn,
             dialect.excel_text,
             dialect.box_drawing,
+            dialect.column_spans,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 
@@ -129,6 +130,7 @@ def _rebuild_reading(
         str | None,
         bool,
         bool,
+        tuple[tuple[int, int], ...],
     ],
 ) -> Reading:
     return Reading(codec, encoding, fallback, Dialect(*dialect))

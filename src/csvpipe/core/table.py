@@ -590,10 +590,16 @@ def _sparse_tail(rows: list[list[str]], most_filled: int, other_than: int = 0) -
     `other_than`, with another count of fields than that — counted up to FOOTER_MAX_RECORDS + 1
     (past that: a sparse table, not a footer). Stops at the first fuller one. Between runs of spaces
     a note's words are its fields (GISS's `Best estimate for absolute global mean … is 14.0 deg-C`,
-    15 fields under 20 columns): `other_than` is the table's width there."""
+    15 fields under 20 columns): `other_than` is the table's width there. A rule is held however
+    full (reStructuredText's closing `====  ======`: it opens a footer, see `_opens_footer`)."""
     count = 0
     for row in reversed(rows):
-        held = _sparse(row, most_filled) or names_a_total(row) or (other_than and len(row) != other_than)
+        held = (
+            _sparse(row, most_filled)
+            or names_a_total(row)
+            or (other_than and len(row) != other_than)
+            or is_rule(row)
+        )
         if not held or count > FOOTER_MAX_RECORDS:
             break
         count += 1

@@ -150,6 +150,8 @@ def test_a_drawn_table_splits_across_processes_as_it_reads_in_one(
         (["----+------"], True),
         ([":-", "-:", ":-:"], True),  # prettytable's narrow columns
         (["--"], False),  # two dashes without a colon: a value (pandas' missing marker is one dash)
+        (["--", "--"], False),
+        (["--", "---------"], True),  # beside a longer run (SQLite's `.mode column` under `id`)
         ([":"], False),
         (["::"], False),
         ([":-:-:"], False),
