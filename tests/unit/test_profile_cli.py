@@ -133,6 +133,27 @@ def test_options_threshold_marker_delimiter(tmp_path: Path) -> None:
     assert summary["quality_issues"]["type_mismatches"]["a"]["examples"] == [{"value": "foo", "line": 5}]
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("| a | b |\n|---|---|\n| 1 | x |\n| 2 | y |\n| 3 | z |\n", "a table drawn with | (framed"),
+        (
+            "┌───┬───┐\n│ a │ b │\n├───┼───┤\n│ 1 │ x │\n│ 2 │ y │\n└───┴───┘\n",
+            "drawn with box-drawing lines",
+        ),
+        ("a   b\n--- ---\n1   x y\n2   z\n3   w\n", "delimiter fixed_width, columns cut where the rule"),
+        ('a,b\n="01",x\n="02",y\n', 'Excel text formulas (="00123") read as their text'),
+    ],
+    ids=["markdown", "box", "fixed-width", "excel-text"],
+)
+def test_the_summary_line_says_how_a_drawn_or_marked_file_was_read(
+    tmp_path: Path, text: str, fact: str
+) -> None:
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    code, out, _ = run(["profile", "t.txt"], cwd=tmp_path)
+    assert code == ExitStatus.OK and fact in " ".join(out.split())
+
+
 def test_decimal_commas_are_detected_and_can_be_overruled(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes(b"preis;n\n1,5;1\n2,25;2\n")
     code, out, _ = run(["profile", "t.csv"], cwd=tmp_path)

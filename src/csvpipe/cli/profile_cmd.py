@@ -254,6 +254,15 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += ", quotes escaped by a backslash"
     if source["dialect"].get("trailing_delimiter"):
         facts += ", a delimiter ends every row"
+    if source["dialect"].get("drawn"):
+        lines = "box-drawing lines" if source["dialect"].get("box_drawing") else "|"
+        facts += (
+            f", a table drawn with {lines} ({source['dialect']['drawn']}: borders, rules and padding dropped)"
+        )
+    if source["dialect"].get("column_spans"):
+        facts += ", columns cut where the rule of dashes under the names runs"
+    if source["dialect"].get("excel_text"):
+        facts += ', Excel text formulas (="00123") read as their text'
     if source["dialect"].get("eurostat"):
         facts += (
             ", a Eurostat table (its dimensions split into columns, flags taken off the values, : missing)"

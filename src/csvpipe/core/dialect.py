@@ -1886,7 +1886,8 @@ def detect_dialect(
     # Runs of spaces are one delimiter: the spaces after the first are skipped.
     initial_space = chosen == SPACE or _initial_space(sample, chosen, quotechar, escapechar)
     if spans:
-        quotechar, escapechar = '"', None  # (quotes mean nothing in a fixed-width table)
+        # (Quotes mean nothing in a fixed-width table, and no space after a delimiter is skipped.)
+        quotechar, escapechar, initial_space = '"', None, False
         records = [
             record
             for _, record in zip(
