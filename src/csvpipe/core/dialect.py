@@ -1902,6 +1902,23 @@ def detect_dialect(
     drawn = _drawn_table(records) if chosen == "|" else None
     if drawn is not None:
         records = _undrawn(records, drawn)
+        first_line = _LINE.match(sample)
+        if (
+            drawn == FRAMED
+            and first_line
+            and len(records) > 2
+            and len(records[0]) == 1
+            and is_rule(records[0])
+        ):
+            # The frame's top line above the names (MySQL's `+----+`): a note above the header, as
+            # find_preamble takes it when the table is long enough for its rows to outvote its frame.
+            lines = [*lines, first_line[0]]
+            preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
+            sample = sample[len(first_line[0]) :]
+            table_text = (
+                table_text[len(first_line[0]) :] if table_text.startswith(first_line[0]) else table_text
+            )
+            records = records[1:]
     formulas = '="' in sample and any(excel_text(field) != field for record in records for field in record)
     if formulas:
         records = [list(map(excel_text, record)) for record in records]

@@ -341,7 +341,7 @@ def _scan(
             {"line": line, "encoding": source.encoding, "reason": exc.reason},
         ) from None
     if table.rows == 0 and not later_part:
-        table.release_held()  # no rows above them: no footer (it needs typed values above it)
+        table.release_held(before_a_rule=True)  # no rows above them: no footer but under a rule
     if table.rows == 0 and not table.held:  # a later part's held records wait for the merge
         raise _header_only(table, header_line + 1 + len(table.header_rows))
     table.undecodable_bytes = undecodable[0]

@@ -6,6 +6,7 @@ after ours (what profiling the concatenation would give). Nothing here reads or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Container, Hashable, Iterable, Sequence
 from itertools import chain, compress, filterfalse, islice
 from operator import itemgetter, not_
@@ -61,6 +62,13 @@ _first = itemgetter(0)
 # row per text. Until 2026-11-27 the unit separator U+001F joined them, and a cell may hold that
 # (MARC records do): `\x1f,` and `,\x1f` were one text, so a duplicate (found by the fuzz test).
 _ROW_SEPARATOR = "\x00"
+# The line a query tool prints under its result: psql's `(3 rows)`, MySQL's `3 rows in set (0.00 sec)`,
+# SQL*Plus' `14 rows selected.`, sqlcmd's `(6 rows affected)`, DuckDB's `30 rows  5 columns`.
+_ROW_COUNT_NOTE = re.compile(
+    r"\(?[0-9][0-9,]* rows?(?: (?:in set|selected|affected|returned|fetched))?\)?"
+    r"(?: \([0-9.]+ sec\))?\.?(?: \([0-9,]+ shown\))?(?: [0-9][0-9,]* columns?)?"
+)
+ROW_COUNT_NOTE_CHARS = 80
 # Joins a store's texts for the trip between processes; a text that holds it is sent unjoined.
 _PACK_SEPARATOR = "\x1f"
 
@@ -585,25 +593,40 @@ def distinct_budget(limit: int, width: int, hashes: int = 1 << 20) -> tuple[int,
     return k, min(DistinctSketch.ITEM_CHARS, max(16 * 1024, hashes * CHARS_PER_HASH // share))
 
 
+def _ends_a_result(row: list[str]) -> bool:
+    """Whether a record ends the table above it whatever that table holds: a rule drawn under it
+    (`is_rule`), or a query tool's count of the rows it printed (`_ROW_COUNT_NOTE`: psql's `(3 rows)`
+    under a table of text was a row until 2026-11-28; it is no sentence long enough to stand out)."""
+    if is_rule(row):
+        return True
+    text = " ".join(" ".join(row).split())  # (a fixed-width table cuts the note at its columns)
+    return len(text) <= ROW_COUNT_NOTE_CHARS and _ROW_COUNT_NOTE.fullmatch(text) is not None
+
+
 def _sparse_tail(rows: list[list[str]], most_filled: int, other_than: int = 0) -> int:
     """How many records end `rows` with at most `most_filled` non-blank fields — or, given
     `other_than`, with another count of fields than that — counted up to FOOTER_MAX_RECORDS + 1
     (past that: a sparse table, not a footer). Stops at the first fuller one. Between runs of spaces
     a note's words are its fields (GISS's `Best estimate for absolute global mean … is 14.0 deg-C`,
     15 fields under 20 columns): `other_than` is the table's width there. A rule is held however
-    full (reStructuredText's closing `====  ======`: it opens a footer, see `_opens_footer`)."""
+    full (reStructuredText's closing `====  ======`: it opens a footer, see `_opens_footer`), and so
+    is a query tool's count of rows (`14 rows selected.`, cut into two fields by a fixed-width
+    table's columns). When the run is longer than a footer can be, the records from the last rule
+    or count in it on are still held: a table of half-filled rows (an id beside a NULL, 20 times and
+    more) has its closing frame and `19 rows in set` read as a footer, not as rows."""
     count = 0
+    through_end = 0  # the records from the topmost rule or count seen so far
     for row in reversed(rows):
+        ends = _ends_a_result(row)
         held = (
-            _sparse(row, most_filled)
-            or names_a_total(row)
-            or (other_than and len(row) != other_than)
-            or is_rule(row)
+            _sparse(row, most_filled) or names_a_total(row) or (other_than and len(row) != other_than) or ends
         )
         if not held or count > FOOTER_MAX_RECORDS:
             break
         count += 1
-    return count
+        if ends and count <= FOOTER_MAX_RECORDS:
+            through_end = count
+    return through_end if count > FOOTER_MAX_RECORDS and through_end else count
 
 
 def _a_sentence_among_short_texts(value: str, longest: int) -> bool:
@@ -872,7 +895,7 @@ class TableProfile:
         are of another kind — two at least, and as large a share as the column's type needs
         (`type_threshold`): a note, not a row with cells left empty (`2024-06,,,`) or a text among
         texts."""
-        if is_rule(row):  # a line drawn under the table (`=====` above ONS' footnotes, MySQL's `+---+`)
+        if _ends_a_result(row):  # a rule under the table (ONS' `=====`, MySQL's `+---+`), `(3 rows)`
             return True  # before the repeats: MySQL's closing frame line is also the rule under its names
         repeated = self.repeated_headers  # a repeat of the header is one wherever it is (skipped, counted)
         if repeated.probe is not None and row in repeated.records:
@@ -935,9 +958,20 @@ class TableProfile:
             found += 1
         return found > 0
 
-    def release_held(self) -> None:
-        """The held records are rows after all (rows follow them: a later part of the file)."""
-        self._add_rows(*self._take_held())
+    def release_held(self, before_a_rule: bool = False) -> None:
+        """The held records are rows after all (rows follow them: a later part of the file) — or,
+        `before_a_rule`, those above the first rule (or query tool's count of rows) among them, that
+        one and what follows it staying held for the footer (`finish`): a table of nothing but
+        half-filled rows has no typed values for a note to stand out from, but a rule drawn under it
+        still ends it (MySQL's closing frame under two rows of an id and a NULL)."""
+        rows, lines = self._take_held()
+        end = (
+            next((index for index, row in enumerate(rows) if _ends_a_result(row)), len(rows))
+            if before_a_rule
+            else len(rows)
+        )
+        self.held, self.held_lines = rows[end:], list(lines[end:])
+        self._add_rows(rows[:end], lines[:end])
 
     def _take_held(self) -> tuple[list[list[str]], list[int]]:
         """The held records and their lines, no longer held."""

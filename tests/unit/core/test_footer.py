@@ -412,3 +412,42 @@ def test_an_older_brokerage_export_s_download_note_is_its_footer() -> None:
     assert summary["row_count"] == 12
     assert [item["line"] for item in summary["source"]["footer"]] == [14, 16]
     assert summary["quality_issues"]["ragged_rows"]["too_few_fields"]["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(3 rows)",
+        "3 rows in set (0.00 sec)",
+        "3 rows selected.",
+        "(3 rows affected)",
+        "  3 rows     2 columns",
+    ],
+)
+def test_a_query_tools_count_of_rows_closes_a_table_of_text(note: str) -> None:
+    # psql, MySQL, SQL*Plus, sqlcmd, DuckDB. Under names and cities there is no typed value for the
+    # note to stand out from, and it is no sentence: until 2026-11-28 it was a row.
+    summary = profile_bytes(f"name,city\nAnn,Paris\nBob,Rome\nCy,Oslo\n{note}\n".encode())
+    assert summary["row_count"] == 3
+    assert summary["source"]["footer"] == [{"line": 5, "text": note}]
+
+
+def test_a_count_of_rows_alone_in_a_column_of_text_is_read_as_a_value_elsewhere() -> None:
+    # Only a table's last records can be its footer: the same text among rows is a value.
+    summary = profile_bytes(b"name,city\nAnn,Paris\n(3 rows),x\nBob,Rome\n")
+    assert summary["row_count"] == 3 and summary["source"]["footer"] == []
+
+
+def test_a_long_run_of_half_filled_rows_still_ends_at_its_rule() -> None:
+    # 25 ids beside a NULL (a 2-column query result): every row is half filled, a run longer than any
+    # footer; the closing frame and MySQL's count after it are still its footer.
+    rows = "".join(f"| {i:>2} |      |\n" for i in range(1, 26))
+    frame = "+----+------+\n"
+    text = frame + "| id | note |\n" + frame + rows + frame + "25 rows in set (0.01 sec)\n"
+    summary = profile_bytes(text.encode())
+    assert summary["row_count"] == 25 and summary["columns"]["id"]["max"] == 25
+    assert [row["text"] for row in summary["source"]["footer"]] == [
+        frame.strip(),
+        "25 rows in set (0.01 sec)",
+    ]
+    assert summary["quality_issues"]["repeated_header_rows"]["count"] == 0

@@ -534,3 +534,95 @@ def test_types_follow_the_threshold(
     # The summary prints about four significant digits, at least two decimals (summary.rounded).
     last_digit = 10.0 ** -max(2, 3 - math.floor(math.log10(abs(mean)))) if mean else 0.01
     assert abs(column["avg"] - mean) <= last_digit
+
+
+# Tables drawn for people to read (Dialect.drawn, box_drawing, column_spans): the same values through
+# every way of drawing them, checked against the values drawn.
+_WORDS = ["apple", "pear", "red fig", "blue sky", "kiwi", "green tea leaf", "plum"]
+_NAMES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+_DRAWINGS = ["markdown", "mysql", "psql", "box", "fixed"]
+
+
+def _drawn_text(drawing: str, names: list[str], rows: list[list[str]], numeric: list[bool]) -> str:
+    """`rows` drawn as `drawing` would print them: numbers right-aligned, text left-aligned."""
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]
+
+    def cells(values: list[str]) -> list[str]:
+        return [
+            f"{v:>{w}}" if right else f"{v:<{w}}" for v, w, right in zip(values, widths, numeric, strict=True)
+        ]
+
+    def joined(values: list[str], bar: str, borders: bool) -> str:
+        inner = f" {bar} ".join(cells(values))
+        return f"{bar} {inner} {bar}\n" if borders else f" {inner}\n"
+
+    count = f"{len(rows)} rows"
+    if drawing == "markdown":
+        rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|\n"
+        return joined(names, "|", True) + rule + "".join(joined(row, "|", True) for row in rows)
+    if drawing == "mysql":
+        frame = "+" + "+".join("-" * (w + 2) for w in widths) + "+\n"
+        body = "".join(joined(row, "|", True) for row in rows)
+        return frame + joined(names, "|", True) + frame + body + frame + f"{count} in set (0.00 sec)\n"
+    if drawing == "psql":
+        rule = "+".join("-" * (w + 2) for w in widths) + "\n"
+        return (
+            joined(names, "|", False)
+            + rule
+            + "".join(joined(row, "|", False) for row in rows)
+            + f"({count})\n"
+        )
+    if drawing == "box":
+        top = "┌" + "┬".join("─" * (w + 2) for w in widths) + "┐\n"
+        under = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n"
+        bottom = "└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n"
+        body = "".join(joined(row, "│", True) for row in rows)
+        return top + joined(names, "│", True) + under + body + bottom + f"  {count}\n"
+    rule = " ".join("-" * w for w in widths) + "\n"
+    body = "".join(" ".join(cells(row)).rstrip() + "\n" for row in rows)
+    return " ".join(cells(names)) + "\n" + rule + body + f"\n{count} selected.\n"
+
+
+@FUZZ
+@given(
+    drawing=st.sampled_from(_DRAWINGS),
+    kinds=st.lists(st.sampled_from(["int", "float", "text"]), min_size=1, max_size=4),
+    size=st.integers(2, 30),
+    data=st.data(),
+)
+def test_a_drawn_table_reads_as_the_values_drawn(
+    drawing: str, kinds: list[str], size: int, data: Any
+) -> None:
+    names = ["id", *_NAMES[: len(kinds)]]
+    values = {
+        "int": st.integers(-(10**6), 10**6).map(str),
+        "float": st.floats(-1000, 1000, allow_nan=False).map(lambda x: f"{x:.2f}"),
+        "text": st.sampled_from(_WORDS),
+    }
+    columns = [
+        data.draw(st.lists(st.one_of(st.just(""), values[kind]), min_size=size, max_size=size))
+        for kind in kinds
+    ]
+    rows = [[str(index + 1), *(column[index] for column in columns)] for index in range(size)]
+    text = _drawn_text(drawing, names, rows, [True, *(kind != "text" for kind in kinds)])
+    summary = check_summary(profile_stream(io.BytesIO(text.encode()), "drawn.txt"))
+    dialect = summary["source"]["dialect"]
+    assert (dialect["column_spans"] is not None) == (drawing == "fixed")
+    assert (dialect["drawn"] is not None) == (drawing != "fixed")
+    assert summary["row_count"] == size, text
+    assert summary["source"]["footer"] == [] or summary["source"]["footer"][-1]["text"].endswith(
+        ("sec)", "rows)", "rows", "selected.")
+    )
+    assert summary["columns"]["id"]["max"] == size
+    for name, kind, column in zip(names[1:], kinds, columns, strict=True):
+        filled = [value for value in column if value]
+        profile = summary["columns"][name]
+        assert profile["non_missing"] == len(filled), (name, text)
+        expected = {"int": "int", "float": "float", "text": "string"}[kind] if filled else "empty"
+        if kind == "float" and filled and all(value.endswith(".00") for value in filled):
+            expected = profile["type"]  # (`3.00` alone may read as an int column's value, as anywhere)
+        assert summary["schema"][name] == expected, (name, text)
+        if kind == "int" and filled:
+            assert (profile["min"], profile["max"]) == (min(map(int, filled)), max(map(int, filled)))
+        if kind == "text" and filled:
+            assert {top["value"] for top in profile["top_values"]} <= set(_WORDS)
