@@ -189,7 +189,8 @@ def _drawn_table(records: list[list[str]]) -> str | None:
     record of two fields or more opens and closes with a border — an empty field outside it, three
     such records at least (records of one field are frame lines and notes: `+----+`, `5 rows in
     set`) — PADDED when psql's rule (`----+----`: one field, as it holds no `|`) lies right under
-    the names; else None."""
+    the names, or a rule split as the names are (`----------|------`: SQL*Plus' `COLSEP '|'`); else
+    None."""
     split = [record for record in records if len(record) > 1]
     if len(split) >= 3 and all(
         len(record) > 2 and not record[0].strip() and not record[-1].strip() for record in split
@@ -199,6 +200,8 @@ def _drawn_table(records: list[list[str]]) -> str | None:
         rule = records[1][0].strip()
         if "+" in rule.strip("+") and is_rule(records[1]):
             return PADDED
+    if len(records) > 2 and len(records[0]) > 1 and len(records[1]) == len(records[0]) and is_rule(records[1]):
+        return PADDED  # SQL*Plus' `SET COLSEP '|'`, sqlcmd's `-s "|"`: `----------|----------` under the names
     return None
 
 

@@ -254,3 +254,18 @@ def test_an_sap_list_reads_as_a_framed_table_with_decimal_commas() -> None:
     }
     assert summary["columns"]["Unrestricted"]["max"] == 12403 and summary["row_count"] == 12
     assert summary["columns"]["Value Unrestr."]["max"] == 12224.25
+
+
+def test_a_rule_split_by_pipes_under_padded_names_is_drawn_too() -> None:
+    # SQL*Plus with `SET COLSEP '|'` (sqlcmd's `-s "|"` alike): names and values padded to the rule.
+    text = "     EMPNO|ENAME     |JOB      \n----------|----------|---------\n"
+    text += "".join(
+        f"{7369 + i:>10}|{name:<10}|{job:<9}\n"
+        for i, (name, job) in enumerate(
+            [("SMITH", "CLERK"), ("ALLEN", "SALESMAN"), ("WARD", "SALESMAN"), ("JONES", "MANAGER")]
+        )
+    )
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["dialect"]["drawn"] == PADDED
+    assert summary["schema"] == {"EMPNO": "int", "ENAME": "string", "JOB": "string"}
+    assert summary["quality_issues"]["whitespace"] == {} and summary["quality_issues"]["header"] == []
