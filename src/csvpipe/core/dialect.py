@@ -200,8 +200,9 @@ def _drawn_table(records: list[list[str]]) -> str | None:
         rule = records[1][0].strip()
         if "+" in rule.strip("+") and is_rule(records[1]):
             return PADDED
-    if len(records) > 2 and len(records[0]) > 1 and len(records[1]) == len(records[0]) and is_rule(records[1]):
-        return PADDED  # SQL*Plus' `SET COLSEP '|'`, sqlcmd's `-s "|"`: `----------|----------` under the names
+    width = len(records[0]) if records else 0
+    if len(records) > 2 and width > 1 and len(records[1]) == width and is_rule(records[1]):
+        return PADDED  # SQL*Plus' `SET COLSEP '|'`, sqlcmd's `-s "|"`: `-------|-------` under the names
     return None
 
 
