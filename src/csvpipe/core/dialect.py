@@ -31,7 +31,7 @@ from csvpipe.core.values import (
 
 TYPE_CHECKING = False  # typing costs milliseconds at import; mypy still reads the block below
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -239,9 +239,8 @@ def _rule_under_a_drawn_header(table: list[list[str]]) -> int:
 
 
 def _undrawn(records: list[list[str]], drawn: str) -> list[list[str]]:
-    """The sample's records as the reader gives them for a table drawn so (see `_Undrawn`)."""
-    undrawn = _Undrawn(iter(records), drawn == FRAMED)
-    return list(undrawn)
+    """The sample's records as the reader gives them for a table drawn so (see `_undrawing`)."""
+    return list(map(_undrawing(drawn), records))
 
 
 def is_blank(record: list[str]) -> bool:
@@ -301,12 +300,12 @@ class Dialect:
     record opens and closes with a border (Markdown's `| a | b |`, MySQL's `+---+` boxes), "padded"
     when psql's `----+----` rule lies under its names and no border is drawn; None otherwise. Its
     records are read without the borders' empty fields and without the spaces that pad each value
-    (see `_Undrawn`): a border was an empty column on each side and the padding a whitespace issue in
+    (see `_undrawing`): a border was an empty column on each side and the padding a whitespace issue in
     every column until 2026-11-28.
 
     `excel_text`: values are written as Excel formulas of text, `="00123"` — exporters write them so
     that Excel keeps a code's leading zeros or a date-like id as text — and are read as the text
-    they show (`00123`; see `_ExcelTextRead`). Set when the sample holds such a value.
+    they show (`00123`; see `excel_text`). Set when the sample holds such a value.
 
     `box_drawing`: the table is drawn with box-drawing characters (`│ ─ ┼`: DuckDB's and rich's
     tables, psql's `unicode` style); every line is read with them as ASCII (`BOX_TO_ASCII`), and the
@@ -433,10 +432,10 @@ class Dialect:
             strict=False,
         )
         if self.drawn is not None:
-            reader = _Undrawn(reader, self.drawn == FRAMED)
+            reader = _RecordsChanged(reader, _undrawing(self.drawn))
         if self.excel_text:
-            reader = _ExcelTextRead(reader)
-        return _DimensionsSplit(reader) if self.eurostat else reader
+            reader = _RecordsChanged(reader, _excel_texts)
+        return _RecordsChanged(reader, _dimensions_split) if self.eurostat else reader
 
     def to_dict(self) -> dict[str, Any]:
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", SPACE: "space"}
@@ -459,54 +458,54 @@ class Dialect:
         }
 
 
-class _DimensionsSplit:
-    """A Eurostat table's records with their first field split at its commas: the codes of the row
+class _RecordsChanged:
+    """A csv reader's records, each changed by `change` as it is read (a Eurostat table's dimensions
+    split, a drawn table's borders dropped, Excel's text formulas read); keeps the reader's
+    `line_num`. Only the files that need a change pay for it (a Python step per record)."""
+
+    __slots__ = ("_change", "_reader")
+
+    def __init__(self, reader: Any, change: Callable[[list[str]], list[str]]) -> None:
+        self._reader = reader
+        self._change = change
+
+    def __iter__(self) -> _RecordsChanged:
+        return self
+
+    def __next__(self) -> list[str]:
+        return self._change(next(self._reader))
+
+    @property
+    def line_num(self) -> int:
+        return int(self._reader.line_num)
+
+
+def _dimensions_split(record: list[str]) -> list[str]:
+    """A Eurostat table's record with its first field split at its commas: the codes of the row
     dimensions (`NR,F,TOTAL,AT` under `unit,sex,age,geo\\time`), each a column of its own, as every
-    reader of these files splits them. Keeps the csv reader's `line_num`."""
-
-    __slots__ = ("_reader",)
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-
-    def __iter__(self) -> _DimensionsSplit:
-        return self
-
-    def __next__(self) -> list[str]:
-        record: list[str] = next(self._reader)
-        if record and "," in record[0]:
-            record[:1] = record[0].split(",")
-        return record
-
-    @property
-    def line_num(self) -> int:
-        return int(self._reader.line_num)
+    reader of these files splits them."""
+    if record and "," in record[0]:
+        record[:1] = record[0].split(",")
+    return record
 
 
-class _Undrawn:
-    """A drawn table's records (Dialect.drawn) as its reader sees them: without the empty fields
-    outside its borders when it is `framed` (a record that opens and closes with `|`; a frame line,
-    `+----+----+`, is one field and stays as it is), and each value without the spaces that align it.
-    Keeps the csv reader's `line_num`. Only such files pay for this (a Python step per record)."""
+def _unframed(record: list[str]) -> list[str]:
+    """A framed table's record (Dialect.drawn FRAMED) as it reads: without the empty fields outside
+    its borders (a record that opens and closes with `|`; a frame line, `+----+----+`, is one field
+    and stays as it is), each value without the spaces that align it."""
+    if len(record) > 2 and not record[0].strip() and not record[-1].strip():
+        record = record[1:-1]
+    return [field.strip() for field in record]
 
-    __slots__ = ("_framed", "_reader")
 
-    def __init__(self, reader: Any, framed: bool) -> None:
-        self._reader = reader
-        self._framed = framed
+def _unpadded(record: list[str]) -> list[str]:
+    """A padded table's record (Dialect.drawn PADDED): each value without the spaces that align it."""
+    return [field.strip() for field in record]
 
-    def __iter__(self) -> _Undrawn:
-        return self
 
-    def __next__(self) -> list[str]:
-        record: list[str] = next(self._reader)
-        if self._framed and len(record) > 2 and not record[0].strip() and not record[-1].strip():
-            record = record[1:-1]
-        return [field.strip() for field in record]
-
-    @property
-    def line_num(self) -> int:
-        return int(self._reader.line_num)
+def _undrawing(drawn: str) -> Callable[[list[str]], list[str]]:
+    """How a table drawn so (Dialect.drawn) is read."""
+    return _unframed if drawn == FRAMED else _unpadded
 
 
 class _FixedWidthRecords:
@@ -593,26 +592,10 @@ def excel_text(field: str) -> str:
     return field
 
 
-class _ExcelTextRead:
-    """Records whose Excel formulas of text (Dialect.excel_text) are read as the text they show: the
-    same value Excel displays, its leading zeros kept. Keeps the csv reader's `line_num`. Only such
-    files pay for this (a Python step per record)."""
-
-    __slots__ = ("_reader",)
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-
-    def __iter__(self) -> _ExcelTextRead:
-        return self
-
-    def __next__(self) -> list[str]:
-        record: list[str] = next(self._reader)
-        return list(map(excel_text, record))
-
-    @property
-    def line_num(self) -> int:
-        return int(self._reader.line_num)
+def _excel_texts(record: list[str]) -> list[str]:
+    """A record whose Excel formulas of text (Dialect.excel_text) are read as the text they show: the
+    same value Excel displays, its leading zeros kept."""
+    return list(map(excel_text, record))
 
 
 def blank_lines_emptied(lines: Iterable[str], quote: str) -> Iterator[str]:
@@ -1925,7 +1908,7 @@ def detect_dialect(
             records = records[1:]
     formulas = '="' in sample and any(excel_text(field) != field for record in records for field in record)
     if formulas:
-        records = [list(map(excel_text, record)) for record in records]
+        records = list(map(_excel_texts, records))
     if records:
         records[0] = commented_names(records[0], chosen)
     decimal = forced_decimal or _decimal(records, chosen)
@@ -2083,7 +2066,7 @@ def _later_tables(
         io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar, strict=False
     )
     if drawn is not None:
-        reader = _Undrawn(reader, drawn == FRAMED)
+        reader = _RecordsChanged(reader, _undrawing(drawn))
     if spans:
         reader = _FixedWidthRecords(io.StringIO(text, newline=""), spans)
     blocks: list[tuple[int, list[tuple[int, list[str]]]]] = [(0, [])]  # (its gap's first line, records)
