@@ -175,13 +175,16 @@ def _drawn(field: str) -> bool:
     regex with nested repeats — a run of three or more, an optional `+`, all repeated — backtracked
     for seconds on a long run followed by anything else: found by `make fuzz-engine` on 2026-11-28,
     over 20 s on a run of 80 `~`.)"""
-    if field[:1] == ":" or field[-1:] == ":":
-        dashes = field.removeprefix(":").removesuffix(":")
-        return bool(dashes) and dashes == "-" * len(dashes)
-    return all(
-        len(run) >= 3 and run[0] in _DRAWING and run == run[0] * len(run)
-        for run in field.strip("+").split("+")
-    )
+    return all(map(_drawn_run, field.strip("+").split("+")))
+
+
+def _drawn_run(run: str) -> bool:
+    """Whether a run between `+` is drawn: one drawing character three times at least, or at least
+    once beside a colon that aligns the column (Markdown's `:---:`, Pandoc's grid `+:====+`)."""
+    if run[:1] == ":" or run[-1:] == ":":
+        line = run.removeprefix(":").removesuffix(":")
+        return bool(line) and line[0] in "-=" and line == line[0] * len(line)
+    return len(run) >= 3 and run[0] in _DRAWING and run == run[0] * len(run)
 
 
 def _drawn_table(records: list[list[str]]) -> str | None:

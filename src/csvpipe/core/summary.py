@@ -481,6 +481,7 @@ def build_summary(table: TableProfile, file_name: str, threshold: float) -> dict
             "footer": table.footer,
             "later_tables": table.later_tables,
             "comment_lines": table.comment_lines,
+            "rule_lines": table.rule_lines,
             "last_line": table.last_line,
             "type_threshold": threshold,
             "quantile_sketch": f"KLL k=256, rank error <= {RANK_ERROR}",

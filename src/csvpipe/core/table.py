@@ -740,6 +740,7 @@ class TableProfile:
         self.options = options
         self.comment = comment
         self.comment_lines = 0
+        self.rule_lines = 0  # lines drawn between a drawn table's rows (a grid's), left out
         self.trailing_delimiter = trailing_delimiter
         self.last_column_optional = last_column_optional
         self.named = named
@@ -880,7 +881,7 @@ class TableProfile:
         Until 2026-11-27 a footer's lines were rows, and a GENESIS table's column of years (41 years,
         5 footer lines) was typed text. A profile is finished once, when no rows will follow."""
         rows, lines = self._take_held()
-        start = next((index for index, row in enumerate(rows) if self._opens_footer(row)), len(rows))
+        start = self._footer_start(rows, self._opens_footer)
         self._add_rows(rows[:start], lines[:start])
         delimiter = self.dialect.get("delimiter", ",")
         for row, line in zip(rows[start:], lines[start:], strict=True):
@@ -965,13 +966,20 @@ class TableProfile:
         half-filled rows has no typed values for a note to stand out from, but a rule drawn under it
         still ends it (MySQL's closing frame under two rows of an id and a NULL)."""
         rows, lines = self._take_held()
-        end = (
-            next((index for index, row in enumerate(rows) if _ends_a_result(row)), len(rows))
-            if before_a_rule
-            else len(rows)
-        )
+        end = self._footer_start(rows, _ends_a_result) if before_a_rule else len(rows)
+        end = end or len(rows)  # (a rule alone under the header stays a row: no table ends there)
         self.held, self.held_lines = rows[end:], list(lines[end:])
         self._add_rows(rows[:end], lines[:end])
+
+    def _footer_start(self, rows: list[list[str]], opens: Callable[[list[str]], bool]) -> int:
+        """Where the footer starts among the held `rows`: at the first that `opens` it — but in a
+        drawn table (Dialect.drawn) not at a line with a row after it: a grid draws one between
+        every two rows, and only the closing one (or its count of rows) ends the table."""
+        drawn = self.dialect.get("drawn") is not None
+        for index, row in enumerate(rows):
+            if opens(row) and not (drawn and any(len(later) > 1 for later in rows[index + 1 :])):
+                return index
+        return len(rows)
 
     def _take_held(self) -> tuple[list[list[str]], list[int]]:
         """The held records and their lines, no longer held."""
@@ -1024,10 +1032,14 @@ class TableProfile:
         repeated = self.repeated_headers
         empty = self.empty_rows
         records = repeated.records if repeated.probe is not None else ()
+        drawn = self.dialect.get("drawn") is not None
         kept: list[list[str]] = []
         kept_lines: list[int] = []
         for row, line in zip(rows, lines, strict=True):
             size = len(row)
+            if drawn and size == 1 and is_rule(row):  # a grid's line between rows (before the repeats:
+                self.rule_lines += 1  # it may be the header's rule again)
+                continue
             if records and row in records:  # any width: a logger's banner is wider than its table
                 repeated.note(line)
                 continue
@@ -1077,6 +1089,7 @@ class TableProfile:
         self.rows += other.rows
         self.blank_lines += other.blank_lines
         self.comment_lines += other.comment_lines
+        self.rule_lines += other.rule_lines
         self.last_line += other.last_line - other.header_line
         self.ragged.merge(other.ragged, offset)
         self.empty_rows.merge(other.empty_rows, offset)

@@ -269,3 +269,36 @@ def test_a_rule_split_by_pipes_under_padded_names_is_drawn_too() -> None:
     assert summary["source"]["dialect"]["drawn"] == PADDED
     assert summary["schema"] == {"EMPNO": "int", "ENAME": "string", "JOB": "string"}
     assert summary["quality_issues"]["whitespace"] == {} and summary["quality_issues"]["header"] == []
+
+
+@pytest.mark.parametrize(
+    ("under_names", "between_rows"),
+    [
+        ("+====+=======+=======+============+", "+----+-------+-------+------------+"),  # tabulate grid
+        ("+:===+:======+======:+:==========+", "+----+-------+-------+------------+"),  # Pandoc, aligned
+        ("├────┼───────┼───────┼────────────┤", "├────┼───────┼───────┼────────────┤"),  # simple_grid
+    ],
+    ids=["grid", "pandoc", "box-grid"],
+)
+def test_a_grid_reads_without_the_lines_between_its_rows(under_names: str, between_rows: str) -> None:
+    box = under_names.startswith("├")
+    top, bottom = ("┌", "└") if box else ("+", "+")
+    bar = "│" if box else "|"
+    body = between_rows.join(
+        "\n" + _boxed(f"{bar} ", f" {bar}", [row]).replace(" | ", f" {bar} ") for row in FRUIT
+    )
+    frame = between_rows.replace("├", top).replace("┤", "┐" if box else "+")
+    text = frame + "\n" + f"{bar} id {bar} name  {bar} price {bar} when       {bar}\n" + under_names + body
+    text += bottom + between_rows[1:-1] + ("┘" if box else "+") + "\n"
+    text = text.replace("\n\n", "\n")
+    summary = profile_bytes(text.encode(), "grid.txt")
+    _clean(summary)
+    source = summary["source"]
+    assert source["rule_lines"] == 4  # one between each two of the 5 rows; the closing one is the footer
+    assert len(source["header_rows"]) == 1 and len(source["footer"]) == 1
+    assert summary["quality_issues"]["blank_lines"] == 0
+
+
+def test_no_rule_lines_in_an_undrawn_file() -> None:
+    summary = profile_bytes(b"a,b\n1,2\n-----\n3,4\n")
+    assert summary["source"]["rule_lines"] == 0

@@ -451,3 +451,11 @@ def test_a_long_run_of_half_filled_rows_still_ends_at_its_rule() -> None:
         "25 rows in set (0.01 sec)",
     ]
     assert summary["quality_issues"]["repeated_header_rows"]["count"] == 0
+
+
+@pytest.mark.parametrize("text", ["1,\n---\n", "a,b\n,\n-----\n", "| a | b |\n|---|---|\n| 1 |   |\n+---+\n"])
+def test_a_rule_with_no_row_above_it_ends_no_table(text: str) -> None:
+    # Found by hypothesis (seed 2841) on the first draft of the rule that a rule closes even a table of
+    # half-filled rows: `---` alone under `1,` became a footer and left a summary of 0 rows.
+    summary = profile_bytes(text.encode())
+    assert summary["row_count"] >= 1

@@ -540,7 +540,7 @@ def test_types_follow_the_threshold(
 # every way of drawing them, checked against the values drawn.
 _WORDS = ["apple", "pear", "red fig", "blue sky", "kiwi", "green tea leaf", "plum"]
 _NAMES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
-_DRAWINGS = ["markdown", "mysql", "psql", "box", "fixed"]
+_DRAWINGS = ["markdown", "mysql", "psql", "box", "grid", "fixed"]
 
 
 def _drawn_text(drawing: str, names: list[str], rows: list[list[str]], numeric: list[bool]) -> str:
@@ -572,6 +572,11 @@ def _drawn_text(drawing: str, names: list[str], rows: list[list[str]], numeric: 
             + "".join(joined(row, "|", False) for row in rows)
             + f"({count})\n"
         )
+    if drawing == "grid":
+        line = "+" + "+".join("-" * (w + 2) for w in widths) + "+\n"
+        under = line.replace("-", "=")
+        body = line.join(joined(row, "|", True) for row in rows)
+        return line + joined(names, "|", True) + under + body + line
     if drawing == "box":
         top = "┌" + "┬".join("─" * (w + 2) for w in widths) + "┐\n"
         under = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n"
@@ -611,8 +616,9 @@ def test_a_drawn_table_reads_as_the_values_drawn(
     assert (dialect["drawn"] is not None) == (drawing != "fixed")
     assert summary["row_count"] == size, text
     assert summary["source"]["footer"] == [] or summary["source"]["footer"][-1]["text"].endswith(
-        ("sec)", "rows)", "rows", "selected.")
+        ("sec)", "rows)", "rows", "selected.", "-+")
     )
+    assert summary["source"]["rule_lines"] == (size - 1 if drawing == "grid" else 0)
     assert summary["columns"]["id"]["max"] == size
     for name, kind, column in zip(names[1:], kinds, columns, strict=True):
         filled = [value for value in column if value]
