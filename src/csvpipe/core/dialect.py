@@ -762,8 +762,11 @@ def _quotechar(sample: str, delimiter: str) -> str:
 
 
 # A line after the text read: a record of its own unless a quoted value is still open, which it then
-# ends in (the scan's end marker too: profile._END).
-END_MARKER = "\x00csvpipe-end-of-file\x00"
+# ends in (the scan's end marker too: profile._END). A NUL alone, which no text the engine reads
+# holds (the source refuses it) and no delimiter splits: until 2026-11-28 it was a word with dashes
+# and letters, and an Excel hint `sep=-` split it into a row of four cells that crashed the summary
+# (found by `make fuzz-engine`; `sep=e` split it too).
+END_MARKER = "\x00"
 
 
 def _ends_in_quotes(sample: str, delimiter: str, quotechar: str) -> bool:

@@ -667,3 +667,12 @@ def test_other_data_files_are_named_for_what_they_are(data: bytes, said: str) ->
     # "binary data": true, but no help in finding what was uploaded instead of the CSV.
     error = _error(data)
     assert error.code == "BINARY_INPUT" and said in error.message and len(error.message) < 200
+
+
+@pytest.mark.parametrize("hint", ["-", "e", "c", "p"])
+def test_an_excel_hint_naming_any_character_reads_to_the_end(hint: str) -> None:
+    # Found by `make fuzz-engine` (2026-11-28): `sep=-` split the scan's end marker, then a word with
+    # dashes, into a row whose cells crashed the summary (ValueError in texts.shown).
+    text = f"sep={hint}\r\nDa2024;1,5V12%olts0\r\n01.02.2024;\r\n"
+    summary = profile_bytes(text.encode())
+    assert summary["source"]["dialect"]["delimiter"] == hint and summary["row_count"] == 1
