@@ -14,6 +14,8 @@ logger and LabVIEW tokens, ran about 500 000 inputs in 50 minutes without a cras
 crash within its first minute (a blank line where a TOA5 file's header row was due: `65d850a`), and
 after the fix `make fuzz-engine FUZZ_SECONDS=720` ran 294 831 inputs (2 996 edges) without one, and
 `FUZZ_SECONDS=600` later 212 245 more (3 112 edges, with the session's report rules) without one.
+Session 28 (2026-11-28): 600 s found, after 86 979 inputs, a crash older than the session: an Excel
+hint `sep=-` split the scan's end-of-file marker (then a word with dashes) into a row (`2b1eec5`).
 """
 
 from __future__ import annotations
