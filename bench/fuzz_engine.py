@@ -40,6 +40,8 @@ TOKENS = (
     "12%", "$1,200", "00123", "  x  ", '"TOA5",', "LabVIEW Measurement", "***End_of_Header***", "Volts",
     "Deg C", "---", "(1,234.00)", "$ -", "1.234,56-", "\u221212", ",Q1,,,Q2,,", "geo\\time",
     "geo\\TIME_PERIOD", " p\t", ": c", "Team,,",
+    "| ", " |", "+----+", "|---|", ":---:", "│", "─", "┼", "┌", "---- ----", '="0', "(3 rows)",
+    "rows selected.",
 )  # fmt: skip
 
 
