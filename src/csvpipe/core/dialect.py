@@ -232,6 +232,17 @@ def _drawn_line(line: str) -> bool:
     return "\u2500" <= text[:1] <= "\u257f" or any(f" {down} " in text for down in _BOX_DOWN)
 
 
+def _a_note_more(
+    line: str, lines: list[str], preamble: tuple[tuple[int, str], ...], sample: str, table_text: str
+) -> tuple[list[str], tuple[tuple[int, str], ...], str, str]:
+    """The sample's first `line` taken from the table into the notes above it (detect_dialect's
+    `lines` and `preamble`; `sample` and `table_text` without it)."""
+    lines = [*lines, line]
+    preamble = (*preamble, (len(lines), line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
+    table_text = table_text[len(line) :] if table_text.startswith(line) else table_text
+    return lines, preamble, sample[len(line) :], table_text
+
+
 def _rule_under_a_drawn_header(table: list[list[str]]) -> int:
     """How many records under a drawn table's names belong to its header: those down to the first
     rule under them, when it lies within HEADER_ROWS_MAX records of them and above a row; 0 when
@@ -1906,11 +1917,8 @@ def detect_dialect(
         ):
             # The frame's top line above the names (MySQL's `+----+`): a note above the header, as
             # find_preamble takes it when the table is long enough for its rows to outvote its frame.
-            lines = [*lines, first_line[0]]
-            preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
-            sample = sample[len(first_line[0]) :]
-            table_text = (
-                table_text[len(first_line[0]) :] if table_text.startswith(first_line[0]) else table_text
+            lines, preamble, sample, table_text = _a_note_more(
+                first_line[0], lines, preamble, sample, table_text
             )
             records = records[1:]
     formulas = '="' in sample and any(excel_text(field) != field for record in records for field in record)
@@ -1930,11 +1938,8 @@ def detect_dialect(
             and _a_summary_line_above_rows(records, first_line[0], chosen, quotechar)
         ):
             # A line of values of its own above a table: a note (listed), and the table judged without it.
-            lines = [*lines, first_line[0]]
-            preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
-            sample = sample[len(first_line[0]) :]
-            table_text = (
-                table_text[len(first_line[0]) :] if table_text.startswith(first_line[0]) else table_text
+            lines, preamble, sample, table_text = _a_note_more(
+                first_line[0], lines, preamble, sample, table_text
             )
             records = records[1:]
             header = not _first_record_is_data(records, decimal)
@@ -1951,11 +1956,8 @@ def detect_dialect(
         found = _groups_over_names(first_line[0], records, chosen, quotechar, decimal) if first_line else ()
         if first_line and found:
             groups, records = found, records[1:]
-            lines = [*lines, first_line[0]]
-            preamble = (*preamble, (len(lines), first_line[0].rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]))
-            sample = sample[len(first_line[0]) :]
-            table_text = (
-                table_text[len(first_line[0]) :] if table_text.startswith(first_line[0]) else table_text
+            lines, preamble, sample, table_text = _a_note_more(
+                first_line[0], lines, preamble, sample, table_text
             )
     cut_in_quotes = sample.count(quotechar) % 2 == 1
     first_unnamed = header and _unnamed_first_field(records, cut_in_quotes)
