@@ -313,7 +313,8 @@ class Dialect:
 
     `drawn`: a table drawn with `|` for people to read, not for programs — "framed" when every
     record opens and closes with a border (Markdown's `| a | b |`, MySQL's `+---+` boxes), "padded"
-    when psql's `----+----` rule lies under its names and no border is drawn; None otherwise. Its
+    when psql's `----+----` rule (or one split by `|`, SQL*Plus' `COLSEP '|'`) lies under its names
+    and no border is drawn; None otherwise. Its
     records are read without the borders' empty fields and without the spaces that pad each value
     (see `_undrawing`): a border was an empty column on each side and the padding a whitespace issue in
     every column until 2026-11-28.
@@ -510,7 +511,7 @@ def _unframed(record: list[str]) -> list[str]:
     and stays as it is), each value without the spaces that align it."""
     if len(record) > 2 and not record[0].strip() and not record[-1].strip():
         record = record[1:-1]
-    return [field.strip() for field in record]
+    return _unpadded(record)
 
 
 def _unpadded(record: list[str]) -> list[str]:
@@ -535,8 +536,7 @@ class _FixedWidthRecords:
 
     def __init__(self, lines: Iterable[str], spans: tuple[tuple[int, int], ...]) -> None:
         self._lines = iter(lines)
-        # The last column runs to the line's end: a value wider than its rule (SQL*Plus' last column).
-        self._spans = (*spans[:-1], (spans[-1][0], None))
+        self._spans = _open_ended(spans)
         self.line_num = 0
 
     def __iter__(self) -> _FixedWidthRecords:
@@ -553,6 +553,12 @@ class _FixedWidthRecords:
         if not _fits(text, self._spans):
             return [text.strip()]
         return [text[start:end].strip() for start, end in self._spans]
+
+
+def _open_ended(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int | None], ...]:
+    """The columns with the last running to the line's end: a value wider than its rule (SQL*Plus'
+    last column)."""
+    return (*spans[:-1], (spans[-1][0], None))
 
 
 def _fits(text: str, spans: tuple[tuple[int, int | None], ...]) -> bool:
@@ -588,7 +594,7 @@ def _fixed_width(sample: str) -> tuple[int, tuple[tuple[int, int], ...]] | None:
         if not re.fullmatch(_FIXED_RULE, rule) or not names.strip() or "\t" in names:
             continue
         spans = tuple((run.start(), run.end()) for run in re.finditer(_FIXED_RUN, rule))
-        open_ended = (*spans[:-1], (spans[-1][0], None))
+        open_ended = _open_ended(spans)
         below = list(itertools.takewhile(str.strip, lines[index + 1 :]))  # the block, to a blank line
         if len(below) < 2 or not _fits(names, open_ended):
             continue
@@ -1986,10 +1992,10 @@ def detect_dialect(
             count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         elif len(table) > 2 and len(table[0]) >= 2 and is_rule(table[1]):
             count = 1
-        elif drawn is not None and _rule_under_a_drawn_header(table):
+        elif drawn is not None and (drawn_rows := _rule_under_a_drawn_header(table)):
             # A drawn table's header ends with its rule: what lies between is the header's too
             # (DuckDB's types under its names; rich's names wrapped on two lines).
-            count = _rule_under_a_drawn_header(table)
+            count = drawn_rows
         else:
             count = _rows_under_the_header(table, decimal)
             if count and len(table) > count + 2 and is_rule(table[1 + count]):
