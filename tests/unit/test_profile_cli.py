@@ -143,8 +143,12 @@ def test_options_threshold_marker_delimiter(tmp_path: Path) -> None:
         ),
         ("a   b\n--- ---\n1   x y\n2   z\n3   w\n", "delimiter fixed_width, columns cut where the rule"),
         ('a,b\n="01",x\n="02",y\n', 'Excel text formulas (="00123") read as their text'),
+        (
+            "name       n\nNew York   1\nOslo       2\nSan Jose   3\nRome\n",
+            "delimiter fixed_width, columns cut where every line leaves a gap",
+        ),
     ],
-    ids=["markdown", "box", "fixed-width", "excel-text"],
+    ids=["markdown", "box", "fixed-width", "excel-text", "aligned"],
 )
 def test_the_summary_line_says_how_a_drawn_or_marked_file_was_read(
     tmp_path: Path, text: str, fact: str

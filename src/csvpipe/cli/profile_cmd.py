@@ -259,7 +259,9 @@ def _print_table(summary: dict[str, Any], env: Environment) -> None:
         facts += (
             f", a table drawn with {lines} ({source['dialect']['drawn']}: borders, rules and padding dropped)"
         )
-    if source["dialect"].get("column_spans"):
+    if source["dialect"].get("column_spans_from") == "alignment":
+        facts += ", columns cut where every line leaves a gap (aligned by spaces)"
+    elif source["dialect"].get("column_spans"):
         facts += ", columns cut where the rule of dashes under the names runs"
     if source["dialect"].get("excel_text"):
         facts += ', Excel text formulas (="00123") read as their text'

@@ -66,7 +66,7 @@ PREAMBLE_MAX_LINES = 20  # preamble lines listed in the summary, and the window 
 # log 26 (20 until 2026-11-27: each read as one column of ragged rows).
 NOTES_MAX_LINES = 40
 # The characters a rule under the header is drawn with (is_rule).
-_DRAWING = "-=*_~"
+_DRAWING = "-=*_~─━═"
 # How a `|` table is drawn for people to read (Dialect.drawn): with borders, or padded under a psql rule.
 FRAMED = "framed"
 PADDED = "padded"
@@ -99,6 +99,12 @@ _FIXED_RUN = r"[-=]+"
 # columns (`_fits`) for the table to be read by them.
 FIXED_RULE_MAX_LINE = 40
 FIXED_FIT_SHARE = 0.8
+# Lines under the names of a table aligned by spaces with no rule (`_aligned_columns`), at least.
+ALIGNED_MIN_ROWS = 3
+_WORD = r"\S+"  # (compiled on first use)
+# Lines above such a table's names: blank ones, and notes opening with "#" (a tibble's `# A tibble:
+# 6 × 3`, SExtractor's column list).
+_BLANK_OR_COMMENT_LINES = r"(?:(?:[ \t]*|#[^\r\n]*)(?:\r\n|\r|\n))*"
 # Records a table under notes holds at least, for its columns to be told by runs of spaces alone.
 SPACE_TABLE_MIN_ROWS = 5
 PREAMBLE_TEXT_CHARS = 200
@@ -332,11 +338,16 @@ class Dialect:
     tabulate's `simple`. Each line is cut at them (`_FixedWidthRecords`; the last column runs to the
     line's end), so a value may hold spaces and a cell may be empty. Empty when the file is split by
     a delimiter; the delimiter is then SPACE, as for runs of spaces.
+
+    `columns_aligned`: the column spans were not drawn but found where every line of the sample
+    leaves a gap (`_aligned_columns`: pandas' `to_string()`, R's `print`, `docker ps`), a table with
+    no rule under its names.
     """
 
     __slots__ = (
         "box_drawing",
         "column_spans",
+        "columns_aligned",
         "decimal",
         "delimiter",
         "drawn",
@@ -379,6 +390,7 @@ class Dialect:
         excel_text: bool = False,
         box_drawing: bool = False,
         column_spans: tuple[tuple[int, int], ...] = (),
+        columns_aligned: bool = False,
     ) -> None:
         self.delimiter = delimiter
         self.quotechar = quotechar
@@ -400,6 +412,7 @@ class Dialect:
         self.excel_text = excel_text
         self.box_drawing = box_drawing
         self.column_spans = column_spans
+        self.columns_aligned = columns_aligned
 
     @property
     def logger_table(self) -> bool:
@@ -471,6 +484,9 @@ class Dialect:
             "excel_text": self.excel_text,
             "box_drawing": self.box_drawing,
             "column_spans": [list(span) for span in self.column_spans] or None,
+            "column_spans_from": ("alignment" if self.columns_aligned else "rule")
+            if self.column_spans
+            else None,
         }
 
 
@@ -525,18 +541,18 @@ def _undrawing(drawn: str) -> Callable[[list[str]], list[str]]:
 
 
 class _FixedWidthRecords:
-    """A fixed-width table's records (Dialect.column_spans): each line cut at the columns, its values
-    stripped; a blank line is no field (a blank line, as csv reads it); a line that does not fit the
-    columns (`_fits`: text where a gap between them is) is one field, its text — a note, a title, a
-    value wrapped onto the next line — which the table then holds back as a footer or reports as
-    ragged. The end marker (profile's `_END`) passes as a record of its own. Counts `line_num` as csv
-    does. A Python step per line: only such files pay for it."""
+    """A fixed-width table's records (Dialect.column_spans): each line cut at the columns (`cut_at`),
+    its values stripped; a blank line is no field (a blank line, as csv reads it); a line that does
+    not fit the columns (text across a whole gap between them) is one field, its text — a note, a
+    title, a value wrapped onto the next line — which the table then holds back as a footer or
+    reports as ragged. The end marker (profile's `_END`) passes as a record of its own. Counts
+    `line_num` as csv does. A Python step per line: only such files pay for it."""
 
-    __slots__ = ("_lines", "_spans", "line_num")
+    __slots__ = ("_gaps", "_lines", "line_num")
 
     def __init__(self, lines: Iterable[str], spans: tuple[tuple[int, int], ...]) -> None:
         self._lines = iter(lines)
-        self._spans = _open_ended(spans)
+        self._gaps = _gaps(spans)
         self.line_num = 0
 
     def __iter__(self) -> _FixedWidthRecords:
@@ -550,9 +566,36 @@ class _FixedWidthRecords:
             return [text]
         if not text.strip():
             return []
-        if not _fits(text, self._spans):
-            return [text.strip()]
-        return [text[start:end].strip() for start, end in self._spans]
+        return cut_at(text, self._gaps) or [text.strip()]
+
+
+def _gaps(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """The gaps between the columns, as [start, end) positions: where each line is cut."""
+    return tuple((end, following) for (_, end), (following, _) in itertools.pairwise(spans))
+
+
+def cut_at(text: str, gaps: tuple[tuple[int, int], ...]) -> list[str] | None:
+    """A line's values, cut at a space within each gap (`_gaps`), or None when a gap holds none (text
+    runs across it). A value may reach into the gap beside it: a right-aligned number grown wider
+    than the lines the columns were found on (`1002` under `9`), a text a letter longer. The first
+    value starts at the line's start, the last runs to its end; a line that ends early leaves the
+    later values empty."""
+    values = []
+    start = 0
+    for gap_start, gap_end in gaps:
+        if len(text) <= gap_start:
+            values.append(text[start:].strip())
+            start = len(text)
+            continue
+        cut = text.find(" ", gap_start, gap_end)
+        if cut < 0:
+            if len(text) >= gap_end:
+                return None
+            cut = len(text)
+        values.append(text[start:cut].strip())
+        start = cut
+    values.append(text[start:].strip())
+    return values
 
 
 def _open_ended(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int | None], ...]:
@@ -601,6 +644,209 @@ def _fixed_width(sample: str) -> tuple[int, tuple[tuple[int, int], ...]] | None:
         if sum(_fits(line, open_ended) for line in below) >= max(2, FIXED_FIT_SHARE * len(below)):
             return index - 1, spans
     return None
+
+
+def _aligned_columns(sample: str) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+    """The line (0 for the first) of the names of a table aligned by spaces with no rule of runs
+    under them, and its columns (Dialect.column_spans), or None: what pandas' `DataFrame.to_string()`,
+    R's `print`, `docker ps`, `kubectl get`, tabulate's `plain`, rich's `SIMPLE` box and
+    prettytable's `PLAIN_COLUMNS` write. A column is a run of positions that some line of a block
+    (the names — after blank lines and `#` notes, if any, or after a blank line within the first
+    NOTES_MAX_LINES: a title or notes above — and ALIGNED_MIN_ROWS lines or more under them, up to
+    the next blank line) fills; the positions that every line leaves blank separate them, as
+    pandas' `read_fwf` infers its columns. A rule right under the names (`──────`, one run across
+    them all) is left out: a header row. Read so only when runs of spaces read other values
+    (`New York`, `17 hours ago`, an empty `PORTS` cell): otherwise the space reading
+    (`_space_separated`) stands. The names' line holds none of DELIMITERS and a gap of two spaces (or
+    opens with spaces: right-aligned names); no line holds a tab. A column no name lies over is part
+    of its neighbour (`aligned_and_named`); the first may be nameless (row labels: a pandas index).
+    Two named columns at least, and half the lines fill two cells or more."""
+    found = re.match(_BLANK_OR_COMMENT_LINES, sample)
+    starts = [found.end() if found else 0]
+    for _, match in zip(range(NOTES_MAX_LINES), _LINE.finditer(sample, starts[0]), strict=False):
+        if not match[0].strip():
+            starts.append(match.end())  # a table under a title or notes, after a blank line
+    for start in starts:
+        spans = _aligned_at(sample, start, under_notes=start > starts[0])
+        if spans is not None:
+            return len(_LINE.findall(sample, 0, start)), spans
+    return None
+
+
+def _aligned_at(sample: str, start: int, under_notes: bool = False) -> tuple[tuple[int, int], ...] | None:
+    """The columns of a table aligned by spaces whose names are the line at `start`
+    (`_aligned_columns`), or None. `under_notes`: the lines above it are not blank nor `#` notes —
+    then it is a table only with names over most of its columns, SPACE_TABLE_MIN_ROWS rows at least
+    and two columns of numbers, dates, datetimes or bools (`_columns_of_values`), as for runs of
+    spaces under notes: an aligned block of `key:   value` notes (DWD's `Art des TRY    : mittleres
+    Jahr`, JMulTi's `test statistic:   47.3477`) or a label over one column (GISS's `AnnMean`) is
+    none."""
+    first = _LINE.match(sample, start)
+    if first is None:
+        return None
+    names = first[0].rstrip("\r\n")
+    if "  " not in names.rstrip() or any(delimiter in names for delimiter in DELIMITERS):
+        return None  # (at C speed: a CSV's header holds its delimiter)
+    lines = [names]
+    for match in itertools.islice(_LINE.finditer(sample, first.end()), _SAMPLE_RECORDS):
+        line = match[0].rstrip("\r\n")
+        if not line.strip():
+            break
+        lines.append(line)
+    if len(lines) > 1 and len(lines[1].split()) == 1 and is_rule(lines[1:2]):
+        del lines[1]  # a rule across the names: the header's row, as `is_rule` reads it
+    if len(lines) <= ALIGNED_MIN_ROWS or any("\t" in line for line in lines):
+        return None
+    filled = 0
+    for line in lines:
+        for word in re.finditer(_WORD, line):
+            filled |= ((1 << (word.end() - word.start())) - 1) << word.start()
+    runs = tuple(
+        (run.start(), run.end()) for run in re.finditer(_WORD, f"{filled:b}"[::-1].replace("0", " "))
+    )
+    words = _words_joined(runs, names, lines)
+    first_cut = [cut_at(line, _gaps(words)) or [line] for line in lines]  # (each fits: gaps are blank)
+    if under_notes and (
+        len(lines) <= SPACE_TABLE_MIN_ROWS or len(_columns_of_values(first_cut[1:], len(words), False)) < 2
+    ):
+        return None
+    if 2 * sum(map(bool, first_cut[0])) < len(words) or _first_record_is_data(first_cut, "."):
+        if under_notes:
+            return None
+        spans = runs  # no names over most columns (readr's `read_fwf` examples): every run is a column
+    else:
+        spans = aligned_and_named(words, names)
+        if (
+            len(spans) > 2
+            and not names[slice(*spans[0])].strip()
+            and _one_moment(lines[1:], spans[0], spans[1])
+        ):
+            spans = ((spans[0][0], spans[1][1]), *spans[2:])
+        named = [names[start:end].strip() for start, end in spans]
+        if sum(map(bool, named)) < 2 or any("  " in name for name in named):
+            return None  # (two names over one column: the lines are not aligned under them)
+    if len(spans) < 2:
+        return None
+    cut = [cut_at(line, _gaps(spans)) or [line] for line in lines]
+    if 2 * sum(1 for row in cut[1:] if sum(map(bool, row)) >= 2) < len(cut) - 1:
+        return None
+    table = "\n".join(lines)
+    try:
+        records = _sample_records(table, SPACE, _quotechar(table, SPACE), True, len(lines))
+    except csv.Error:
+        records = []
+    if records == cut:
+        return None  # runs of spaces read the same values (numpy's `savetxt`, aligned or not)
+    if (
+        len(records) == len(lines)
+        and len({len(record) for record in records}) == 1
+        and len(records[0]) > len(spans)
+    ):
+        # Runs of spaces read every line as wide, and wider: columns that touch on some line
+        # (GISS's `-100 -100` under `J-D D-N`) are two, which no gap tells.
+        return None
+    return spans
+
+
+def _a_tibble_type(field: str) -> bool:
+    """Whether a field is a type as R's tibbles print one under each name (`<chr>`, `<dttm>`)."""
+    return field[:1] == "<" and field[-1:] == ">" and field[1:-1].isalnum()
+
+
+def _one_moment(lines: list[str], left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Whether on every line that fills the `left` column the two read together as one date or
+    datetime (a timestamp whose date no name lies over, its name right-aligned over its time): then
+    they are one column, not row labels (or a text) and a column of times."""
+    joined = [
+        f"{line[slice(*left)].strip()} {line[right[0] : right[1]].strip()}"
+        for line in lines
+        if line[slice(*left)].strip()
+    ]
+    return all(classify(text, False)[0] in (DATE, DATETIME) for text in joined)
+
+
+def _words_joined(
+    runs: tuple[tuple[int, int], ...], names: str, lines: list[str]
+) -> tuple[tuple[int, int], ...]:
+    """Runs of filled positions (`_aligned_columns`) with each run after the first that no name lies
+    over joined to a neighbour whose text, on every line it fills, is one space from its own: the
+    words of one value (`green tea leaf`, a column's only long value, has the column's gap after
+    `green`). The one before, unless the next one's name is over its end (and the one before's not
+    over its start), it alone is named (`_name_over_the_end`) or the two read as one date or datetime
+    (`_one_moment`): the date of `2024-01-02 10:00` under a right-aligned name, one space after an id,
+    R's row labels or a text as wide as its column."""
+    spans = list(runs)
+    index = 1
+    while index < len(spans):
+        start, end = spans[index]
+        if names[start:end].strip():
+            index += 1
+            continue
+        left = _one_space_apart(lines, spans[index - 1], spans[index], left_filled=False)
+        right = index + 1 < len(spans) and _one_space_apart(lines, spans[index], spans[index + 1])
+        if right and (
+            not left
+            or _name_over_the_end(names, spans[index + 1], spans[index - 1])
+            or _one_moment(lines[1:], spans[index], spans[index + 1])
+        ):
+            spans[index : index + 2] = [(start, spans[index + 1][1])]
+        elif left:
+            spans[index - 1 : index + 1] = [(spans[index - 1][0], end)]
+        else:
+            index += 1
+    return tuple(spans)
+
+
+def _name_over_the_end(names: str, span: tuple[int, int], before: tuple[int, int]) -> bool:
+    """Whether the name over a column is right-aligned (over its end, not its start) and the one over
+    the column `before` is not left-aligned (over its start, not its end), or only the column has a
+    name: a nameless run between them is then the start of its values."""
+    name, other = names[span[0] : span[1]], names[before[0] : before[1]]
+    right_aligned = name[-1:].strip() and not name[:1].strip()
+    left_aligned = other[:1].strip() and not other[-1:].strip()
+    return bool((right_aligned and not left_aligned) or (name.strip() and not other.strip()))
+
+
+def _one_space_apart(
+    lines: list[str], left: tuple[int, int], right: tuple[int, int], left_filled: bool = True
+) -> bool:
+    """Whether on every line that fills the `left` run (or, with `left_filled` False, the `right`
+    one), the two runs' texts are one space apart."""
+    for line in lines:
+        before, after = line[left[0] : left[1]], line[right[0] : right[1]]
+        if not (before if left_filled else after).strip():
+            continue
+        if not before.strip() or not after.strip():
+            return False
+        if right[0] + len(after) - len(after.lstrip()) - (left[0] + len(before.rstrip())) != 1:
+            return False
+    return True
+
+
+def aligned_and_named(runs: tuple[tuple[int, int], ...], names: str) -> tuple[tuple[int, int], ...]:
+    """Runs of filled positions (`_aligned_columns`) with each run that no name lies over after the
+    first joined to a neighbour: the one across the narrower gap, or on a tie the next when its name
+    is right-aligned (ends where its run ends). A column whose values hold a space at one place on
+    every line (`2024-01-02 10:00`) is one column, its name over either part of it."""
+    spans = list(runs)
+    index = 1
+    while index < len(spans):
+        start, end = spans[index]
+        if names[start:end].strip():
+            index += 1
+            continue
+        before = start - spans[index - 1][1]
+        after = spans[index + 1][0] - end if index + 1 < len(spans) else None
+        if after is not None and (
+            after < before
+            or (after == before and names[spans[index + 1][1] - 1 : spans[index + 1][1]].strip())
+        ):
+            spans[index : index + 2] = [(start, spans[index + 1][1])]
+        else:
+            spans[index - 1 : index + 1] = [(spans[index - 1][0], end)]
+            index -= 1
+        index = max(index, 1)
+    return tuple(spans)
 
 
 def excel_text(field: str) -> str:
@@ -1875,6 +2121,11 @@ def detect_dialect(
     if box:
         sample = sample.translate(BOX_TO_ASCII)
     fixed = _fixed_width(sample) if forced_delimiter is None else None
+    if fixed is None and forced_delimiter is None:
+        fixed = _aligned_columns(sample)
+        aligned = fixed is not None
+    else:
+        aligned = False
     spans: tuple[tuple[int, int], ...] = ()
     settled: str | None
     if fixed is not None:
@@ -1992,6 +2243,12 @@ def detect_dialect(
             count = _TOA5_HEADER_ROWS if lines[0].lstrip('"').startswith("TOA5") else 0
         elif len(table) > 2 and len(table[0]) >= 2 and is_rule(table[1]):
             count = 1
+        elif aligned and len(table) > 2 and not table[0][0] and table[1][0] and not any(table[1][1:]):
+            count = 1  # the index's name under the names (pandas' `to_string()` of a named index)
+        elif (
+            aligned and len(table) > 2 and any(table[1]) and all(map(_a_tibble_type, filter(None, table[1])))
+        ):
+            count = 1  # a tibble's types under its names (`<chr>  <int>`)
         elif drawn is not None and (drawn_rows := _rule_under_a_drawn_header(table)):
             # A drawn table's header ends with its rule: what lies between is the header's too
             # (DuckDB's types under its names; rich's names wrapped on two lines).
@@ -2045,6 +2302,7 @@ def detect_dialect(
         formulas,
         box,
         spans,
+        aligned,
     )
 
 

@@ -102,6 +102,7 @@ class Reading:
             dialect.excel_text,
             dialect.box_drawing,
             dialect.column_spans,
+            dialect.columns_aligned,
         )
         return (_rebuild_reading, (self.codec, self.encoding, self.fallback, parts))
 

@@ -18,7 +18,7 @@ import math
 import os
 import random
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -540,11 +540,14 @@ def test_types_follow_the_threshold(
 # every way of drawing them, checked against the values drawn.
 _WORDS = ["apple", "pear", "red fig", "blue sky", "kiwi", "green tea leaf", "plum"]
 _NAMES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
-_DRAWINGS = ["markdown", "mysql", "psql", "box", "grid", "fixed"]
+_DRAWINGS = ["markdown", "mysql", "psql", "box", "grid", "fixed", "aligned"]
 
 
-def _drawn_text(drawing: str, names: list[str], rows: list[list[str]], numeric: list[bool]) -> str:
-    """`rows` drawn as `drawing` would print them: numbers right-aligned, text left-aligned."""
+def _drawn_text(
+    drawing: str, names: list[str], rows: list[list[str]], numeric: list[bool], gap: str = "  "
+) -> str:
+    """`rows` drawn as `drawing` would print them: numbers right-aligned, text left-aligned; an
+    aligned table's columns `gap` apart (R's one space after row labels: indented by two)."""
     widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]
 
     def cells(values: list[str]) -> list[str]:
@@ -583,6 +586,9 @@ def _drawn_text(drawing: str, names: list[str], rows: list[list[str]], numeric: 
         bottom = "└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n"
         body = "".join(joined(row, "│", True) for row in rows)
         return top + joined(names, "│", True) + under + body + bottom + f"  {count}\n"
+    if drawing == "aligned":  # no rule: pandas' `to_string()`, `docker ps`
+        indent = "  " if gap == " " else ""
+        return "".join(indent + gap.join(cells(values)).rstrip() + "\n" for values in [names, *rows])
     rule = " ".join("-" * w for w in widths) + "\n"
     body = "".join(" ".join(cells(row)).rstrip() + "\n" for row in rows)
     return " ".join(cells(names)) + "\n" + rule + body + f"\n{count} selected.\n"
@@ -591,29 +597,39 @@ def _drawn_text(drawing: str, names: list[str], rows: list[list[str]], numeric: 
 @FUZZ
 @given(
     drawing=st.sampled_from(_DRAWINGS),
-    kinds=st.lists(st.sampled_from(["int", "float", "text"]), min_size=1, max_size=4),
-    size=st.integers(2, 30),
+    kinds=st.lists(st.sampled_from(["int", "float", "text", "moment"]), min_size=1, max_size=4),
+    size=st.integers(3, 30),
+    gap=st.sampled_from(["  ", " "]),
     data=st.data(),
 )
 def test_a_drawn_table_reads_as_the_values_drawn(
-    drawing: str, kinds: list[str], size: int, data: Any
+    drawing: str, kinds: list[str], size: int, gap: str, data: Any
 ) -> None:
     names = ["id", *_NAMES[: len(kinds)]]
     values = {
         "int": st.integers(-(10**6), 10**6).map(str),
         "float": st.floats(-1000, 1000, allow_nan=False).map(lambda x: f"{x:.2f}"),
         "text": st.sampled_from(_WORDS),
+        "moment": st.datetimes(datetime(1990, 1, 1), datetime(2030, 1, 1)).map(
+            lambda moment: moment.strftime("%Y-%m-%d %H:%M:%S")
+        ),
     }
     columns = [
         data.draw(st.lists(st.one_of(st.just(""), values[kind]), min_size=size, max_size=size))
         for kind in kinds
     ]
     rows = [[str(index + 1), *(column[index] for column in columns)] for index in range(size)]
-    text = _drawn_text(drawing, names, rows, [True, *(kind != "text" for kind in kinds)])
+    if drawing == "aligned":  # (its rule: half the lines fill two cells at least, or it is no table)
+        assume(2 * sum(1 for row in rows if any(row[1:])) >= size)
+    text = _drawn_text(drawing, names, rows, [True, *(kind != "text" for kind in kinds)], gap)
     summary = check_summary(profile_stream(io.BytesIO(text.encode()), "drawn.txt"))
     dialect = summary["source"]["dialect"]
-    assert (dialect["column_spans"] is not None) == (drawing == "fixed")
-    assert (dialect["drawn"] is not None) == (drawing != "fixed")
+    if drawing == "aligned":
+        # Runs of spaces read it when they read every line as wide (no empty cell, no word space).
+        assert dialect["column_spans_from"] == "alignment" or dialect["delimiter_name"] == "space", text
+    else:
+        assert (dialect["column_spans"] is not None) == (drawing == "fixed")
+        assert (dialect["drawn"] is not None) == (drawing not in ("fixed", "aligned"))
     assert summary["row_count"] == size, text
     assert summary["source"]["footer"] == [] or summary["source"]["footer"][-1]["text"].endswith(
         ("sec)", "rows)", "rows", "selected.", "-+")
@@ -624,7 +640,8 @@ def test_a_drawn_table_reads_as_the_values_drawn(
         filled = [value for value in column if value]
         profile = summary["columns"][name]
         assert profile["non_missing"] == len(filled), (name, text)
-        expected = {"int": "int", "float": "float", "text": "string"}[kind] if filled else "empty"
+        expected = {"int": "int", "float": "float", "text": "string", "moment": "datetime"}[kind]
+        expected = expected if filled else "empty"
         if kind == "float" and filled and all(value.endswith(".00") for value in filled):
             expected = profile["type"]  # (`3.00` alone may read as an int column's value, as anywhere)
         assert summary["schema"][name] == expected, (name, text)

@@ -414,6 +414,7 @@ def test_every_part_of_the_dialect_travels_to_a_worker() -> None:
         "excel_text": True,
         "box_drawing": True,
         "column_spans": ((0, 4), (6, 12)),
+        "columns_aligned": True,
     }
     assert set(values) == set(Dialect.__slots__)
     travelled = pickle.loads(pickle.dumps(Reading("utf_8", "utf-8", None, Dialect(**values)))).dialect
