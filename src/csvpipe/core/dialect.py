@@ -663,9 +663,12 @@ def _aligned_columns(sample: str) -> tuple[int, tuple[tuple[int, int], ...]] | N
     Two named columns at least, and half the lines fill two cells or more."""
     found = re.match(_BLANK_OR_COMMENT_LINES, sample)
     starts = [found.end() if found else 0]
-    for _, match in zip(range(NOTES_MAX_LINES), _LINE.finditer(sample, starts[0]), strict=False):
-        if not match[0].strip():
-            starts.append(match.end())  # a table under a title or notes, after a blank line
+    first = _LINE.match(sample, starts[0])
+    if first and not any(delimiter in first[0] for delimiter in DELIMITERS):
+        # (A title or notes, not a CSV's header: a table may follow after a blank line.)
+        for _, match in zip(range(NOTES_MAX_LINES), _LINE.finditer(sample, starts[0]), strict=False):
+            if not match[0].strip():
+                starts.append(match.end())
     for start in starts:
         spans = _aligned_at(sample, start, under_notes=start > starts[0])
         if spans is not None:
@@ -1073,6 +1076,10 @@ def _escapechar(sample: str, delimiter: str, quotechar: str) -> str | None:
     so the delimiter or a line end follows (`"C:\\temp\\",`). Read as RFC 4180,
     `"Astro beacon \\"E\\" 1945"` ends the value after `\\` and appends the rest. The escaped
     reading must also split the records at least as consistently and join no more lines."""
+    if "\\" not in sample:
+        return None  # (at memchr's speed; a search for two characters in a wide string is slow)
+    if delimiter != SPACE and "\\" + delimiter in sample and _escaped_delimiter(sample, delimiter, quotechar):
+        return "\\"
     pair = "\\" + quotechar
     if pair not in sample:
         return None
@@ -1085,6 +1092,42 @@ def _escapechar(sample: str, delimiter: str, quotechar: str) -> str | None:
     if escaped[0] < 0 or escaped[0] * plain[1] < plain[0] * escaped[1]:
         return None  # fewer records a line: the escapes joined lines
     return "\\"
+
+
+def _escapes_hidden(sample: str, forced_delimiter: str | None) -> str:
+    """`sample` with each delimiter that a backslash escapes (`_escaped_delimiter`) hidden, for the
+    notes above the header to be judged as the table will be read: a Markdown table's header and
+    rule, a field narrower than a row with `\\|` in it, were taken for notes. The same length."""
+    if "\\" not in sample:
+        return sample  # (one character is found at memchr's speed, two in a wide string 70 times slower)
+    for delimiter in (forced_delimiter,) if forced_delimiter else DELIMITERS:
+        if "\\" + delimiter in sample and _escaped_delimiter(
+            sample, delimiter, _quotechar(sample, delimiter)
+        ):
+            sample = sample.replace("\\" + delimiter, "\\\x01")
+    return sample
+
+
+def _same_lines(sample: str, lines: list[str]) -> list[str]:
+    """The lines of `sample` as long as `lines` are (the first ones, read from a copy of it)."""
+    same, offset = [], 0
+    for line in lines:
+        same.append(sample[offset : offset + len(line)])
+        offset += len(line)
+    return same
+
+
+def _escaped_delimiter(sample: str, delimiter: str, quotechar: str) -> bool:
+    """Whether a backslash escapes the delimiter (`a \\| b` in a Markdown cell, MySQL's `\\,` when
+    its fields are not enclosed): the sample split so is strictly more consistent than split at
+    every delimiter, and joins no lines. Until 2026-11-28 a Markdown table's escaped `|` made its
+    record a field too many, and in a short table the header moved to that record."""
+    plain = _score(sample, delimiter, quotechar)
+    escaped = _score(sample, delimiter, quotechar, escapechar="\\")
+    if escaped <= plain:
+        return False
+    spans = _span(sample, delimiter, quotechar, "\\"), _span(sample, delimiter, quotechar)
+    return spans[0][0] >= 0 and spans[0][0] * spans[1][1] >= spans[1][0] * spans[0][1]
 
 
 def _initial_space(sample: str, delimiter: str, quotechar: str, escapechar: str | None = None) -> bool:
@@ -2134,7 +2177,8 @@ def detect_dialect(
         lines = [match[0] for _, match in zip(range(names_line), _LINE.finditer(sample), strict=False)]
         settled = SPACE
     else:
-        lines, settled = find_preamble(sample, forced_delimiter)
+        lines, settled = find_preamble(_escapes_hidden(sample, forced_delimiter), forced_delimiter)
+        lines = _same_lines(sample, lines)
     preamble = tuple(
         (number, line.rstrip("\r\n")[:PREAMBLE_TEXT_CHARS]) for number, line in enumerate(lines, start=1)
     )
@@ -2178,7 +2222,11 @@ def detect_dialect(
                 first_line[0], lines, preamble, sample, table_text
             )
             records = records[1:]
-    formulas = '="' in sample and any(excel_text(field) != field for record in records for field in record)
+    formulas = (
+        "=" in sample
+        and '="' in sample
+        and any(excel_text(field) != field for record in records for field in record)
+    )
     if formulas:
         records = list(map(_excel_texts, records))
     if records:

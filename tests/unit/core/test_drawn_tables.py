@@ -302,3 +302,27 @@ def test_a_grid_reads_without_the_lines_between_its_rows(under_names: str, betwe
 def test_no_rule_lines_in_an_undrawn_file() -> None:
     summary = profile_bytes(b"a,b\n1,2\n-----\n3,4\n")
     assert summary["source"]["rule_lines"] == 0
+
+
+@pytest.mark.parametrize("rows", [3, 12])
+def test_a_markdown_cell_with_an_escaped_bar_is_one_value(rows: int) -> None:
+    # `\|` in a Markdown cell is a `|` of its value. Until 2026-11-28 that record had a field too
+    # many and the header and rule above it were taken for notes: the escaped row became the header.
+    body = "".join(f"| c{index} | m{index} |\n" for index in range(rows))
+    text = "| command | meaning |\n|---|---|\n| `a \\| b` | a pipe |\n" + body
+    summary = profile_bytes(text.encode(), "cheats.md")
+    assert summary["schema"] == {"command": "string", "meaning": "string"}
+    assert summary["row_count"] == rows + 1 and summary["source"]["preamble"] == []
+    assert "`a | b`" in {top["value"] for top in summary["columns"]["command"]["top_values"]}
+    assert summary["quality_issues"]["ragged_rows"]["too_many_fields"]["count"] == 0
+
+
+def test_a_backslash_escapes_the_delimiter_only_where_that_reads_more_consistently() -> None:
+    # MySQL's `SELECT … INTO OUTFILE` without ENCLOSED BY writes `\,` for a comma in a value …
+    escaped = profile_bytes(b"id,path,n\n1,a\\,b,3\n2,c,4\n3,d,5\n", "outfile.csv")
+    assert escaped["source"]["dialect"]["escapechar"] == "\\"
+    assert {top["value"] for top in escaped["columns"]["path"]["top_values"]} == {"a,b", "c", "d"}
+    # … while a Windows folder before a comma ends its value.
+    plain = profile_bytes(b"path,n\nC:\\temp\\,1\nD:\\x\\,2\nE:\\y\\,3\n", "dirs.csv")
+    assert plain["source"]["dialect"]["escapechar"] is None
+    assert plain["schema"] == {"path": "string", "n": "int"}
