@@ -778,13 +778,8 @@ def _words_joined(
     over its start), it alone is named (`_name_over_the_end`) or the two read as one date or datetime
     (`_one_moment`): the date of `2024-01-02 10:00` under a right-aligned name, one space after an id,
     R's row labels or a text as wide as its column."""
-    spans = list(runs)
-    index = 1
-    while index < len(spans):
-        start, end = spans[index]
-        if names[start:end].strip():
-            index += 1
-            continue
+
+    def side(spans: list[tuple[int, int]], index: int) -> str | None:
         left = _one_space_apart(lines, spans[index - 1], spans[index], left_filled=False)
         right = index + 1 < len(spans) and _one_space_apart(lines, spans[index], spans[index + 1])
         if right and (
@@ -792,8 +787,32 @@ def _words_joined(
             or _name_over_the_end(names, spans[index + 1], spans[index - 1])
             or _one_moment(lines[1:], spans[index], spans[index + 1])
         ):
+            return _NEXT
+        return _BEFORE if left else None
+
+    return _nameless_joined(runs, names, side)
+
+
+# Where a nameless run joins (`_nameless_joined`).
+_NEXT = "next"
+_BEFORE = "before"
+
+
+def _nameless_joined(
+    runs: tuple[tuple[int, int], ...],
+    names: str,
+    side: Callable[[list[tuple[int, int]], int], str | None],
+) -> tuple[tuple[int, int], ...]:
+    """`runs` with each run after the first that no name lies over joined to the neighbour `side`
+    tells (_NEXT, _BEFORE), or left as it is (None)."""
+    spans = list(runs)
+    index = 1
+    while index < len(spans):
+        start, end = spans[index]
+        joins = None if names[start:end].strip() else side(spans, index)
+        if joins == _NEXT:
             spans[index : index + 2] = [(start, spans[index + 1][1])]
-        elif left:
+        elif joins == _BEFORE:
             spans[index - 1 : index + 1] = [(spans[index - 1][0], end)]
         else:
             index += 1
@@ -831,25 +850,18 @@ def aligned_and_named(runs: tuple[tuple[int, int], ...], names: str) -> tuple[tu
     first joined to a neighbour: the one across the narrower gap, or on a tie the next when its name
     is right-aligned (ends where its run ends). A column whose values hold a space at one place on
     every line (`2024-01-02 10:00`) is one column, its name over either part of it."""
-    spans = list(runs)
-    index = 1
-    while index < len(spans):
+
+    def side(spans: list[tuple[int, int]], index: int) -> str:
         start, end = spans[index]
-        if names[start:end].strip():
-            index += 1
-            continue
-        before = start - spans[index - 1][1]
-        after = spans[index + 1][0] - end if index + 1 < len(spans) else None
-        if after is not None and (
-            after < before
-            or (after == before and names[spans[index + 1][1] - 1 : spans[index + 1][1]].strip())
-        ):
-            spans[index : index + 2] = [(start, spans[index + 1][1])]
-        else:
-            spans[index - 1 : index + 1] = [(spans[index - 1][0], end)]
-            index -= 1
-        index = max(index, 1)
-    return tuple(spans)
+        if index + 1 == len(spans):
+            return _BEFORE
+        before, after = start - spans[index - 1][1], spans[index + 1][0] - end
+        following_end = spans[index + 1][1]
+        if after < before or (after == before and names[following_end - 1 : following_end].strip()):
+            return _NEXT
+        return _BEFORE
+
+    return _nameless_joined(runs, names, side)
 
 
 def excel_text(field: str) -> str:
