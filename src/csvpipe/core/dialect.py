@@ -1089,7 +1089,7 @@ def _escapechar(sample: str, delimiter: str, quotechar: str) -> str | None:
     `"Astro beacon \\"E\\" 1945"` ends the value after `\\` and appends the rest. The escaped
     reading must also split the records at least as consistently and join no more lines."""
     if "\\" not in sample:
-        return None  # (at memchr's speed; a search for two characters in a wide string is slow)
+        return None  # (at memchr's speed; a search for two characters is 70 times slower)
     if delimiter != SPACE and "\\" + delimiter in sample and _escaped_delimiter(sample, delimiter, quotechar):
         return "\\"
     pair = "\\" + quotechar
@@ -1111,7 +1111,7 @@ def _escapes_hidden(sample: str, forced_delimiter: str | None) -> str:
     notes above the header to be judged as the table will be read: a Markdown table's header and
     rule, a field narrower than a row with `\\|` in it, were taken for notes. The same length."""
     if "\\" not in sample:
-        return sample  # (one character is found at memchr's speed, two in a wide string 70 times slower)
+        return sample  # (one character is found at memchr's speed, two characters 70 times slower)
     for delimiter in (forced_delimiter,) if forced_delimiter else DELIMITERS:
         if "\\" + delimiter in sample and _escaped_delimiter(
             sample, delimiter, _quotechar(sample, delimiter)
