@@ -1086,3 +1086,16 @@ def test_a_stddev_of_values_whose_squares_are_subnormal_reads_as_one_process(
     alone, together = _both(path, options=options)
     assert alone["columns"]["a_1"]["stddev"] != together["columns"]["a_1"]["stddev"]
     assert_same(together, alone)
+
+
+@pytest.mark.parametrize("half_filled", [5, 20, 30])
+def test_a_rule_under_half_filled_rows_ends_a_split_file_as_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, half_filled: int
+) -> None:
+    # A closing `---` under more half-filled rows than a footer holds: one pass holds it for the
+    # footer; a split file read it as a row until 2026-11-28 (found by hypothesis).
+    summary = read_in_small_parts(
+        tmp_path / "data.csv", "a,b,c\n" + '"1"""\n' * half_filled + "---\n", monkeypatch
+    )
+    assert summary["row_count"] == half_filled
+    assert summary["source"]["footer"] == [{"line": half_filled + 2, "text": "---"}]
