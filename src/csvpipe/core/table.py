@@ -1098,11 +1098,12 @@ class TableProfile:
         run = self.sparse_run
         together = other.only_sparse and run <= FOOTER_MAX_RECORDS and not prefix_sparse
         closing = other.only_sparse and not together
-        ours: tuple[list[list[str]], list[int]] = ([], [])
-        if closing:
-            ours = self._take_held()  # judged below with theirs, which continue them
-        elif not together:
+        # Ours are judged below with theirs, which continue them — when they read no rows (a part
+        # whose own run was too long has rows, and ours come before them).
+        keep_ours = closing and other.rows == 0
+        if not together and not keep_ours:
             self.release_held()
+        ours = self._take_held() if keep_ours else ([], [])
         offset = self.last_line - other.header_line
         their_held, their_lines = list(other.held), [line + offset for line in other.held_lines]
         self.rows += other.rows
